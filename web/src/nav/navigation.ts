@@ -1,0 +1,58 @@
+// Which parts of the UI a user may see, by role.
+//
+// A user may hold several roles; a section is shown when any of them is
+// allowed. This is UI convenience only: the server authorizes every call.
+
+import type { Role } from '../api/types'
+
+export type SectionKey = 'home' | 'travellers' | 'audit' | 'admin'
+
+export interface NavSection {
+  key: SectionKey
+  path: string
+  /** vue-i18n key of the menu label. */
+  labelKey: string
+  /** Roles that may open the section; null means every signed-in user. */
+  roles: readonly Role[] | null
+}
+
+export const NAV_SECTIONS: readonly NavSection[] = [
+  { key: 'home', path: '/', labelKey: 'nav.home', roles: null },
+  {
+    key: 'travellers',
+    path: '/travellers',
+    labelKey: 'nav.travellers',
+    roles: ['officer', 'secondary_officer', 'analyst', 'investigator', 'supervisor'],
+  },
+  { key: 'audit', path: '/audit', labelKey: 'nav.audit', roles: ['auditor'] },
+  { key: 'admin', path: '/admin', labelKey: 'nav.admin', roles: ['admin'] },
+]
+
+export function findSection(key: SectionKey): NavSection {
+  const section = NAV_SECTIONS.find((s) => s.key === key)
+  if (!section) throw new Error('unknown section ' + key)
+  return section
+}
+
+/** True when a user holding `roles` may open the section `key`. */
+export function canAccess(key: SectionKey, roles: readonly string[]): boolean {
+  const section = findSection(key)
+  if (section.roles === null) return true
+  return section.roles.some((r) => roles.includes(r))
+}
+
+/** The sections to show in the menu, in menu order. */
+export function visibleSections(roles: readonly string[]): NavSection[] {
+  return NAV_SECTIONS.filter((s) => canAccess(s.key, roles))
+}
+
+/**
+ * Where to go after login: the path the user asked for, if it is a local
+ * path (no scheme, no protocol-relative "//host"), otherwise home.
+ */
+export function safeRedirect(target: unknown): string {
+  if (typeof target !== 'string') return '/'
+  if (!target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return '/'
+  if (target.startsWith('/login')) return '/'
+  return target
+}
