@@ -49,6 +49,7 @@ core::Result<NormalizedMrz> NormalizeMrz(std::string_view text) {
   NormalizedMrz out;
 
   // Surrounding whitespace; one final line end is normal and not reported.
+  bool whitespace = false;
   std::string_view body = text;
   while (!body.empty() && IsSpaceOrEol(body.front())) body.remove_prefix(1);
   while (!body.empty() && IsSpaceOrEol(body.back())) body.remove_suffix(1);
@@ -57,9 +58,7 @@ core::Result<NormalizedMrz> NormalizeMrz(std::string_view text) {
     const std::string_view tail =
         text.substr(static_cast<size_t>(body.data() - text.data()) + body.size());
     const bool plain_end = tail.empty() || tail == "\n" || tail == "\r\n";
-    if (body.data() != text.data() || !plain_end) {
-      Note(out, 0, "whitespace", "removed whitespace around the MRZ");
-    }
+    whitespace = body.data() != text.data() || !plain_end;
   }
 
   // Split on CR, LF and CRLF; drop blank lines between lines.
@@ -67,14 +66,13 @@ core::Result<NormalizedMrz> NormalizeMrz(std::string_view text) {
   int n = 0;
   bool carriage_return = false;
   bool blank_line = false;
-  bool line_spaces = false;
   size_t start = 0;
   while (start <= body.size()) {
     size_t end = start;
     while (end < body.size() && body[end] != '\r' && body[end] != '\n') ++end;
     std::string_view raw = body.substr(start, end - start);
     std::string_view line = TrimSpaces(raw);
-    if (line.size() != raw.size()) line_spaces = true;
+    if (line.size() != raw.size()) whitespace = true;
     if (line.empty()) {
       blank_line = true;
     } else {
@@ -89,7 +87,7 @@ core::Result<NormalizedMrz> NormalizeMrz(std::string_view text) {
   }
   if (carriage_return) Note(out, 0, "carriage_return", "line ends CR or CRLF read as LF");
   if (blank_line) Note(out, 0, "blank_line", "removed blank lines between the MRZ lines");
-  if (line_spaces) Note(out, 0, "whitespace", "removed whitespace around lines");
+  if (whitespace) Note(out, 0, "whitespace", "removed whitespace around the MRZ or its lines");
 
   // A reader that sends every line on one line: split on whitespace, or by
   // the layouts' lengths (90 = TD1, 88 = TD3/MRV-A, 72 = TD2/MRV-B).
