@@ -75,6 +75,7 @@ const deadline = Date.now() + 30000;
 })();
 ' "$GUOMEN_URL"
 
+# One file at a time, in name order (zz-throttle.test.mjs last).
 set +e
 node --test --test-concurrency=1 "$ROOT"/tests/e2e/*.test.mjs
 status=$?

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { buildUrl } from '../src/api/client'
+import { buildUrl, toApiError } from '../src/api/client'
 import type { Unit } from '../src/api/types'
 import { buildUnitTree, flattenUnitTree, unitName } from '../src/util/units'
 
@@ -43,5 +43,31 @@ describe('buildUrl', () => {
       '/api/v1/travellers?q=%E5%BC%A0+%E4%B8%89&limit=50',
     )
     expect(buildUrl('/units')).toBe('/api/v1/units')
+  })
+})
+
+describe('toApiError', () => {
+  const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+    new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } })
+
+  it('reads code, message and field from the error body', async () => {
+    const e = await toApiError(
+      json(422, { error: { code: 'invalid', message: 'Password too short', field: 'password' } }),
+    )
+    expect([e.status, e.code, e.message, e.field]).toEqual([422, 'invalid', 'Password too short', 'password'])
+  })
+
+  it('takes the throttle wait from error.retry_after, else from Retry-After', async () => {
+    const fromBody = await toApiError(
+      json(429, { error: { code: 'throttled', message: 'Slow down', retry_after: 17 } }, { 'Retry-After': '99' }),
+    )
+    expect(fromBody.retryAfter).toBe(17)
+    const fromHeader = await toApiError(json(429, { error: { code: 'throttled', message: 'Slow down' } }, { 'Retry-After': '42' }))
+    expect(fromHeader.retryAfter).toBe(42)
+  })
+
+  it('survives a body that is not JSON', async () => {
+    const e = await toApiError(new Response('<html>oops</html>', { status: 502, statusText: 'Bad Gateway' }))
+    expect([e.status, e.code, e.message]).toEqual([502, 'http_502', 'Bad Gateway'])
   })
 })
