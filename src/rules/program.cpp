@@ -1,0 +1,151 @@
+#include "rules/program.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "rules/checker.hpp"
+#include "rules/evaluator.hpp"
+#include "rules/parser.hpp"
+#include "rules/program_impl.hpp"
+#include "rules/rights_guard.hpp"
+
+namespace guomen::rules {
+
+namespace {
+
+// Parses, checks and guards; returns false with diagnostics on any problem.
+bool Analyze(std::string_view source, const Schema& schema, const CompileOptions& options,
+             Ast& ast, int& locals, std::vector<Diagnostic>& diags) {
+  Parser parser(source);
+  Diagnostic syntax;
+  if (!parser.Parse(ast, syntax)) {
+    diags.push_back(std::move(syntax));
+    return false;
+  }
+  Checker checker(schema, ast, diags, options.rights_guard);
+  bool ok = checker.Check();
+  locals = checker.local_count();
+  const Node& root = ast.nodes[static_cast<size_t>(ast.root)];
+  if (ok && options.require_bool && !root.type.is_dyn() && root.type.kind() != TypeKind::kBool) {
+    diags.push_back(Diagnostic{DiagnosticKind::kType, root.line, root.column,
+                               "a rule must be a condition (bool), but this expression is '" +
+                                   root.type.ToString() + "'"});
+    ok = false;
+  }
+  if (ok && options.rights_guard) ok = RightsGuard::Check(ast, schema, diags);
+  return ok;
+}
+
+// Lists and maps whose elements are all literals become literals, so
+// `x in ["A", "B"]` builds nothing (and gets a hash index) at run time.
+void FoldConstants(Ast& ast) {
+  // Children precede parents in the node vector (the parser adds them first).
+  for (Node& n : ast.nodes) {
+    if (n.kind != NodeKind::kList && n.kind != NodeKind::kMap) continue;
+    bool all_literal = std::all_of(n.children.begin(), n.children.end(), [&](int c) {
+      return ast.nodes[static_cast<size_t>(c)].kind == NodeKind::kLiteral;
+    });
+    if (!all_literal) continue;
+    Value v;
+    if (n.kind == NodeKind::kList) {
+      std::vector<Value> items;
+      for (int c : n.children) items.push_back(ast.nodes[static_cast<size_t>(c)].literal);
+      v = Value::List(std::move(items));
+    } else {
+      std::vector<std::pair<Value, Value>> entries;
+      for (size_t i = 0; i + 1 < n.children.size(); i += 2) {
+        entries.emplace_back(ast.nodes[static_cast<size_t>(n.children[i])].literal,
+                             ast.nodes[static_cast<size_t>(n.children[i + 1])].literal);
+      }
+      v = Value::Map(std::move(entries));
+      if (v.is_error()) continue;  // duplicate keys: report when evaluated
+    }
+    n.kind = NodeKind::kLiteral;
+    n.literal = std::move(v);
+    n.children.clear();
+  }
+}
+
+}  // namespace
+
+core::Result<Program> Program::Compile(std::string_view source, const Schema& schema,
+                                       const CompileOptions& options) {
+  auto impl = std::make_shared<Impl>();
+  std::vector<Diagnostic> diags;
+  if (!Analyze(source, schema, options, impl->ast, impl->local_count, diags)) {
+    // Report the first problem in the text; a rights-guard problem first of
+    // all, since it is the one that cannot be fixed by rewording.
+    auto first = std::min_element(diags.begin(), diags.end(), [](const auto& a, const auto& b) {
+      bool ga = a.kind == DiagnosticKind::kRightsGuard, gb = b.kind == DiagnosticKind::kRightsGuard;
+      if (ga != gb) return ga;
+      return std::pair(a.line, a.column) < std::pair(b.line, b.column);
+    });
+    std::string message = first->message;
+    if (diags.size() > 1) {
+      message += " (and " + std::to_string(diags.size() - 1) + " more problem" +
+                 (diags.size() > 2 ? "s" : "") + ")";
+    }
+    return core::Fail(first->kind == DiagnosticKind::kRightsGuard ? core::ErrorCode::kValidation
+                                                                  : core::ErrorCode::kInvalidArgument,
+                      std::move(message),
+                      "line " + std::to_string(first->line) + " column " +
+                          std::to_string(first->column),
+                      std::string(DiagnosticKindName(first->kind)));
+  }
+  FoldConstants(impl->ast);
+  impl->source = std::string(source);
+  impl->result_type = impl->ast.nodes[static_cast<size_t>(impl->ast.root)].type;
+  impl->schema_id = schema.id();
+  impl->schema_slots = schema.facts().size();
+  std::set<int> referenced;
+  for (const Node& n : impl->ast.nodes) {
+    if (n.kind == NodeKind::kFact) referenced.insert(n.slot);
+    if (n.kind == NodeKind::kFactPresence) referenced.insert(n.slots.begin(), n.slots.end());
+  }
+  for (const FactDecl& f : schema.facts()) {
+    impl->fact_paths.push_back(f.path);
+    impl->absent_errors.push_back(referenced.count(f.slot) > 0
+                                      ? Value::Error("fact '" + f.path + "' is not present")
+                                      : Value());
+    if (referenced.count(f.slot) > 0) impl->referenced_facts.push_back(f.path);
+  }
+  return Program(std::move(impl));
+}
+
+std::vector<Diagnostic> Program::Diagnose(std::string_view source, const Schema& schema,
+                                          const CompileOptions& options) {
+  Ast ast;
+  int locals = 0;
+  std::vector<Diagnostic> diags;
+  Analyze(source, schema, options, ast, locals, diags);
+  std::stable_sort(diags.begin(), diags.end(), [](const auto& a, const auto& b) {
+    return std::pair(a.line, a.column) < std::pair(b.line, b.column);
+  });
+  return diags;
+}
+
+Evaluation Program::Evaluate(const Activation& facts, Explain explain) const {
+  Evaluation out;
+  if (facts.schema().id() != impl_->schema_id || facts.slot_count() < impl_->schema_slots) {
+    out.value = Value::Error("the facts were built for a different schema than the rule");
+    return out;
+  }
+  std::vector<uint8_t> reads;
+  if (explain == Explain::kYes) reads.assign(impl_->schema_slots, 0);
+  Evaluator evaluator(*impl_, facts, explain == Explain::kYes ? &reads : nullptr);
+  out.value = evaluator.Eval(impl_->ast.root);
+  if (explain == Explain::kYes) {
+    for (size_t slot = 0; slot < reads.size(); ++slot) {
+      if (!reads[slot]) continue;
+      const Value* v = facts.Get(static_cast<int>(slot));
+      out.facts_read.push_back(FactRead{impl_->fact_paths[slot], v != nullptr, v ? *v : Value()});
+    }
+  }
+  return out;
+}
+
+const Type& Program::result_type() const { return impl_->result_type; }
+const std::vector<std::string>& Program::referenced_facts() const { return impl_->referenced_facts; }
+const std::string& Program::source() const { return impl_->source; }
+
+}  // namespace guomen::rules
