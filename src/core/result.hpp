@@ -125,13 +125,15 @@ class [[nodiscard]] Status {
 #define GUOMEN_CONCAT_(a, b) GUOMEN_CONCAT_INNER_(a, b)
 
 // Returns the error of a Status/Result expression from the enclosing function.
-#define GUOMEN_RETURN_IF_ERROR(expr)                                      \
-  do {                                                                    \
-    auto guomen_status_ = (expr);                                         \
-    if (!guomen_status_.has_value()) {                                    \
-      return ::guomen::core::Fail(std::move(guomen_status_).error());     \
-    }                                                                     \
+#define GUOMEN_RETURN_IF_ERROR_IMPL_(tmp, expr)           \
+  do {                                                    \
+    auto tmp = (expr);                                    \
+    if (!tmp.has_value()) {                               \
+      return ::guomen::core::Fail(std::move(tmp).error()); \
+    }                                                     \
   } while (false)
+#define GUOMEN_RETURN_IF_ERROR(expr) \
+  GUOMEN_RETURN_IF_ERROR_IMPL_(GUOMEN_CONCAT_(guomen_status_, __COUNTER__), expr)
 
 #define GUOMEN_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr)        \
   auto tmp = (expr);                                         \
@@ -142,4 +144,4 @@ class [[nodiscard]] Status {
 
 // `GUOMEN_ASSIGN_OR_RETURN(auto x, Compute());` binds the value or returns the error.
 #define GUOMEN_ASSIGN_OR_RETURN(lhs, expr) \
-  GUOMEN_ASSIGN_OR_RETURN_IMPL_(GUOMEN_CONCAT_(guomen_result_, __LINE__), lhs, expr)
+  GUOMEN_ASSIGN_OR_RETURN_IMPL_(GUOMEN_CONCAT_(guomen_result_, __COUNTER__), lhs, expr)

@@ -1,0 +1,57 @@
+// The application: the store, the audit log and every service, wired once
+// from a configuration. Adapters (http/, cli/) hold an App and call its
+// services. Thread-safe.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "app/admin_service.hpp"
+#include "app/audit_log.hpp"
+#include "app/auth_service.hpp"
+#include "app/password_policy.hpp"
+#include "app/traveller_service.hpp"
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "store/store.hpp"
+
+namespace guomen::app {
+
+struct AppConfig {
+  std::string store_location;  // SQLite path or postgresql:// URL
+  std::string audit_key_path;  // empty: derived from the store location
+  std::string data_dir;        // empty: DefaultDataDir()
+  bool create_audit_key = false;
+  const core::Clock* clock = nullptr;  // nullptr: the system clock
+};
+
+class App {
+ public:
+  // Opens the store (migrating it), loads the audit key and the password
+  // policy. Errors name what is missing.
+  static core::Result<std::unique_ptr<App>> Open(const AppConfig& config);
+
+  store::Store& store() { return *store_; }
+  const core::Clock& clock() const { return *clock_; }
+  const AuditLog& audit() const { return *audit_; }
+  AuthService& auth() { return *auth_; }
+  AdminService& admin() { return *admin_; }
+  TravellerService& travellers() { return *travellers_; }
+  const PasswordPolicy& password_policy() const { return policy_; }
+
+ private:
+  App() = default;
+  const core::Clock* clock_ = nullptr;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<AuditLog> audit_;
+  PasswordPolicy policy_;
+  std::unique_ptr<AuthService> auth_;
+  std::unique_ptr<AdminService> admin_;
+  std::unique_ptr<TravellerService> travellers_;
+};
+
+// The audit key file that goes with a store location: "<path>.audit-key" for
+// SQLite, "./var/audit.key" for PostgreSQL.
+std::string DefaultAuditKeyPath(const std::string& store_location);
+
+}  // namespace guomen::app

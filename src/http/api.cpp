@@ -1,0 +1,570 @@
+#include "http/api.hpp"
+
+#include <chrono>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "core/strings.hpp"
+
+namespace guomen::http {
+
+using core::ErrorCode;
+using json = nlohmann::json;
+
+namespace {
+
+constexpr const char* kSessionCookie = "guomen_session";
+
+// What a handler sees.
+struct Ctx {
+  const HttpRequest& req;
+  std::map<std::string, std::string> params;  // path parameters
+  std::optional<app::Principal> who;
+  std::string session_token;
+  json body;
+
+  app::RequestMeta Meta() const {
+    std::string purpose = req.Query("purpose");
+    if (purpose.empty()) purpose = req.Header("x-guomen-purpose");
+    return app::RequestMeta{req.remote_addr, purpose};
+  }
+};
+
+// An error raised while parsing a request; rendered like a service error.
+struct RequestError {
+  core::Error error;
+};
+
+HttpResponse Json(int status, const json& body) {
+  HttpResponse r;
+  r.status = status;
+  r.body = body.dump();
+  return r;
+}
+
+HttpResponse ErrorResponse(const core::Error& e) {
+  HttpResponse r;
+  r.status = core::HttpStatus(e.code);
+  json err = {{"code", std::string(e.Reason())}, {"message", e.message}};
+  if (!e.field.empty()) err["field"] = e.field;
+  if (e.code == ErrorCode::kThrottled && e.retry_after_seconds > 0) {
+    err["retry_after"] = e.retry_after_seconds;
+    r.headers.emplace_back("Retry-After", std::to_string(e.retry_after_seconds));
+  }
+  r.body = json{{"error", err}}.dump();
+  return r;
+}
+
+[[noreturn]] void Throw(ErrorCode code, std::string message, std::string field = {}) {
+  throw RequestError{core::MakeError(code, std::move(message), std::move(field))};
+}
+
+// Unwraps a service result or raises its error.
+template <typename T>
+T Take(core::Result<T> r) {
+  if (!r) throw RequestError{std::move(r).error()};
+  return std::move(r).value();
+}
+void Take(core::Status s) {
+  if (!s.ok()) throw RequestError{std::move(s).error()};
+}
+
+// Body field accessors: a missing field is 422, a wrong type 400, both naming it.
+const json& Field(const Ctx& c, const char* name) {
+  if (!c.body.is_object() || !c.body.contains(name) || c.body.at(name).is_null()) {
+    Throw(ErrorCode::kValidation, std::string("the field '") + name + "' is required", name);
+  }
+  return c.body.at(name);
+}
+std::string StrField(const Ctx& c, const char* name) {
+  const json& v = Field(c, name);
+  if (!v.is_string()) Throw(ErrorCode::kInvalidArgument, std::string("'") + name + "' must be a string", name);
+  return v.get<std::string>();
+}
+int64_t IntField(const Ctx& c, const char* name) {
+  const json& v = Field(c, name);
+  if (!v.is_number_integer()) {
+    Throw(ErrorCode::kInvalidArgument, std::string("'") + name + "' must be an integer", name);
+  }
+  return v.get<int64_t>();
+}
+std::optional<int64_t> OptIntField(const Ctx& c, const char* name) {
+  if (!c.body.is_object() || !c.body.contains(name) || c.body.at(name).is_null()) return std::nullopt;
+  return IntField(c, name);
+}
+std::vector<std::string> StrListField(const Ctx& c, const char* name) {
+  const json& v = Field(c, name);
+  if (!v.is_array()) Throw(ErrorCode::kInvalidArgument, std::string("'") + name + "' must be a list of strings", name);
+  std::vector<std::string> out;
+  for (const auto& e : v) {
+    if (!e.is_string()) {
+      Throw(ErrorCode::kInvalidArgument, std::string("'") + name + "' must be a list of strings", name);
+    }
+    out.push_back(e.get<std::string>());
+  }
+  return out;
+}
+
+int64_t PathId(const Ctx& c, const char* name = "id") {
+  const std::string& s = c.params.at(name);
+  char* end = nullptr;
+  long long v = std::strtoll(s.c_str(), &end, 10);
+  if (s.empty() || *end != '\0' || v <= 0) {
+    // Not a valid id: nothing can have it.
+    Throw(ErrorCode::kNotFound, "no object with id '" + s + "'");
+  }
+  return v;
+}
+
+std::optional<int64_t> QueryInt(const Ctx& c, const char* name, int64_t min, int64_t max) {
+  if (!c.req.HasQuery(name)) return std::nullopt;
+  std::string s = c.req.Query(name);
+  char* end = nullptr;
+  long long v = std::strtoll(s.c_str(), &end, 10);
+  if (s.empty() || *end != '\0' || v < min || v > max) {
+    Throw(ErrorCode::kInvalidArgument,
+          std::string("'") + name + "' must be an integer from " + std::to_string(min) + " to " +
+              std::to_string(max),
+          name);
+  }
+  return v;
+}
+
+std::optional<int64_t> QueryTime(const Ctx& c, const char* name) {
+  if (!c.req.HasQuery(name) || c.req.Query(name).empty()) return std::nullopt;
+  auto t = core::ParseIso8601(c.req.Query(name));
+  if (!t) Throw(ErrorCode::kInvalidArgument, std::string("'") + name + "' must be an ISO 8601 time", name);
+  return core::ToMicros(*t);
+}
+
+std::optional<std::string> QueryStr(const Ctx& c, const char* name) {
+  if (!c.req.HasQuery(name) || c.req.Query(name).empty()) return std::nullopt;
+  return c.req.Query(name);
+}
+
+json UnitJson(const store::Unit& u) {
+  return {{"id", u.id},
+          {"parent_id", u.parent_id ? json(*u.parent_id) : json(nullptr)},
+          {"code", u.code},
+          {"name", u.name},
+          {"name_en", u.name_en},
+          {"kind", u.kind}};
+}
+
+json UserJson(const app::UserView& v) {
+  return {{"id", v.user.id},
+          {"username", v.user.username},
+          {"display_name", v.user.display_name},
+          {"unit_id", v.user.unit_id},
+          {"unit_name", v.unit_name},
+          {"unit_name_en", v.unit_name_en},
+          {"roles", v.user.roles},
+          {"disabled", v.user.disabled},
+          {"locked", v.user.locked},
+          {"created_at", core::FormatIso8601(core::FromMicros(v.user.created_at_us))}};
+}
+
+json TravellerJson(const store::Traveller& t) {
+  return {{"id", t.id},
+          {"unit_id", t.unit_id},
+          {"surname", t.surname},
+          {"given_names", t.given_names},
+          {"nationality", t.nationality},
+          {"birth_date", t.birth_date},
+          {"sex", t.sex},
+          {"document_type", t.document_type},
+          {"document_number", t.document_number},
+          {"issuing_state", t.issuing_state}};
+}
+
+json AuditJson(const store::AuditEvent& e) {
+  return {{"id", e.id},
+          {"time", core::FormatIso8601(core::FromMicros(e.time_us))},
+          {"user_id", e.user_id ? json(*e.user_id) : json(nullptr)},
+          {"username", e.username},
+          {"unit_id", e.unit_id ? json(*e.unit_id) : json(nullptr)},
+          {"action", e.action},
+          {"object_type", e.object_type},
+          {"object_id", e.object_id},
+          {"purpose", e.purpose},
+          {"source", e.source},
+          {"result", e.result},
+          {"hash", e.hash}};
+}
+
+json TokenJson(const store::ApiToken& t) {
+  return {{"id", t.id},
+          {"user_id", t.user_id},
+          {"name", t.name},
+          {"roles", t.roles},
+          {"created_at", core::FormatIso8601(core::FromMicros(t.created_at_us))},
+          {"expires_at", t.expires_at_us
+                             ? json(core::FormatIso8601(core::FromMicros(*t.expires_at_us)))
+                             : json(nullptr)},
+          {"revoked", t.revoked}};
+}
+
+// The caller as /auth/me and login show them.
+json MeJson(app::App& a, const app::Principal& who) {
+  store::Unit unit = Take(a.admin().GetUnit(who, who.unit_id));
+  return {{"id", who.user_id},         {"username", who.username},
+          {"display_name", who.display_name}, {"unit_id", who.unit_id},
+          {"unit_name", unit.name},    {"unit_name_en", unit.name_en},
+          {"roles", who.roles},        {"disabled", false},
+          {"locked", false}};
+}
+
+std::string CookieValue(const std::string& header, const std::string& name) {
+  for (const auto& part : core::Split(header, ';')) {
+    auto p = core::Trim(part);
+    if (p.size() > name.size() && p.substr(0, name.size()) == name && p[name.size()] == '=') {
+      return std::string(p.substr(name.size() + 1));
+    }
+  }
+  return "";
+}
+
+bool IsStateChanging(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+// Splits "/api/v1/users/{id}" or a request path into segments.
+std::vector<std::string> Segments(const std::string& path) {
+  std::vector<std::string> out;
+  for (auto& s : core::Split(path, '/')) {
+    if (!s.empty()) out.push_back(s);
+  }
+  return out;
+}
+
+const std::vector<std::string> kPersonLookupRoles = {"officer", "secondary_officer", "analyst",
+                                                     "investigator", "supervisor"};
+
+}  // namespace
+
+struct Api::Route {
+  RouteSpec spec;
+  std::vector<std::string> segments;
+  std::function<HttpResponse(Ctx&)> handler;
+};
+
+std::string ErrorBody(const std::string& code, const std::string& message,
+                      const std::string& field) {
+  json err = {{"code", code}, {"message", message}};
+  if (!field.empty()) err["field"] = field;
+  return json{{"error", err}}.dump();
+}
+
+Api::~Api() = default;
+
+Api::Api(app::App& app, ApiOptions options) : app_(app), options_(options) {
+  auto add = [this](std::string method, std::string path, std::vector<std::string> roles,
+                    std::function<HttpResponse(Ctx&)> fn) {
+    Route r;
+    r.spec.method = std::move(method);
+    r.spec.path = std::move(path);
+    if (roles.size() == 1 && roles[0] == "public") {
+      r.spec.is_public = true;
+    } else if (roles.size() == 1 && roles[0] == "any") {
+      r.spec.any_role = true;
+    } else {
+      r.spec.roles = std::move(roles);
+    }
+    r.segments = Segments(r.spec.path);
+    r.handler = std::move(fn);
+    routes_.push_back(std::move(r));
+  };
+  app::App& a = app_;
+
+  // --- service ---
+  add("GET", "/api/v1/health", {"public"}, [&a](Ctx&) {
+    int version = a.store().SchemaVersion();
+    auto st = a.store().Transact([](store::Tx& tx) -> core::Status {
+      auto head = tx.GetAuditHead();
+      if (!head) return core::Fail(std::move(head).error());
+      return core::Status::Ok();
+    });
+    if (!st.ok()) {
+      return Json(503, {{"status", "unavailable"}, {"message", st.error().message}});
+    }
+    return Json(200, {{"status", "ok"}, {"version", GUOMEN_VERSION}, {"schema_version", version}});
+  });
+  add("GET", "/api/v1/metrics", {"public"}, [this](Ctx&) {
+    HttpResponse r;
+    r.content_type = "text/plain; version=0.0.4";
+    r.body = metrics_.Render();
+    return r;
+  });
+
+  // --- authentication ---
+  add("POST", "/api/v1/auth/login", {"public"}, [this, &a](Ctx& c) {
+    std::string username = StrField(c, "username");
+    std::string password = StrField(c, "password");
+    if (username.size() > 200 || password.size() > 1024) {
+      Throw(ErrorCode::kValidation, "username or password too long");
+    }
+    auto res = Take(a.auth().Login(username, password, c.Meta()));
+    HttpResponse r = Json(200, {{"user", MeJson(a, res.principal)}, {"csrf_token", res.csrf_token}});
+    std::string cookie = std::string(kSessionCookie) + "=" + res.session_token +
+                         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200";
+    if (options_.secure_cookies) cookie += "; Secure";
+    r.headers.emplace_back("Set-Cookie", cookie);
+    return r;
+  });
+  add("POST", "/api/v1/auth/logout", {"any"}, [this, &a](Ctx& c) {
+    Take(a.auth().Logout(*c.who, c.Meta()));
+    HttpResponse r;
+    r.status = 204;
+    std::string cookie =
+        std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
+    if (options_.secure_cookies) cookie += "; Secure";
+    r.headers.emplace_back("Set-Cookie", cookie);
+    return r;
+  });
+  add("GET", "/api/v1/auth/me", {"any"}, [&a](Ctx& c) {
+    json body = {{"user", MeJson(a, *c.who)}};
+    body["csrf_token"] = c.session_token.empty() ? json(nullptr)
+                                                 : json(a.auth().CsrfTokenFor(c.session_token));
+    return Json(200, body);
+  });
+
+  // --- units ---
+  add("GET", "/api/v1/units", {"any"}, [&a](Ctx& c) {
+    json list = json::array();
+    for (const auto& u : Take(a.admin().ListUnits(*c.who))) list.push_back(UnitJson(u));
+    return Json(200, {{"units", list}});
+  });
+  add("GET", "/api/v1/units/{id}", {"any"}, [&a](Ctx& c) {
+    return Json(200, {{"unit", UnitJson(Take(a.admin().GetUnit(*c.who, PathId(c))))}});
+  });
+  add("POST", "/api/v1/units", {"admin"}, [&a](Ctx& c) {
+    store::Unit u;
+    u.parent_id = IntField(c, "parent_id");
+    u.code = StrField(c, "code");
+    u.name = StrField(c, "name");
+    u.name_en = StrField(c, "name_en");
+    u.kind = StrField(c, "kind");
+    return Json(201, {{"unit", UnitJson(Take(a.admin().CreateUnit(*c.who, c.Meta(), u)))}});
+  });
+
+  // --- users ---
+  add("GET", "/api/v1/users", {"admin", "supervisor"}, [&a](Ctx& c) {
+    json list = json::array();
+    for (const auto& v : Take(a.admin().ListUsers(*c.who, c.Meta()))) list.push_back(UserJson(v));
+    return Json(200, {{"users", list}});
+  });
+  add("POST", "/api/v1/users", {"admin"}, [&a](Ctx& c) {
+    app::NewUserRequest req;
+    req.username = StrField(c, "username");
+    req.display_name = StrField(c, "display_name");
+    req.password = StrField(c, "password");
+    req.unit_id = IntField(c, "unit_id");
+    req.roles = StrListField(c, "roles");
+    return Json(201, {{"user", UserJson(Take(a.admin().CreateUser(*c.who, c.Meta(), req)))}});
+  });
+  add("GET", "/api/v1/users/{id}", {"admin", "supervisor"}, [&a](Ctx& c) {
+    return Json(200, {{"user", UserJson(Take(a.admin().GetUser(*c.who, c.Meta(), PathId(c))))}});
+  });
+  auto change = [&a](app::UserAction action) {
+    return [&a, action](Ctx& c) {
+      return Json(200, {{"user", UserJson(Take(a.admin().ChangeUser(*c.who, c.Meta(), PathId(c),
+                                                                     action)))}});
+    };
+  };
+  add("POST", "/api/v1/users/{id}/disable", {"admin"}, change(app::UserAction::kDisable));
+  add("POST", "/api/v1/users/{id}/enable", {"admin"}, change(app::UserAction::kEnable));
+  add("POST", "/api/v1/users/{id}/unlock", {"admin"}, change(app::UserAction::kUnlock));
+  add("POST", "/api/v1/users/{id}/password", {"admin"}, [&a](Ctx& c) {
+    std::string pw = StrField(c, "password");
+    return Json(200, {{"user", UserJson(Take(a.admin().SetPassword(*c.who, c.Meta(), PathId(c), pw)))}});
+  });
+
+  // --- API tokens ---
+  add("GET", "/api/v1/users/{id}/api-tokens", {"admin"}, [&a](Ctx& c) {
+    json list = json::array();
+    for (const auto& t : Take(a.auth().ListApiTokens(*c.who, PathId(c)))) list.push_back(TokenJson(t));
+    return Json(200, {{"api_tokens", list}});
+  });
+  add("POST", "/api/v1/users/{id}/api-tokens", {"admin"}, [&a](Ctx& c) {
+    std::optional<int> days;
+    if (auto d = OptIntField(c, "expires_in_days")) days = static_cast<int>(*d);
+    auto t = Take(a.auth().CreateApiToken(*c.who, c.Meta(), PathId(c), StrField(c, "name"),
+                                          StrListField(c, "roles"), days));
+    return Json(201, {{"id", t.id}, {"token", t.token}});
+  });
+  add("POST", "/api/v1/api-tokens/{id}/revoke", {"admin"}, [&a](Ctx& c) {
+    Take(a.auth().RevokeApiToken(*c.who, c.Meta(), PathId(c)));
+    return Json(200, {{"revoked", true}});
+  });
+
+  // --- audit ---
+  add("GET", "/api/v1/audit/events", {"auditor"}, [&a](Ctx& c) {
+    store::AuditFilter f;
+    f.username = QueryStr(c, "username");
+    f.action = QueryStr(c, "action");
+    f.object_type = QueryStr(c, "object_type");
+    f.object_id = QueryStr(c, "object_id");
+    f.result = QueryStr(c, "result");
+    f.from_us = QueryTime(c, "from");
+    f.to_us = QueryTime(c, "to");
+    f.before_id = QueryInt(c, "before_id", 1, INT64_MAX);
+    f.limit = static_cast<int>(QueryInt(c, "limit", 1, 500).value_or(50));
+    std::vector<store::AuditEvent> events;
+    Take(a.store().Transact([&](store::Tx& tx) -> core::Status {
+      GUOMEN_ASSIGN_OR_RETURN(events, tx.ListAuditEvents(f));
+      // Reading the trail is itself recorded.
+      return a.audit().Append(tx, &*c.who, c.Meta(), {"audit.read", "audit_event", "", "ok"});
+    }));
+    json list = json::array();
+    for (const auto& e : events) list.push_back(AuditJson(e));
+    json next = events.size() == static_cast<size_t>(f.limit) ? json(events.back().id) : json(nullptr);
+    return Json(200, {{"events", list}, {"next_before_id", next}});
+  });
+  add("GET", "/api/v1/audit/verify", {"auditor"}, [&a](Ctx& c) {
+    auto report = Take(a.audit().Verify(a.store(), std::nullopt));
+    Take(a.store().Transact([&](store::Tx& tx) {
+      return a.audit().Append(tx, &*c.who, c.Meta(),
+                              {"audit.verify", "audit_event", "", report.ok ? "ok" : "failed"});
+    }));
+    return Json(200, {{"ok", report.ok},
+                      {"events_checked", report.events_checked},
+                      {"first_bad_id", report.first_bad_id ? json(*report.first_bad_id) : json(nullptr)},
+                      {"message", report.message}});
+  });
+  add("GET", "/api/v1/audit/checkpoint", {"auditor"}, [&a](Ctx& c) {
+    std::string cp = Take(a.audit().Checkpoint(a.store()));
+    Take(a.store().Transact([&](store::Tx& tx) {
+      return a.audit().Append(tx, &*c.who, c.Meta(), {"audit.checkpoint", "audit_event", "", "ok"});
+    }));
+    return Json(200, {{"checkpoint", cp}});
+  });
+
+  // --- persons ---
+  add("GET", "/api/v1/travellers", kPersonLookupRoles, [&a](Ctx& c) {
+    json list = json::array();
+    for (const auto& t : Take(a.travellers().Search(*c.who, c.Meta(), c.req.Query("q")))) {
+      list.push_back(TravellerJson(t));
+    }
+    return Json(200, {{"travellers", list}});
+  });
+  add("GET", "/api/v1/travellers/{id}", kPersonLookupRoles, [&a](Ctx& c) {
+    return Json(200, {{"traveller", TravellerJson(Take(a.travellers().Get(*c.who, c.Meta(), PathId(c))))}});
+  });
+}
+
+std::vector<RouteSpec> Api::Routes() const {
+  std::vector<RouteSpec> out;
+  for (const auto& r : routes_) out.push_back(r.spec);
+  return out;
+}
+
+HttpResponse Api::Handle(const HttpRequest& req) {
+  auto started = std::chrono::steady_clock::now();
+  std::string route_label = "unmatched";
+  HttpResponse resp;
+  try {
+    // Route matching: same segment count, literal segments equal.
+    auto segs = Segments(req.path);
+    const Route* match = nullptr;
+    bool path_known = false;
+    std::map<std::string, std::string> params;
+    for (const auto& r : routes_) {
+      if (r.segments.size() != segs.size()) continue;
+      std::map<std::string, std::string> p;
+      bool ok = true;
+      for (size_t i = 0; i < segs.size() && ok; ++i) {
+        const std::string& pat = r.segments[i];
+        if (pat.size() > 2 && pat.front() == '{' && pat.back() == '}') {
+          p[pat.substr(1, pat.size() - 2)] = segs[i];
+        } else {
+          ok = pat == segs[i];
+        }
+      }
+      if (!ok) continue;
+      path_known = true;
+      if (r.spec.method == req.method || (req.method == "HEAD" && r.spec.method == "GET")) {
+        match = &r;
+        params = std::move(p);
+        break;
+      }
+    }
+    if (!match) {
+      if (path_known) {
+        resp = ErrorResponse(core::MakeError(ErrorCode::kInvalidArgument,
+                                             "method " + req.method + " is not allowed on " + req.path,
+                                             "", "method_not_allowed"));
+        resp.status = 405;
+      } else {
+        resp = ErrorResponse(core::MakeError(ErrorCode::kNotFound, "no API route " + req.path, "",
+                                             "no_route"));
+      }
+    } else {
+      route_label = match->spec.path;
+      Ctx c{req, std::move(params), std::nullopt, "", json()};
+      bool session_auth = false;
+      if (!match->spec.is_public) {
+        std::string authz = req.Header("authorization");
+        if (core::StartsWith(authz, "Bearer ")) {
+          c.who = Take(app_.auth().AuthenticateApiToken(authz.substr(7)));
+        } else {
+          c.session_token = CookieValue(req.Header("cookie"), kSessionCookie);
+          c.who = Take(app_.auth().AuthenticateSession(c.session_token));
+          session_auth = true;
+        }
+        if (session_auth && IsStateChanging(req.method) &&
+            !app_.auth().CheckCsrf(*c.who, req.Header("x-csrf-token"))) {
+          throw RequestError{core::MakeError(ErrorCode::kPermissionDenied,
+                                             "missing or wrong CSRF token (X-CSRF-Token header)", "",
+                                             "csrf_failed")};
+        }
+        if (!match->spec.any_role) {
+          bool allowed = false;
+          for (const auto& role : match->spec.roles) allowed = allowed || c.who->HasRole(role);
+          if (!allowed) {
+            // Denied attempts are in the trail too.
+            (void)app_.store().Transact([&](store::Tx& tx) {
+              return app_.audit().Append(tx, &*c.who, c.Meta(),
+                                         {"access." + req.method + " " + match->spec.path, "route",
+                                          req.path, "denied"});
+            });
+            throw RequestError{core::MakeError(ErrorCode::kPermissionDenied,
+                                               "your roles do not allow " + req.method + " " +
+                                                   match->spec.path,
+                                               "", "forbidden")};
+          }
+        }
+      }
+      if (IsStateChanging(req.method)) {
+        if (req.body.size() > options_.max_body_bytes) {
+          Throw(ErrorCode::kTooLarge, "the request body is over " +
+                                          std::to_string(options_.max_body_bytes) + " bytes");
+        }
+        if (!req.body.empty()) {
+          std::string ct = core::AsciiLower(req.Header("content-type"));
+          if (!core::StartsWith(ct, "application/json")) {
+            Throw(ErrorCode::kInvalidArgument, "the body must be JSON (Content-Type: application/json)");
+          }
+          try {
+            c.body = json::parse(req.body);
+          } catch (const json::parse_error& e) {
+            Throw(ErrorCode::kInvalidArgument,
+                  "malformed JSON at byte " + std::to_string(e.byte) + ": " + e.what());
+          }
+          if (!c.body.is_object()) Throw(ErrorCode::kInvalidArgument, "the body must be a JSON object");
+        }
+      }
+      resp = match->handler(c);
+    }
+  } catch (const RequestError& e) {
+    resp = ErrorResponse(e.error);
+  } catch (const json::exception& e) {
+    resp = ErrorResponse(core::MakeError(ErrorCode::kInvalidArgument, std::string("bad JSON value: ") + e.what()));
+  }
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  metrics_.Record(req.method, route_label, resp.status, seconds);
+  return resp;
+}
+
+}  // namespace guomen::http

@@ -1,0 +1,64 @@
+// A database connection as the SQL store sees it: parameterised queries,
+// transactions and scripts, with one implementation per backend
+// (store/sqlite, later store/postgres). Only store/ code may use this.
+//
+// SQL passed here uses `?` placeholders; a backend that numbers its
+// parameters rewrites them. Values travel as int64, double, text or null;
+// booleans are 0/1 and times are int64 microseconds since the Unix epoch, so
+// one SQL text serves every backend.
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace guomen::store {
+
+using SqlValue = std::variant<std::monostate, int64_t, double, std::string>;
+
+// One row of a result, every column as text or null.
+class Row {
+ public:
+  explicit Row(std::vector<std::optional<std::string>> cols) : cols_(std::move(cols)) {}
+  size_t size() const { return cols_.size(); }
+  bool IsNull(size_t i) const { return !cols_.at(i).has_value(); }
+  // Null reads as 0 / "".
+  int64_t Int(size_t i) const;
+  double Double(size_t i) const;
+  const std::string& Text(size_t i) const;
+  std::optional<int64_t> OptInt(size_t i) const;
+  std::optional<std::string> OptText(size_t i) const { return cols_.at(i); }
+
+ private:
+  std::vector<std::optional<std::string>> cols_;
+};
+
+enum class Dialect { kSqlite, kPostgres };
+
+class SqlConnection {
+ public:
+  virtual ~SqlConnection() = default;
+  virtual Dialect dialect() const = 0;
+
+  // Runs one statement and returns all its rows (none for writes).
+  // Errors: kConflict for a unique-constraint violation, kUnavailable when the
+  // database is busy or gone, kInternal otherwise.
+  virtual core::Result<std::vector<Row>> Query(std::string_view sql,
+                                               const std::vector<SqlValue>& params) = 0;
+  // Runs a script of several statements without parameters.
+  virtual core::Status ExecScript(std::string_view sql) = 0;
+
+  // Write transactions: Begin takes the write lock at once so that two
+  // transactions never deadlock upgrading a read lock.
+  virtual core::Status Begin() = 0;
+  virtual core::Status Commit() = 0;
+  virtual core::Status Rollback() = 0;
+};
+
+}  // namespace guomen::store

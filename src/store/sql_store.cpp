@@ -1,0 +1,427 @@
+#include "store/sql_store.hpp"
+
+#include <cstdlib>
+#include <utility>
+
+#include "core/strings.hpp"
+#include "store/migrations.hpp"
+
+namespace guomen::store {
+
+using core::ErrorCode;
+using core::Result;
+using core::Status;
+
+int64_t Row::Int(size_t i) const {
+  const auto& c = cols_.at(i);
+  return c ? std::strtoll(c->c_str(), nullptr, 10) : 0;
+}
+double Row::Double(size_t i) const {
+  const auto& c = cols_.at(i);
+  return c ? std::strtod(c->c_str(), nullptr) : 0.0;
+}
+const std::string& Row::Text(size_t i) const {
+  static const std::string kEmpty;
+  const auto& c = cols_.at(i);
+  return c ? *c : kEmpty;
+}
+std::optional<int64_t> Row::OptInt(size_t i) const {
+  if (IsNull(i)) return std::nullopt;
+  return Int(i);
+}
+
+namespace {
+
+SqlValue Opt(const std::optional<int64_t>& v) {
+  return v ? SqlValue(*v) : SqlValue(std::monostate{});
+}
+
+std::string RolesText(const std::vector<std::string>& roles) { return core::Join(roles, ","); }
+std::vector<std::string> RolesOf(const std::string& text) {
+  if (text.empty()) return {};
+  return core::Split(text, ',');
+}
+
+// "(?,?,?)" for an IN list; an empty scope matches nothing.
+std::string InList(const UnitScope& scope, std::vector<SqlValue>& params) {
+  if (scope.empty()) return "(NULL)";
+  std::string s = "(";
+  for (size_t i = 0; i < scope.size(); ++i) {
+    s += i ? ",?" : "?";
+    params.emplace_back(scope[i]);
+  }
+  return s + ")";
+}
+
+constexpr const char* kUnitCols = "id, parent_id, code, name, name_en, kind";
+Unit UnitFrom(const Row& r) {
+  return Unit{r.Int(0), r.OptInt(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)};
+}
+
+constexpr const char* kUserCols =
+    "id, username, display_name, unit_id, roles, password_hash, disabled, locked, "
+    "failed_logins, created_at";
+User UserFrom(const Row& r) {
+  User u;
+  u.id = r.Int(0);
+  u.username = r.Text(1);
+  u.display_name = r.Text(2);
+  u.unit_id = r.Int(3);
+  u.roles = RolesOf(r.Text(4));
+  u.password_hash = r.Text(5);
+  u.disabled = r.Int(6) != 0;
+  u.locked = r.Int(7) != 0;
+  u.failed_logins = r.Int(8);
+  u.created_at_us = r.Int(9);
+  return u;
+}
+
+constexpr const char* kAuditCols =
+    "id, time, user_id, username, unit_id, action, object_type, object_id, purpose, source, "
+    "result, prev_hash, hash";
+AuditEvent AuditFrom(const Row& r) {
+  AuditEvent e;
+  e.id = r.Int(0);
+  e.time_us = r.Int(1);
+  e.user_id = r.OptInt(2);
+  e.username = r.Text(3);
+  e.unit_id = r.OptInt(4);
+  e.action = r.Text(5);
+  e.object_type = r.Text(6);
+  e.object_id = r.Text(7);
+  e.purpose = r.Text(8);
+  e.source = r.Text(9);
+  e.result = r.Text(10);
+  e.prev_hash = r.Text(11);
+  e.hash = r.Text(12);
+  return e;
+}
+
+constexpr const char* kTravellerCols =
+    "id, unit_id, surname, given_names, nationality, birth_date, sex, document_type, "
+    "document_number, issuing_state, created_at";
+Traveller TravellerFrom(const Row& r) {
+  Traveller t;
+  t.id = r.Int(0);
+  t.unit_id = r.Int(1);
+  t.surname = r.Text(2);
+  t.given_names = r.Text(3);
+  t.nationality = r.Text(4);
+  t.birth_date = r.Text(5);
+  t.sex = r.Text(6);
+  t.document_type = r.Text(7);
+  t.document_number = r.Text(8);
+  t.issuing_state = r.Text(9);
+  t.created_at_us = r.Int(10);
+  return t;
+}
+
+class SqlTx final : public Tx {
+ public:
+  explicit SqlTx(SqlConnection& conn) : c_(conn) {}
+
+  Result<int64_t> InsertId(std::string sql, const std::vector<SqlValue>& params) {
+    sql += " RETURNING id";
+    GUOMEN_ASSIGN_OR_RETURN(auto rows, c_.Query(sql, params));
+    if (rows.empty()) return core::Fail(ErrorCode::kInternal, "insert returned no id");
+    return rows[0].Int(0);
+  }
+  Status Exec(std::string_view sql, const std::vector<SqlValue>& params) {
+    GUOMEN_ASSIGN_OR_RETURN(auto rows, c_.Query(sql, params));
+    (void)rows;
+    return Status::Ok();
+  }
+  template <typename T, typename F>
+  Result<std::optional<T>> One(std::string_view sql, const std::vector<SqlValue>& params, F from) {
+    GUOMEN_ASSIGN_OR_RETURN(auto rows, c_.Query(sql, params));
+    if (rows.empty()) return std::optional<T>();
+    return std::optional<T>(from(rows[0]));
+  }
+  template <typename T, typename F>
+  Result<std::vector<T>> Many(std::string_view sql, const std::vector<SqlValue>& params, F from) {
+    GUOMEN_ASSIGN_OR_RETURN(auto rows, c_.Query(sql, params));
+    std::vector<T> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows) out.push_back(from(r));
+    return out;
+  }
+
+  // Units.
+  Result<int64_t> InsertUnit(const Unit& u) override {
+    if (u.parent_id) {
+      GUOMEN_ASSIGN_OR_RETURN(auto parent, GetUnit(*u.parent_id));
+      if (!parent) {
+        return core::Fail(ErrorCode::kValidation,
+                          "parent unit " + std::to_string(*u.parent_id) + " does not exist",
+                          "parent_id");
+      }
+    }
+    auto id = InsertId("INSERT INTO units (parent_id, code, name, name_en, kind) VALUES (?,?,?,?,?)",
+                       {Opt(u.parent_id), u.code, u.name, u.name_en, u.kind});
+    if (!id && id.error().code == ErrorCode::kConflict) {
+      return core::Fail(ErrorCode::kConflict, "a unit with code " + u.code + " exists", "code");
+    }
+    return id;
+  }
+  Result<std::vector<Unit>> ListUnits() override {
+    return Many<Unit>(std::string("SELECT ") + kUnitCols + " FROM units ORDER BY id", {}, UnitFrom);
+  }
+  Result<std::optional<Unit>> GetUnit(int64_t id) override {
+    return One<Unit>(std::string("SELECT ") + kUnitCols + " FROM units WHERE id = ?", {id},
+                     UnitFrom);
+  }
+  Result<std::optional<Unit>> FindUnitByCode(const std::string& code) override {
+    return One<Unit>(std::string("SELECT ") + kUnitCols + " FROM units WHERE code = ?", {code},
+                     UnitFrom);
+  }
+
+  // Users.
+  Result<int64_t> InsertUser(const User& u) override {
+    auto id = InsertId(
+        "INSERT INTO users (username, display_name, unit_id, roles, password_hash, disabled, "
+        "locked, failed_logins, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+        {u.username, u.display_name, u.unit_id, RolesText(u.roles), u.password_hash,
+         int64_t{u.disabled}, int64_t{u.locked}, u.failed_logins, u.created_at_us});
+    if (!id && id.error().code == ErrorCode::kConflict) {
+      return core::Fail(ErrorCode::kConflict, "the username " + u.username + " is taken",
+                        "username");
+    }
+    return id;
+  }
+  Result<std::optional<User>> GetUser(int64_t id) override {
+    return One<User>(std::string("SELECT ") + kUserCols + " FROM users WHERE id = ?", {id},
+                     UserFrom);
+  }
+  Result<std::optional<User>> FindUserByName(const std::string& username) override {
+    return One<User>(std::string("SELECT ") + kUserCols + " FROM users WHERE username = ?",
+                     {username}, UserFrom);
+  }
+  Result<std::vector<User>> ListUsers(const UnitScope& scope) override {
+    std::vector<SqlValue> params;
+    std::string in = InList(scope, params);
+    return Many<User>(std::string("SELECT ") + kUserCols + " FROM users WHERE unit_id IN " + in +
+                          " ORDER BY username",
+                      params, UserFrom);
+  }
+  Status UpdateUser(const User& u) override {
+    return Exec(
+        "UPDATE users SET display_name = ?, roles = ?, password_hash = ?, disabled = ?, "
+        "locked = ?, failed_logins = ? WHERE id = ?",
+        {u.display_name, RolesText(u.roles), u.password_hash, int64_t{u.disabled},
+         int64_t{u.locked}, u.failed_logins, u.id});
+  }
+
+  // Sessions.
+  Result<int64_t> InsertSession(const Session& s) override {
+    return InsertId(
+        "INSERT INTO sessions (token_hash, csrf_hash, user_id, created_at, last_seen, source) "
+        "VALUES (?,?,?,?,?,?)",
+        {s.token_hash, s.csrf_hash, s.user_id, s.created_at_us, s.last_seen_us, s.source});
+  }
+  Result<std::optional<Session>> FindSession(const std::string& token_hash) override {
+    return One<Session>(
+        "SELECT id, token_hash, csrf_hash, user_id, created_at, last_seen, source FROM sessions "
+        "WHERE token_hash = ?",
+        {token_hash}, [](const Row& r) {
+          return Session{r.Int(0), r.Text(1), r.Text(2), r.Int(3), r.Int(4), r.Int(5), r.Text(6)};
+        });
+  }
+  Status TouchSession(int64_t id, int64_t last_seen_us) override {
+    return Exec("UPDATE sessions SET last_seen = ? WHERE id = ?", {last_seen_us, id});
+  }
+  Status DeleteSession(int64_t id) override {
+    return Exec("DELETE FROM sessions WHERE id = ?", {id});
+  }
+  Status DeleteSessionsOfUser(int64_t user_id) override {
+    return Exec("DELETE FROM sessions WHERE user_id = ?", {user_id});
+  }
+  Status DeleteSessionsIdleSince(int64_t before_us) override {
+    return Exec("DELETE FROM sessions WHERE last_seen < ?", {before_us});
+  }
+
+  // API tokens.
+  Result<int64_t> InsertApiToken(const ApiToken& t) override {
+    return InsertId(
+        "INSERT INTO api_tokens (user_id, name, token_hash, roles, created_at, expires_at, "
+        "revoked) VALUES (?,?,?,?,?,?,?)",
+        {t.user_id, t.name, t.token_hash, RolesText(t.roles), t.created_at_us,
+         Opt(t.expires_at_us), int64_t{t.revoked}});
+  }
+  static ApiToken TokenFrom(const Row& r) {
+    return ApiToken{r.Int(0),      r.Int(1),      r.Text(2),         r.Text(3),
+                    RolesOf(r.Text(4)), r.Int(5), r.OptInt(6), r.Int(7) != 0};
+  }
+  Result<std::optional<ApiToken>> FindApiToken(const std::string& token_hash) override {
+    return One<ApiToken>(
+        "SELECT id, user_id, name, token_hash, roles, created_at, expires_at, revoked "
+        "FROM api_tokens WHERE token_hash = ?",
+        {token_hash}, TokenFrom);
+  }
+  Result<std::vector<ApiToken>> ListApiTokens(int64_t user_id) override {
+    return Many<ApiToken>(
+        "SELECT id, user_id, name, token_hash, roles, created_at, expires_at, revoked "
+        "FROM api_tokens WHERE user_id = ? ORDER BY id",
+        {user_id}, TokenFrom);
+  }
+  Status RevokeApiToken(int64_t id) override {
+    return Exec("UPDATE api_tokens SET revoked = 1 WHERE id = ?", {id});
+  }
+
+  // Audit.
+  Result<AuditHead> GetAuditHead() override {
+    GUOMEN_ASSIGN_OR_RETURN(
+        auto rows, c_.Query("SELECT last_id, last_hash FROM audit_head WHERE singleton = 1", {}));
+    if (rows.empty()) return core::Fail(ErrorCode::kInternal, "the audit head row is missing");
+    return AuditHead{rows[0].Int(0), rows[0].Text(1)};
+  }
+  Status AppendAuditEvent(const AuditEvent& e) override {
+    GUOMEN_RETURN_IF_ERROR(Exec(
+        "INSERT INTO audit_events (id, time, user_id, username, unit_id, action, object_type, "
+        "object_id, purpose, source, result, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        {e.id, e.time_us, Opt(e.user_id), e.username, Opt(e.unit_id), e.action, e.object_type,
+         e.object_id, e.purpose, e.source, e.result, e.prev_hash, e.hash}));
+    return Exec("UPDATE audit_head SET last_id = ?, last_hash = ? WHERE singleton = 1",
+                {e.id, e.hash});
+  }
+  Result<std::vector<AuditEvent>> ListAuditEvents(const AuditFilter& f) override {
+    std::string sql = std::string("SELECT ") + kAuditCols + " FROM audit_events WHERE 1 = 1";
+    std::vector<SqlValue> params;
+    auto add = [&](const char* clause, SqlValue v) {
+      sql += clause;
+      params.push_back(std::move(v));
+    };
+    if (f.username) add(" AND username = ?", *f.username);
+    if (f.action) add(" AND action = ?", *f.action);
+    if (f.object_type) add(" AND object_type = ?", *f.object_type);
+    if (f.object_id) add(" AND object_id = ?", *f.object_id);
+    if (f.result) add(" AND result = ?", *f.result);
+    if (f.from_us) add(" AND time >= ?", *f.from_us);
+    if (f.to_us) add(" AND time < ?", *f.to_us);
+    if (f.before_id) add(" AND id < ?", *f.before_id);
+    sql += " ORDER BY id DESC LIMIT ?";
+    params.emplace_back(int64_t{f.limit});
+    return Many<AuditEvent>(sql, params, AuditFrom);
+  }
+  Status ScanAuditEvents(const std::function<bool(const AuditEvent&)>& fn) override {
+    int64_t after = -1;
+    const std::string sql =
+        std::string("SELECT ") + kAuditCols + " FROM audit_events WHERE id > ? ORDER BY id LIMIT 1000";
+    while (true) {
+      GUOMEN_ASSIGN_OR_RETURN(auto page, Many<AuditEvent>(sql, {after}, AuditFrom));
+      if (page.empty()) return Status::Ok();
+      for (const auto& e : page) {
+        if (!fn(e)) return Status::Ok();
+        after = e.id;
+      }
+    }
+  }
+
+  // Travellers.
+  static std::string SearchName(const std::string& surname, const std::string& given) {
+    return core::AsciiUpper(surname + " " + given);
+  }
+  Result<int64_t> InsertTraveller(const Traveller& t) override {
+    return InsertId(
+        "INSERT INTO travellers (unit_id, surname, given_names, search_name, nationality, "
+        "birth_date, sex, document_type, document_number, issuing_state, created_at) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        {t.unit_id, t.surname, t.given_names, SearchName(t.surname, t.given_names), t.nationality,
+         t.birth_date, t.sex, t.document_type, t.document_number, t.issuing_state,
+         t.created_at_us});
+  }
+  Result<std::optional<Traveller>> GetTraveller(int64_t id) override {
+    return One<Traveller>(std::string("SELECT ") + kTravellerCols + " FROM travellers WHERE id = ?",
+                          {id}, TravellerFrom);
+  }
+  Result<std::vector<Traveller>> SearchTravellers(const std::string& query, const UnitScope& scope,
+                                                  int limit) override {
+    std::string q = core::AsciiUpper(query);
+    std::string escaped;
+    for (char ch : q) {
+      if (ch == '%' || ch == '_' || ch == '\\') escaped += '\\';
+      escaped += ch;
+    }
+    std::vector<SqlValue> params{escaped + "%", "% " + escaped + "%", q};
+    std::string sql = std::string("SELECT ") + kTravellerCols +
+                      " FROM travellers WHERE (search_name LIKE ? ESCAPE '\\' OR search_name LIKE "
+                      "? ESCAPE '\\' OR document_number = ?) AND unit_id IN ";
+    sql += InList(scope, params);
+    sql += " ORDER BY surname, given_names, id LIMIT ?";
+    params.emplace_back(int64_t{limit});
+    return Many<Traveller>(sql, params, TravellerFrom);
+  }
+
+  // Settings.
+  Result<std::optional<std::string>> GetSetting(const std::string& key) override {
+    return One<std::string>("SELECT value FROM settings WHERE key = ?", {key},
+                            [](const Row& r) { return r.Text(0); });
+  }
+  Status PutSetting(const std::string& key, const std::string& value) override {
+    return Exec(
+        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = "
+        "excluded.value",
+        {key, value});
+  }
+
+ private:
+  SqlConnection& c_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<SqlStore>> SqlStore::Open(ConnectionFactory factory, int pool_size,
+                                                 std::string description) {
+  std::unique_ptr<SqlStore> store(new SqlStore());
+  store->description_ = std::move(description);
+  for (int i = 0; i < pool_size; ++i) {
+    GUOMEN_ASSIGN_OR_RETURN(auto conn, factory());
+    if (i == 0) {
+      GUOMEN_ASSIGN_OR_RETURN(store->schema_version_, Migrate(*conn));
+    }
+    store->idle_.push_back(std::move(conn));
+  }
+  return store;
+}
+
+std::unique_ptr<SqlConnection> SqlStore::Acquire() {
+  std::unique_lock lock(mu_);
+  cv_.wait(lock, [&] { return !idle_.empty(); });
+  auto conn = std::move(idle_.back());
+  idle_.pop_back();
+  return conn;
+}
+
+void SqlStore::Release(std::unique_ptr<SqlConnection> conn) {
+  {
+    std::lock_guard lock(mu_);
+    idle_.push_back(std::move(conn));
+  }
+  cv_.notify_one();
+}
+
+Status SqlStore::Transact(const std::function<Status(Tx&)>& fn) {
+  auto conn = Acquire();
+  struct Returner {
+    SqlStore* store;
+    std::unique_ptr<SqlConnection>* conn;
+    ~Returner() { store->Release(std::move(*conn)); }
+  } returner{this, &conn};
+
+  GUOMEN_RETURN_IF_ERROR(conn->Begin());
+  SqlTx tx(*conn);
+  Status st;
+  try {
+    st = fn(tx);
+  } catch (const std::exception& e) {
+    st = core::Fail(ErrorCode::kInternal, std::string("transaction aborted: ") + e.what());
+  }
+  if (!st.ok()) {
+    (void)conn->Rollback();
+    return st;
+  }
+  Status commit = conn->Commit();
+  if (!commit.ok()) (void)conn->Rollback();
+  return commit;
+}
+
+}  // namespace guomen::store

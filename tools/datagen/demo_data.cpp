@@ -1,0 +1,177 @@
+#include "datagen/demo_data.hpp"
+
+#include <array>
+#include <cstdio>
+#include <map>
+
+namespace guomen::datagen {
+
+using core::Status;
+
+namespace {
+
+struct UnitSpec {
+  const char* code;
+  const char* parent;  // nullptr for the root
+  const char* name;
+  const char* name_en;
+  const char* kind;
+};
+
+// A border province on the south-western frontier, as the border police
+// organise it: general station, prefecture detachments, ports and stations.
+constexpr std::array<UnitSpec, 19> kUnits = {{
+    {"NIA", nullptr, "国家移民管理局", "National Immigration Administration", "ministry"},
+    {"YN", "NIA", "云南出入境边防检查总站", "Yunnan Border Inspection General Station", "province"},
+    {"YN-DH", "YN", "德宏边境管理支队", "Dehong Border Management Detachment", "prefecture"},
+    {"YN-XSBN", "YN", "西双版纳边境管理支队", "Xishuangbanna Border Management Detachment",
+     "prefecture"},
+    {"YN-HH", "YN", "红河边境管理支队", "Honghe Border Management Detachment", "prefecture"},
+    {"YN-KM", "YN", "昆明边防检查站", "Kunming Border Inspection Station", "prefecture"},
+    {"YN-DH-RL", "YN-DH", "瑞丽市边境管理大队", "Ruili Border Management Brigade", "county"},
+    {"YN-DH-RL-PORT", "YN-DH-RL", "瑞丽口岸", "Ruili Port (land)", "port"},
+    {"YN-DH-RL-JG", "YN-DH-RL", "姐告边境派出所", "Jiegao Border Police Station", "station"},
+    {"YN-DH-WD-PORT", "YN-DH", "畹町口岸", "Wanding Port (land)", "port"},
+    {"YN-XSBN-MH", "YN-XSBN", "勐腊县边境管理大队", "Mengla Border Management Brigade", "county"},
+    {"YN-XSBN-MH-PORT", "YN-XSBN-MH", "磨憨口岸", "Mohan Port (land and rail)", "port"},
+    {"YN-XSBN-MH-RAIL", "YN-XSBN-MH", "磨憨铁路口岸", "Mohan Railway Port", "port"},
+    {"YN-XSBN-JH-AIR", "YN-XSBN", "西双版纳嘎洒国际机场口岸", "Xishuangbanna Gasa Airport Port",
+     "port"},
+    {"YN-XSBN-GL", "YN-XSBN", "关累港口岸", "Guanlei River Port", "port"},
+    {"YN-HH-HK-PORT", "YN-HH", "河口口岸", "Hekou Port (land and rail)", "port"},
+    {"YN-HH-HK-ST", "YN-HH", "河口边境派出所", "Hekou Border Police Station", "station"},
+    {"YN-KM-AIR", "YN-KM", "昆明长水国际机场口岸", "Kunming Changshui International Airport Port",
+     "port"},
+    {"YN-KM-AIR-T2", "YN-KM-AIR", "长水机场第二勤务科", "Changshui Airport Second Duty Section",
+     "station"},
+}};
+
+struct NameBank {
+  const char* nationality;
+  std::vector<const char*> surnames;
+  std::vector<const char*> given;
+  const char* doc_prefix;
+};
+
+// Name parts common in each country (not any person's full name).
+const std::vector<NameBank>& Banks() {
+  static const std::vector<NameBank> banks = {
+      {"CHN", {"WANG", "LI", "ZHANG", "LIU", "CHEN", "YANG", "ZHAO", "HUANG", "ZHOU", "WU"},
+       {"WEI", "FANG", "NA", "MIN", "JING", "LEI", "JUN", "YAN", "HAO", "XIN", "YU HANG"}, "E"},
+      {"MMR", {"AUNG", "KYAW", "HTUN", "MAUNG", "WIN", "MYINT", "THEIN", "SOE"},
+       {"ZAW", "MIN", "HLAING", "NAING", "THU", "OO", "LWIN", "KO"}, "MA"},
+      {"LAO", {"PHOMMAVONG", "VONGSA", "KEOMANY", "SOUVANNA", "INTHAVONG", "CHANTHAVONG"},
+       {"SOMPHONE", "KHAMLA", "BOUNMY", "VIENGSAMAY", "NOY", "SENG"}, "P"},
+      {"VNM", {"NGUYEN", "TRAN", "LE", "PHAM", "HOANG", "VU", "DANG", "BUI"},
+       {"VAN AN", "THI HOA", "MINH", "DUC", "THANH", "THI LAN", "QUANG"}, "C"},
+      {"THA", {"SAETANG", "SRISAI", "WONGSAWAT", "CHAIYAPORN", "BOONMA", "SUKSAWAT"},
+       {"SOMCHAI", "SOMSAK", "MALEE", "NATTAPONG", "SUDA", "KANYA"}, "AA"},
+      {"KOR", {"KIM", "LEE", "PARK", "CHOI", "JUNG", "KANG"},
+       {"MINJUN", "SEOYEON", "JIHOON", "HAEUN", "DONGHYUN"}, "M"},
+      {"RUS", {"IVANOV", "SMIRNOV", "KUZNETSOV", "POPOVA", "SOKOLOVA", "PETROV"},
+       {"ALEKSANDR", "DMITRII", "ANNA", "ELENA", "SERGEI", "OLGA"}, "7"},
+      {"DEU", {"MUELLER", "SCHMIDT", "SCHNEIDER", "FISCHER", "WEBER", "BECKER"},
+       {"LUKAS", "ANNA", "JONAS", "LEONIE", "FELIX", "MARIE"}, "C"},
+      {"GBR", {"SMITH", "JONES", "TAYLOR", "BROWN", "WILLIAMS", "DAVIES"},
+       {"OLIVER", "AMELIA", "HARRY", "ISLA", "JACK", "EMILY"}, "5"},
+      {"USA", {"JOHNSON", "GARCIA", "MILLER", "DAVIS", "RODRIGUEZ", "WILSON"},
+       {"JAMES", "MARY", "ROBERT", "PATRICIA", "MICHAEL", "JENNIFER"}, "5"},
+  };
+  return banks;
+}
+
+// splitmix64: small, fast, the same on every platform and library.
+class Rng {
+ public:
+  explicit Rng(uint64_t seed) : s_(seed) {}
+  uint64_t Next() {
+    uint64_t z = (s_ += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  }
+  size_t Below(size_t n) { return static_cast<size_t>(Next() % n); }
+
+ private:
+  uint64_t s_;
+};
+
+}  // namespace
+
+const std::vector<DemoUser>& DemoUsers() {
+  static const std::vector<DemoUser> users = {
+      {"officer", "officer", "YN-DH-RL-PORT"},
+      {"secondary", "secondary_officer", "YN-DH-RL-PORT"},
+      {"analyst", "analyst", "YN"},
+      {"investigator", "investigator", "YN-DH"},
+      {"command", "command", "YN-DH"},
+      {"supervisor", "supervisor", "YN"},
+      {"auditor", "auditor", "NIA"},
+      {"admin", "admin", "NIA"},
+  };
+  return users;
+}
+
+core::Result<DemoSummary> CreateDemoData(app::App& app, uint64_t seed, int travellers) {
+  DemoSummary summary;
+  std::map<std::string, int64_t> ids;
+  for (const auto& spec : kUnits) {
+    store::Unit u;
+    if (spec.parent) u.parent_id = ids.at(spec.parent);
+    u.code = spec.code;
+    u.name = spec.name;
+    u.name_en = spec.name_en;
+    u.kind = spec.kind;
+    GUOMEN_ASSIGN_OR_RETURN(auto created, app.admin().CreateUnitAsSystem(u));
+    ids[spec.code] = created.id;
+    ++summary.units;
+  }
+  static const std::map<std::string, std::string> display = {
+      {"officer", "李警官 (Officer Li)"},       {"secondary", "王警官 (Officer Wang)"},
+      {"analyst", "张分析员 (Analyst Zhang)"},   {"investigator", "赵侦查员 (Investigator Zhao)"},
+      {"command", "陈指挥员 (Commander Chen)"},  {"supervisor", "刘督察 (Supervisor Liu)"},
+      {"auditor", "孙审计员 (Auditor Sun)"},     {"admin", "周管理员 (Administrator Zhou)"},
+  };
+  for (const auto& du : DemoUsers()) {
+    app::NewUserRequest req{du.username, display.at(du.username), kDemoPassword,
+                            ids.at(du.unit_code), {du.role}};
+    GUOMEN_ASSIGN_OR_RETURN(auto created, app.admin().CreateUserAsSystem(req));
+    (void)created;
+    ++summary.users;
+  }
+
+  // Travellers recorded at the ports, spread over the units that record them.
+  std::vector<int64_t> ports;
+  for (const auto& spec : kUnits) {
+    if (std::string(spec.kind) == "port") ports.push_back(ids.at(spec.code));
+  }
+  Rng rng(seed);
+  GUOMEN_RETURN_IF_ERROR(app.store().Transact([&](store::Tx& tx) -> Status {
+    for (int i = 0; i < travellers; ++i) {
+      const auto& bank = Banks()[rng.Below(Banks().size())];
+      store::Traveller t;
+      t.unit_id = ports[rng.Below(ports.size())];
+      t.surname = bank.surnames[rng.Below(bank.surnames.size())];
+      t.given_names = bank.given[rng.Below(bank.given.size())];
+      t.nationality = bank.nationality;
+      t.issuing_state = bank.nationality;
+      char date[16];
+      std::snprintf(date, sizeof date, "%04d-%02d-%02d", 1950 + static_cast<int>(rng.Below(56)),
+                    1 + static_cast<int>(rng.Below(12)), 1 + static_cast<int>(rng.Below(28)));
+      t.birth_date = date;
+      t.sex = rng.Below(2) ? "F" : "M";
+      t.document_type = "P";
+      char number[16];
+      std::snprintf(number, sizeof number, "%s%07d", bank.doc_prefix,
+                    static_cast<int>(rng.Below(10000000)));
+      t.document_number = number;
+      GUOMEN_ASSIGN_OR_RETURN(auto id, app.travellers().Record(tx, t));
+      (void)id;
+      ++summary.travellers;
+    }
+    return Status::Ok();
+  }));
+  return summary;
+}
+
+}  // namespace guomen::datagen
