@@ -18,7 +18,7 @@ const PURPOSE = '端到端测试：核查人员查询功能'
 
 /** Some traveller in the demo data, found through the API. */
 async function someTraveller(page) {
-  for (const q of ['', 'A', 'E', 'N']) {
+  for (const q of ['ZH', 'AN', 'WA', 'LI', 'MA', 'CH', 'NG']) {
     const res = await page.request.get('/api/v1/travellers', { params: { q, purpose: PURPOSE } })
     if (res.status() !== 200) continue
     const body = await res.json()
@@ -48,6 +48,10 @@ describe('person lookup', () => {
       const purposeItem = page.locator(byTestId('traveller-purpose-item'))
       await purposeItem.locator('.el-form-item__error').waitFor()
       assert.match(await purposeItem.innerText(), /查询事由不能为空/)
+      // A purpose too short to say anything is refused too.
+      await page.locator(byTestId('traveller-purpose')).fill('查')
+      await page.locator(byTestId('traveller-search')).click()
+      await purposeItem.locator('.el-form-item__error', { hasText: '查询事由至少 4 个字' }).waitFor()
       assert.deepEqual(lookups, [])
       assert.equal(await page.locator(byTestId('traveller-results')).count(), 0)
 

@@ -81,6 +81,8 @@ const en: MessageSchema = {
     purpose: 'Purpose',
     purposePlaceholder: 'e.g. checking an entry declaration',
     purposeHint: 'The purpose is recorded in the audit trail.',
+    queryTooShort: 'Enter at least {min} characters of a name or document number',
+    purposeTooShort: 'State a purpose of at least {min} characters',
     results: 'Results',
     noResults: 'No matching persons',
     surname: 'Surname',

@@ -80,6 +80,8 @@ const zhCN = {
     purpose: '查询事由',
     purposePlaceholder: '例如：核查入境申报材料',
     purposeHint: '查询事由将记入审计日志。',
+    queryTooShort: '请输入至少 {min} 个字符的姓名或证件号码',
+    purposeTooShort: '查询事由至少 {min} 个字',
     results: '查询结果',
     noResults: '没有符合条件的人员',
     surname: '姓',
