@@ -22,10 +22,19 @@ constexpr std::array<uint8_t, 3> kWeights = {7, 3, 1};
 
 char ComputeCheckDigit(std::initializer_list<std::string_view> parts) {
   unsigned sum = 0;
-  unsigned w = 0;
+  unsigned w = 0;  // position in the 7, 3, 1 cycle, carried across parts
   for (std::string_view part : parts) {
-    for (char c : part) {
-      sum += kValues[static_cast<unsigned char>(c)] * kWeights[w];
+    const auto* p = reinterpret_cast<const unsigned char*>(part.data());
+    size_t n = part.size();
+    // Align to the cycle, then take whole 7-3-1 triples.
+    while (n > 0 && w != 0) {
+      sum += kValues[*p++] * kWeights[w];
+      w = w == 2 ? 0 : w + 1;
+      --n;
+    }
+    for (; n >= 3; n -= 3, p += 3) sum += kValues[p[0]] * 7U + kValues[p[1]] * 3U + kValues[p[2]];
+    for (; n > 0; --n) {
+      sum += kValues[*p++] * kWeights[w];
       w = w == 2 ? 0 : w + 1;
     }
   }

@@ -11,7 +11,7 @@ using namespace std::string_view_literals;
 
 // ISO 3166-1 alpha-3, which ICAO Doc 9303-3 §5 adopts for states.
 // clang-format off
-constexpr std::array kCodes = {
+constexpr std::string_view kCodes[] = {
     "ABW"sv, "AFG"sv, "AGO"sv, "AIA"sv, "ALA"sv, "ALB"sv, "AND"sv, "ARE"sv, "ARG"sv, "ARM"sv,
     "ASM"sv, "ATA"sv, "ATF"sv, "ATG"sv, "AUS"sv, "AUT"sv, "AZE"sv, "BDI"sv, "BEL"sv, "BEN"sv,
     "BES"sv, "BFA"sv, "BGD"sv, "BGR"sv, "BHR"sv, "BHS"sv, "BIH"sv, "BLM"sv, "BLR"sv, "BLZ"sv,

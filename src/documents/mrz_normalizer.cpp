@@ -1,6 +1,7 @@
 #include "documents/mrz_normalizer.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 
 namespace guomen::documents {
@@ -68,8 +69,15 @@ core::Result<NormalizedMrz> NormalizeMrz(std::string_view text) {
   bool blank_line = false;
   size_t start = 0;
   while (start <= body.size()) {
-    size_t end = start;
-    while (end < body.size() && body[end] != '\r' && body[end] != '\n') ++end;
+    const char* base = body.data() + start;
+    const size_t rest = body.size() - start;
+    const void* lf = std::memchr(base, '\n', rest);
+    size_t end = lf == nullptr ? body.size() : start + static_cast<size_t>(static_cast<const char*>(lf) - base);
+    // A CR before the LF (CRLF), or CR alone as the line end.
+    if (const void* cr = std::memchr(base, '\r', end - start); cr != nullptr) {
+      carriage_return = true;
+      end = start + static_cast<size_t>(static_cast<const char*>(cr) - base);
+    }
     std::string_view raw = body.substr(start, end - start);
     std::string_view line = TrimSpaces(raw);
     if (line.size() != raw.size()) whitespace = true;
@@ -79,9 +87,8 @@ core::Result<NormalizedMrz> NormalizeMrz(std::string_view text) {
       if (n == 3) return Unusable("the MRZ has more than 3 lines; the longest layout (TD1) has 3");
       lines[static_cast<size_t>(n++)] = line;
     }
-    if (end < body.size() && body[end] == '\r') {
-      carriage_return = true;
-      if (end + 1 < body.size() && body[end + 1] == '\n') ++end;
+    if (end < body.size() && body[end] == '\r' && end + 1 < body.size() && body[end + 1] == '\n') {
+      ++end;
     }
     start = end + 1;
   }
@@ -160,17 +167,19 @@ core::Result<NormalizedMrz> NormalizeMrz(std::string_view text) {
   for (int k = 0; k < n; ++k) {
     const std::string_view line = lines[static_cast<size_t>(k)];
     char* dst = out.chars.data() + k * length;
-    for (size_t i = 0; i < line.size(); ++i) {
-      char c = line[i];
-      if (c >= 'a' && c <= 'z') {
-        c = static_cast<char>(c - 'a' + 'A');
-        lower = true;
+    std::memcpy(dst, line.data(), line.size());
+    // Branch-free so that the compiler vectorises the common, clean case.
+    unsigned has_lower = 0;
+    for (char c : line) has_lower |= static_cast<unsigned char>(c - 'a') < 26U;
+    if (has_lower != 0) {
+      lower = true;
+      for (size_t i = 0; i < line.size(); ++i) {
+        if (static_cast<unsigned char>(dst[i] - 'a') < 26U) dst[i] = static_cast<char>(dst[i] - 32);
       }
-      dst[i] = c;
     }
     const int missing = length - static_cast<int>(line.size());
-    for (int i = static_cast<int>(line.size()); i < length; ++i) dst[i] = '<';
     if (missing > 0) {
+      std::memset(dst + line.size(), '<', static_cast<size_t>(missing));
       Note(out, k + 1, "filler_added",
            "line " + std::to_string(k + 1) + ": added " + std::to_string(missing) +
                " trailing filler" + (missing == 1 ? "" : "s"));

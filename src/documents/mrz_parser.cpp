@@ -123,8 +123,9 @@ MrzField FieldAt(const Layout& l, int line, int column) {
 }
 
 // 9303-3 §4.3: the MRZ alphabet is A-Z, 0-9 and the filler '<'.
-bool IsMrzChar(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '<'; }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool IsMrzChar(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '<'; }
+constexpr bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
 // Fields that hold letters only (9303-3 §4.3: names and codes are alphabetic).
 bool IsAlphabetic(MrzField f) {
   return f == MrzField::kDocumentCode || f == MrzField::kIssuingState || f == MrzField::kName ||
@@ -219,11 +220,27 @@ class Parser {
       if (k > 0) doc_.text.push_back('\n');
       doc_.text.append(mrz_.Line(k));
     }
-    doc_.normalizations = mrz_.notes;
     doc_.check_digits.reserve(5);
   }
 
   void CheckCharacters() {
+    // Fast path: a clean zone has only MRZ characters, and no digits in the
+    // alphabetic fields. Only when that fails is each character attributed.
+    const std::string_view all(mrz_.chars.data(),
+                               static_cast<size_t>(mrz_.line_count * mrz_.line_length));
+    // Branch-free range checks so that the compiler vectorises them.
+    unsigned bad = 0;
+    for (char c : all) {
+      const auto u = static_cast<unsigned char>(c);
+      bad |= static_cast<unsigned>(static_cast<unsigned char>(u - 'A') >= 26U) &
+             static_cast<unsigned>(static_cast<unsigned char>(u - '0') >= 10U) &
+             static_cast<unsigned>(u != '<');
+    }
+    for (Span span : {layout_.document_code, layout_.issuing_state, layout_.name,
+                      layout_.nationality}) {
+      for (char c : At(span)) bad |= static_cast<unsigned char>(c - '0') < 10U;
+    }
+    if (bad == 0) return;
     for (int k = 0; k < mrz_.line_count; ++k) {
       const std::string_view line = mrz_.Line(k);
       for (int i = 0; i < mrz_.line_length; ++i) {
@@ -456,10 +473,12 @@ class Parser {
 }  // namespace
 
 core::Result<MrzDocument> ParseMrz(std::string_view text, const MrzOptions& options) {
-  GUOMEN_ASSIGN_OR_RETURN(const NormalizedMrz mrz, NormalizeMrz(text));
-  MrzDocument doc;
-  Parser(mrz, options, doc).Run();
-  return doc;
+  GUOMEN_ASSIGN_OR_RETURN(NormalizedMrz mrz, NormalizeMrz(text));
+  // Filled in place: the document is moved only while it is still empty.
+  core::Result<MrzDocument> result{MrzDocument{}};
+  result->normalizations = std::move(mrz.notes);
+  Parser(mrz, options, *result).Run();
+  return result;
 }
 
 }  // namespace guomen::documents
