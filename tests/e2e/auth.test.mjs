@@ -107,6 +107,22 @@ describe('session', () => {
     }
   })
 
+  it('a 401 from the API (session gone) sends the user to login and back', async () => {
+    const { page, context, assertClean } = await openPage(browser)
+    try {
+      await login(page, 'auditor')
+      await context.clearCookies() // the server no longer knows this browser
+      await page.locator(byTestId('nav-audit')).click()
+      await page.waitForURL(/\/login\?redirect=/)
+      assert.equal(new URL(page.url()).searchParams.get('redirect'), '/audit')
+      await login(page, 'auditor')
+      await page.waitForURL((url) => url.pathname === '/audit')
+      assertClean()
+    } finally {
+      await context.close()
+    }
+  })
+
   it('a reload keeps the session (the CSRF token is fetched again)', async () => {
     const { page, context, assertClean } = await openPage(browser)
     try {
