@@ -1,6 +1,7 @@
 #include "documents/mrz_parser.hpp"
 
 #include <array>
+#include <cstdint>
 #include <string>
 
 #include "documents/icao_codes.hpp"
@@ -125,6 +126,12 @@ MrzField FieldAt(const Layout& l, int line, int column) {
 // 9303-3 §4.3: the MRZ alphabet is A-Z, 0-9 and the filler '<'.
 constexpr bool IsMrzChar(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '<'; }
 constexpr bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+constexpr std::array<uint8_t, 256> MakeNotMrzChar() {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) t[static_cast<size_t>(c)] = IsMrzChar(static_cast<char>(c)) ? 0 : 1;
+  return t;
+}
+constexpr std::array<uint8_t, 256> kNotMrzChar = MakeNotMrzChar();
 
 // Fields that hold letters only (9303-3 §4.3: names and codes are alphabetic).
 bool IsAlphabetic(MrzField f) {
@@ -228,14 +235,9 @@ class Parser {
     // alphabetic fields. Only when that fails is each character attributed.
     const std::string_view all(mrz_.chars.data(),
                                static_cast<size_t>(mrz_.line_count * mrz_.line_length));
-    // Branch-free range checks so that the compiler vectorises them.
+    // One table load per byte, no branches: 1 for bytes outside the alphabet.
     unsigned bad = 0;
-    for (char c : all) {
-      const auto u = static_cast<unsigned char>(c);
-      bad |= static_cast<unsigned>(static_cast<unsigned char>(u - 'A') >= 26U) &
-             static_cast<unsigned>(static_cast<unsigned char>(u - '0') >= 10U) &
-             static_cast<unsigned>(u != '<');
-    }
+    for (char c : all) bad |= kNotMrzChar[static_cast<unsigned char>(c)];
     for (Span span : {layout_.document_code, layout_.issuing_state, layout_.name,
                       layout_.nationality}) {
       for (char c : At(span)) bad |= static_cast<unsigned char>(c - '0') < 10U;
