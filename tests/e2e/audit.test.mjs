@@ -45,6 +45,21 @@ describe('audit log', () => {
         'the auditor login is in the audit log: ' + JSON.stringify(all.slice(0, 5)),
       )
 
+      // "Load more" pages back with before_id: older events, no repeats.
+      const loadMore = page.locator(byTestId('audit-load-more'))
+      if (await loadMore.isVisible()) {
+        const idsBefore = all.map((cells) => Number(cells[0]))
+        await loadMore.click()
+        await page.waitForFunction(
+          ([sel, n]) => document.querySelectorAll(`${sel} .el-table__body .el-table__row`).length > n,
+          [byTestId('audit-table'), idsBefore.length],
+        )
+        const ids = (await rows()).map((cells) => Number(cells[0]))
+        assert.equal(new Set(ids).size, ids.length, 'no event twice')
+        assert.deepEqual(ids.slice(0, idsBefore.length), idsBefore)
+        assert.ok(ids[idsBefore.length] < idsBefore[idsBefore.length - 1], 'the next page is older')
+      }
+
       // Filter by username: only the analyst's events, including the login.
       await page.locator(byTestId('audit-filter-username')).fill('analyst')
       await page.locator(byTestId('audit-search')).click()
