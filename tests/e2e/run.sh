@@ -38,11 +38,19 @@ cleanup() {
   local status=$?
   if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
     kill "$SERVER_PID" 2>/dev/null || true
+    # Give it 10 s to stop cleanly (a sanitizer build reports at exit).
+    for _ in $(seq 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$SERVER_PID" 2>/dev/null || true
     wait "$SERVER_PID" 2>/dev/null || true
   fi
   if [[ $status -ne 0 && -f "$TMP/server.log" ]]; then
-    echo "---- server log (last 40 lines) ----" >&2
-    tail -n 40 "$TMP/server.log" >&2 || true
+    echo "---- server log (last 40 lines) ----"
+    tail -n 40 "$TMP/server.log" || true
+    # Repeat node's summary so that the output still ends with it.
+    if [[ -f "$TMP/tests.log" ]]; then
+      echo "---- summary ----"
+      grep -E '^# (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) ' "$TMP/tests.log" || true
+    fi
   fi
   rm -rf "$TMP"
   exit $status
@@ -77,7 +85,7 @@ const deadline = Date.now() + 30000;
 
 # One file at a time, in name order (zz-throttle.test.mjs last).
 set +e
-node --test --test-concurrency=1 "$ROOT"/tests/e2e/*.test.mjs
-status=$?
+node --test --test-concurrency=1 "$ROOT"/tests/e2e/*.test.mjs 2>&1 | tee "$TMP/tests.log"
+status=${PIPESTATUS[0]}
 set -e
 exit $status
