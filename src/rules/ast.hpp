@@ -77,21 +77,23 @@ enum class Builtin : uint8_t {
   kGetMilliseconds,
 };
 
+// Fields the evaluator touches come first so that they share cache lines;
+// what only the compiler and error messages need comes after.
 struct Node {
   NodeKind kind = NodeKind::kLiteral;
   BinaryOp op = BinaryOp::kAdd;
   MacroKind macro = MacroKind::kAll;
   Builtin builtin = Builtin::kUnresolved;
   bool receiver_style = false;
+  int slot = -1;
+  std::vector<int> children;
+  Value literal;
+  std::shared_ptr<const re2::RE2> regex;  // matches() with a literal pattern, compiled once
+  std::vector<int> slots;
+  std::string name;
   int line = 1;
   int column = 1;
-  std::string name;
-  Value literal;
-  std::vector<int> children;
-  int slot = -1;
-  std::vector<int> slots;
   Type type;
-  std::shared_ptr<const re2::RE2> regex;  // matches() with a literal pattern, compiled once
 };
 
 struct Ast {

@@ -24,6 +24,11 @@ int CompareNumbers(const Value& a, const Value& b) {
   auto cmp = [](auto x, auto y) { return x < y ? -1 : (y < x ? 1 : 0); };
   ValueKind ka = a.kind(), kb = b.kind();
   if (ka == ValueKind::kInt && kb == ValueKind::kInt) return cmp(a.int_value(), b.int_value());
+  if (ka == ValueKind::kDouble && kb == ValueKind::kDouble) {
+    double x = a.double_value(), y = b.double_value();
+    if (std::isnan(x) || std::isnan(y)) return 2;
+    return cmp(x, y);
+  }
   if (ka == ValueKind::kUint && kb == ValueKind::kUint) return cmp(a.uint_value(), b.uint_value());
   if (ka == ValueKind::kInt && kb == ValueKind::kUint) {
     return a.int_value() < 0 ? -1 : cmp(static_cast<uint64_t>(a.int_value()), b.uint_value());
@@ -151,7 +156,7 @@ const Value& Evaluator::Ref(int id, Value& tmp) {
       const Value* v = facts_.Get(n.slot);
       return v != nullptr ? *v : program_.absent_errors[static_cast<size_t>(n.slot)];
     }
-    case NodeKind::kLocal: return locals_[static_cast<size_t>(n.slot)];
+    case NodeKind::kLocal: return *locals_[static_cast<size_t>(n.slot)];
     default:
       tmp = Eval(id);
       return tmp;
@@ -589,8 +594,13 @@ Value Evaluator::Comprehension(const Node& n) {
     return Value::Error("cannot iterate over a value of type '" +
                         std::string(ValueKindName(range.kind())) + "'");
   }
-  Value& var = locals_[static_cast<size_t>(n.slot)];
+  const Value*& var = locals_[static_cast<size_t>(n.slot)];
   size_t count = range.size();
+  iterations_ += static_cast<int64_t>(count);
+  if (iterations_ > kMaxIterations) {
+    return Value::Error("evaluation exceeded " + std::to_string(kMaxIterations) +
+                        " macro iterations");
+  }
   auto element = [&](size_t i) -> const Value& {
     return range.kind() == ValueKind::kList ? range.list_items()[i] : range.map_entries()[i].first;
   };
@@ -607,7 +617,7 @@ Value Evaluator::Comprehension(const Node& n) {
       Value first_error;
       bool errored = false;
       for (size_t i = 0; i < count; ++i) {
-        var = element(i);
+        var = &element(i);
         Value t;
         const Value& v = Ref(n.children[1], t);
         if (v.kind() == ValueKind::kBool) {
@@ -622,7 +632,7 @@ Value Evaluator::Comprehension(const Node& n) {
     case MacroKind::kExistsOne: {
       int64_t matches = 0;
       for (size_t i = 0; i < count; ++i) {
-        var = element(i);
+        var = &element(i);
         Value t;
         const Value& v = Ref(n.children[1], t);
         if (v.kind() != ValueKind::kBool) return predicate_error(v);
@@ -635,14 +645,14 @@ Value Evaluator::Comprehension(const Node& n) {
     case MacroKind::kMapFilter: {
       std::vector<Value> out;
       for (size_t i = 0; i < count; ++i) {
-        var = element(i);
+        var = &element(i);
         if (n.macro != MacroKind::kMap) {
           Value t;
           const Value& keep = Ref(n.children[1], t);
           if (keep.kind() != ValueKind::kBool) return predicate_error(keep);
           if (!keep.bool_value()) continue;
           if (n.macro == MacroKind::kFilter) {
-            out.push_back(var);
+            out.push_back(*var);
             continue;
           }
         }

@@ -1,7 +1,7 @@
 // Walks a compiled tree against an Activation. Internal to the rules engine.
 //
 // One Evaluator per evaluation, on the caller's stack: iteration variables
-// live in a fixed array, operands that are literals, facts or locals are used
+// live in a fixed array of pointers, operands that are literals, facts or locals are used
 // in place rather than copied, and the only allocations are the values a rule
 // builds (strings, lists) and error messages.
 #pragma once
@@ -18,6 +18,10 @@ namespace guomen::rules {
 
 class Evaluator {
  public:
+  // Macro iterations one evaluation may take in all (nested macros multiply),
+  // so that no rule can stall the desk; beyond it the result is an error.
+  static constexpr int64_t kMaxIterations = 100000;
+
   // `reads`, when not null, gets reads[slot] = 1 for every fact read.
   Evaluator(const Program::Impl& program, const Activation& facts, std::vector<uint8_t>* reads)
       : program_(program), nodes_(program.ast.nodes), facts_(facts), reads_(reads) {}
@@ -38,7 +42,10 @@ class Evaluator {
   const std::vector<Node>& nodes_;
   const Activation& facts_;
   std::vector<uint8_t>* reads_;
-  std::array<Value, Checker::kMaxLocals> locals_;
+  // Iteration variables point at the element in the range being iterated,
+  // which outlives the loop: no copies, no reference counting.
+  std::array<const Value*, Checker::kMaxLocals> locals_{};
+  int64_t iterations_ = 0;
 };
 
 }  // namespace guomen::rules

@@ -137,7 +137,7 @@ Value Value::Map(std::vector<std::pair<Value, Value>> entries) {
                      "' in map (keys are bool, int, uint or string)");
     }
   }
-  if (all_strings) {
+  if (all_strings && rep->entries.size() >= kIndexThreshold) {
     rep->string_keys.reserve(rep->entries.size());
     for (size_t i = 0; i < rep->entries.size(); ++i) {
       if (!rep->string_keys.emplace(rep->entries[i].first.string_value(), i).second) {
@@ -146,6 +146,7 @@ Value Value::Map(std::vector<std::pair<Value, Value>> entries) {
     }
     rep->indexed = true;
   } else {
+    // Small maps (records such as a Visit) are scanned: cheaper than hashing.
     for (size_t i = 0; i < rep->entries.size(); ++i) {
       for (size_t j = 0; j < i; ++j) {
         if (rep->entries[i].first.Equals(rep->entries[j].first)) {
@@ -202,7 +203,7 @@ const Value* Value::FindField(std::string_view key) const {
 const Value* Value::Find(const Value& key) const {
   if (key.kind() == ValueKind::kString) return FindField(key.string_value());
   const auto* rep = static_cast<const MapRep*>(heap_.get());
-  if (rep->indexed) return nullptr;  // only string keys
+  if (rep->indexed) return nullptr;  // an indexed map has only string keys
   for (const auto& [k, v] : rep->entries) {
     if (k.Equals(key)) return &v;
   }
