@@ -16,9 +16,14 @@ after(async () => {
 
 describe('audit log', () => {
   it('an auditor sees the logins made by the test and verifies the chain', async () => {
-    // Make a login (and a logout) as the analyst first.
+    // Make a failed login, a login and a logout as the analyst first.
     const analyst = await openPage(browser)
     try {
+      await analyst.page.goto('/login')
+      await analyst.page.locator(byTestId('login-username')).fill('analyst')
+      await analyst.page.locator(byTestId('login-password')).fill('wrong-password')
+      await analyst.page.locator(byTestId('login-submit')).click()
+      await analyst.page.locator(byTestId('login-error')).waitFor()
       await login(analyst.page, 'analyst')
       await logout(analyst.page)
       analyst.assertClean()
@@ -74,6 +79,23 @@ describe('audit log', () => {
       assert.ok(
         analystRows.some((cells) => /login/i.test(cells[3])),
         'the analyst login is in the audit log: ' + JSON.stringify(analystRows),
+      )
+
+      // Filter by result as well: the failed login, and nothing that succeeded.
+      await page.locator(byTestId('audit-filter-result')).click()
+      await page.locator(byTestId('audit-result-failed')).click()
+      await page.locator(byTestId('audit-search')).click()
+      await page.waitForFunction(
+        (sel) => {
+          const trs = [...document.querySelectorAll(`${sel} .el-table__body .el-table__row`)]
+          return trs.length > 0 && trs.every((tr) => tr.querySelectorAll('td')[8]?.innerText.trim() === '失败')
+        },
+        byTestId('audit-table'),
+      )
+      const failedRows = await rows()
+      assert.ok(
+        failedRows.every((cells) => cells[2] === 'analyst') && failedRows.some((cells) => /login/i.test(cells[3])),
+        'the failed analyst login: ' + JSON.stringify(failedRows),
       )
 
       await page.locator(byTestId('audit-verify')).click()

@@ -117,6 +117,13 @@ const en: MessageSchema = {
     verifyBad: 'Hash chain verification failed',
     eventsChecked: '{count} events checked',
     firstBadId: 'First bad event ID: {id}',
+    anyResult: 'Any',
+    results: {
+      ok: 'OK',
+      denied: 'Denied',
+      failed: 'Failed',
+      error: 'Error',
+    },
   },
   admin: {
     title: 'Administration',

@@ -116,6 +116,13 @@ const zhCN = {
     verifyBad: '哈希链校验失败',
     eventsChecked: '已校验 {count} 条记录',
     firstBadId: '首个异常记录编号：{id}',
+    anyResult: '全部',
+    results: {
+      ok: '成功',
+      denied: '拒绝',
+      failed: '失败',
+      error: '错误',
+    },
   },
   admin: {
     title: '系统管理',
