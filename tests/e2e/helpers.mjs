@@ -54,7 +54,8 @@ export async function launch() {
  */
 export async function openPage(browser) {
   const context = await browser.newContext({ baseURL: BASE_URL, locale: 'zh-CN' })
-  context.setDefaultTimeout(15_000)
+  // Generous: CI shares 2 cores between Chromium and a sanitizer build of the server.
+  context.setDefaultTimeout(30_000)
   const page = await context.newPage()
   const errors = []
   page.on('console', (msg) => {
