@@ -112,7 +112,9 @@ Result<std::vector<UserView>> AdminService::ListUsers(const Principal& who,
       GUOMEN_ASSIGN_OR_RETURN(auto v, ViewOf(tx, u));
       out.push_back(std::move(v));
     }
-    return audit_.Append(tx, &who, meta, {"user.list", "user", "", "ok"});
+    bool system = who.username == "system" && who.user_id == 0;
+    return audit_.Append(tx, system ? nullptr : &who, meta, {"user.list", "user", "", "ok"},
+                         "system");
   }));
   return out;
 }
@@ -201,8 +203,11 @@ Result<UserView> AdminService::ChangeUser(const Principal& who, const RequestMet
     }
     GUOMEN_RETURN_IF_ERROR(tx.UpdateUser(*u));
     GUOMEN_ASSIGN_OR_RETURN(out, ViewOf(tx, *u));
-    return audit_.Append(tx, &who, meta, {what, "user", std::to_string(id), "ok"});
+    bool system = who.username == "system" && who.user_id == 0;
+    return audit_.Append(tx, system ? nullptr : &who, meta, {what, "user", std::to_string(id), "ok"},
+                         "system");
   }));
+  if (action == UserAction::kUnlock && on_unlock_) on_unlock_(out.user.username);
   return out;
 }
 
@@ -235,6 +240,46 @@ Result<store::Unit> AdminService::CreateUnitAsSystem(store::Unit unit) {
 
 Result<UserView> AdminService::CreateUserAsSystem(const NewUserRequest& req) {
   return CreateUser(SystemPrincipal(), RequestMeta{"cli", ""}, req);
+}
+
+Result<Principal> AdminService::SystemWithFullScope() {
+  Principal p = SystemPrincipal();
+  GUOMEN_RETURN_IF_ERROR(store_.Transact([&](store::Tx& tx) -> Status {
+    GUOMEN_ASSIGN_OR_RETURN(auto units, tx.ListUnits());
+    for (const auto& u : units) p.scope.push_back(u.id);
+    return Status::Ok();
+  }));
+  return p;
+}
+
+Result<std::vector<store::Unit>> AdminService::ListAllUnitsAsSystem() {
+  GUOMEN_ASSIGN_OR_RETURN(auto p, SystemWithFullScope());
+  return ListUnits(p);
+}
+
+Result<std::vector<UserView>> AdminService::ListAllUsersAsSystem() {
+  GUOMEN_ASSIGN_OR_RETURN(auto p, SystemWithFullScope());
+  return ListUsers(p, RequestMeta{"cli", ""});
+}
+
+Result<std::optional<store::Unit>> AdminService::FindUnitByCodeAsSystem(const std::string& code) {
+  std::optional<store::Unit> out;
+  GUOMEN_RETURN_IF_ERROR(store_.Transact([&](store::Tx& tx) -> Status {
+    GUOMEN_ASSIGN_OR_RETURN(out, tx.FindUnitByCode(code));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<UserView> AdminService::ChangeUserAsSystem(const std::string& username, UserAction action) {
+  GUOMEN_ASSIGN_OR_RETURN(auto p, SystemWithFullScope());
+  std::optional<store::User> u;
+  GUOMEN_RETURN_IF_ERROR(store_.Transact([&](store::Tx& tx) -> Status {
+    GUOMEN_ASSIGN_OR_RETURN(u, tx.FindUserByName(username));
+    return Status::Ok();
+  }));
+  if (!u) return core::Fail(ErrorCode::kNotFound, "no user " + username, "username");
+  return ChangeUser(p, RequestMeta{"cli", ""}, u->id, action);
 }
 
 }  // namespace guomen::app

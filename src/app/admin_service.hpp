@@ -4,6 +4,7 @@
 // checks unit scope and the rules of the data. Thread-safe.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,15 +65,24 @@ class AdminService {
   // For bootstrap paths (CLI, demo data): no principal, audited as "system".
   core::Result<store::Unit> CreateUnitAsSystem(store::Unit unit);
   core::Result<UserView> CreateUserAsSystem(const NewUserRequest& req);
+  core::Result<std::vector<store::Unit>> ListAllUnitsAsSystem();
+  core::Result<std::vector<UserView>> ListAllUsersAsSystem();
+  core::Result<std::optional<store::Unit>> FindUnitByCodeAsSystem(const std::string& code);
+  core::Result<UserView> ChangeUserAsSystem(const std::string& username, UserAction action);
+
+  // Called with the username after an unlock (the App clears the login throttle).
+  void SetUnlockHook(std::function<void(const std::string&)> hook) { on_unlock_ = std::move(hook); }
 
  private:
   core::Status ValidateNewUser(const NewUserRequest& req) const;
+  core::Result<Principal> SystemWithFullScope();
   core::Result<UserView> ViewOf(store::Tx& tx, const store::User& user);
 
   store::Store& store_;
   const AuditLog& audit_;
   const PasswordPolicy& policy_;
   const core::Clock& clock_;
+  std::function<void(const std::string&)> on_unlock_;
 };
 
 }  // namespace guomen::app

@@ -34,8 +34,23 @@ core::Result<std::unique_ptr<App>> App::Open(const AppConfig& config) {
   app->auth_ = std::make_unique<AuthService>(*app->store_, *app->audit_, *app->clock_, csrf_secret);
   app->admin_ = std::make_unique<AdminService>(*app->store_, *app->audit_, app->policy_,
                                                *app->clock_);
+  AuthService* auth = app->auth_.get();
+  app->admin_->SetUnlockHook([auth](const std::string& username) { auth->ClearThrottle(username); });
   app->travellers_ = std::make_unique<TravellerService>(*app->store_, *app->audit_, *app->clock_);
+  app->audit_service_ = std::make_unique<AuditService>(*app->store_, *app->audit_);
   return app;
+}
+
+core::Status App::Health() {
+  auto st = store_->Transact([](store::Tx& tx) -> core::Status {
+    GUOMEN_ASSIGN_OR_RETURN(auto head, tx.GetAuditHead());
+    (void)head;
+    return core::Status::Ok();
+  });
+  if (!st.ok()) {
+    return core::Fail(core::ErrorCode::kUnavailable, "the store does not answer: " + st.error().message);
+  }
+  return core::Status::Ok();
 }
 
 }  // namespace guomen::app

@@ -8,6 +8,7 @@
 
 #include "app/admin_service.hpp"
 #include "app/audit_log.hpp"
+#include "app/audit_service.hpp"
 #include "app/auth_service.hpp"
 #include "app/password_policy.hpp"
 #include "app/traveller_service.hpp"
@@ -37,6 +38,9 @@ class App {
   AuthService& auth() { return *auth_; }
   AdminService& admin() { return *admin_; }
   TravellerService& travellers() { return *travellers_; }
+  AuditService& audit_service() { return *audit_service_; }
+  // Ok when the store answers. Errors: kUnavailable naming the failure.
+  core::Status Health();
   const PasswordPolicy& password_policy() const { return policy_; }
 
  private:
@@ -48,6 +52,7 @@ class App {
   std::unique_ptr<AuthService> auth_;
   std::unique_ptr<AdminService> admin_;
   std::unique_ptr<TravellerService> travellers_;
+  std::unique_ptr<AuditService> audit_service_;
 };
 
 // The audit key file that goes with a store location: "<path>.audit-key" for

@@ -122,6 +122,10 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
   return out;
 }
 
+void AuthService::ClearThrottle(const std::string& username) {
+  account_throttle_.RecordSuccess("user:" + core::AsciiLower(username));
+}
+
 Status AuthService::Logout(const Principal& who, const RequestMeta& meta) {
   return store_.Transact([&](store::Tx& tx) -> Status {
     if (who.session_id) GUOMEN_RETURN_IF_ERROR(tx.DeleteSession(*who.session_id));

@@ -71,6 +71,9 @@ class AuthService {
   core::Result<std::vector<store::ApiToken>> ListApiTokens(const Principal& admin, int64_t user_id);
   core::Status RevokeApiToken(const Principal& admin, const RequestMeta& meta, int64_t token_id);
 
+  // Forgets the failed logins of `username` (after an admin unlocks it).
+  void ClearThrottle(const std::string& username);
+
  private:
   core::Result<Principal> PrincipalOf(store::Tx& tx, const store::User& user);
 

@@ -267,60 +267,31 @@ int main(int argc, char** argv) {
     auto& a = **opened;
 
     if (user_add->parsed()) {
-      std::optional<store::Unit> u;
-      auto st = a.store().Transact([&](store::Tx& tx) -> core::Status {
-        GUOMEN_ASSIGN_OR_RETURN(u, tx.FindUnitByCode(unit_code));
-        return core::Status::Ok();
-      });
-      if (!st.ok()) return Report(st.error());
-      if (!u) return Report(core::MakeError(core::ErrorCode::kNotFound, "no unit " + unit_code, "unit"));
-      app::NewUserRequest req{username, display_name, ReadPassword(password), u->id, roles};
+      auto u = a.admin().FindUnitByCodeAsSystem(unit_code);
+      if (!u) return Report(u.error());
+      if (!*u) return Report(core::MakeError(core::ErrorCode::kNotFound, "no unit " + unit_code, "unit"));
+      app::NewUserRequest req{username, display_name, ReadPassword(password), (*u)->id, roles};
       auto created = a.admin().CreateUserAsSystem(req);
       if (!created) return Report(created.error());
       std::cout << "user " << created->user.username << " added (id " << created->user.id << ")\n";
       return 0;
     }
-    if (user_list->parsed() || user_disable->parsed() || user_unlock->parsed()) {
-      std::vector<store::User> users;
-      std::vector<store::Unit> units;
-      auto st = a.store().Transact([&](store::Tx& tx) -> core::Status {
-        GUOMEN_ASSIGN_OR_RETURN(units, tx.ListUnits());
-        store::UnitScope all;
-        for (const auto& x : units) all.push_back(x.id);
-        GUOMEN_ASSIGN_OR_RETURN(users, tx.ListUsers(all));
-        return core::Status::Ok();
-      });
-      if (!st.ok()) return Report(st.error());
-      if (user_list->parsed()) {
-        std::map<int64_t, std::string> unit_codes;
-        for (const auto& x : units) unit_codes[x.id] = x.code;
-        for (const auto& x : users) {
-          std::cout << x.username << "\t" << unit_codes[x.unit_id] << "\t" << core::Join(x.roles, ",")
-                    << (x.disabled ? "\tdisabled" : "") << (x.locked ? "\tlocked" : "") << "\n";
-        }
-        return 0;
+    if (user_list->parsed()) {
+      auto users = a.admin().ListAllUsersAsSystem();
+      if (!users) return Report(users.error());
+      for (const auto& v : *users) {
+        const auto& x = v.user;
+        std::cout << x.username << "\t" << v.unit_name_en << "\t" << core::Join(x.roles, ",")
+                  << (x.disabled ? "\tdisabled" : "") << (x.locked ? "\tlocked" : "") << "\n";
       }
-      for (auto x : users) {
-        if (x.username != target_user) continue;
-        auto st2 = a.store().Transact([&](store::Tx& tx) -> core::Status {
-          if (user_disable->parsed()) {
-            x.disabled = true;
-            GUOMEN_RETURN_IF_ERROR(tx.DeleteSessionsOfUser(x.id));
-          } else {
-            x.locked = false;
-            x.failed_logins = 0;
-          }
-          GUOMEN_RETURN_IF_ERROR(tx.UpdateUser(x));
-          return a.audit().Append(tx, nullptr, {"cli", ""},
-                                  {user_disable->parsed() ? "user.disable" : "user.unlock", "user",
-                                   std::to_string(x.id), "ok"},
-                                  "system");
-        });
-        if (!st2.ok()) return Report(st2.error());
-        std::cout << "user " << x.username << (user_disable->parsed() ? " disabled\n" : " unlocked\n");
-        return 0;
-      }
-      return Report(core::MakeError(core::ErrorCode::kNotFound, "no user " + target_user));
+      return 0;
+    }
+    if (user_disable->parsed() || user_unlock->parsed()) {
+      auto changed = a.admin().ChangeUserAsSystem(
+          target_user, user_disable->parsed() ? app::UserAction::kDisable : app::UserAction::kUnlock);
+      if (!changed) return Report(changed.error());
+      std::cout << "user " << target_user << (user_disable->parsed() ? " disabled\n" : " unlocked\n");
+      return 0;
     }
     if (unit_add->parsed()) {
       store::Unit u;
@@ -329,14 +300,12 @@ int main(int argc, char** argv) {
       u.name_en = name_en;
       u.kind = kind;
       if (!parent_code.empty()) {
-        std::optional<store::Unit> parent;
-        auto st = a.store().Transact([&](store::Tx& tx) -> core::Status {
-          GUOMEN_ASSIGN_OR_RETURN(parent, tx.FindUnitByCode(parent_code));
-          return core::Status::Ok();
-        });
-        if (!st.ok()) return Report(st.error());
-        if (!parent) return Report(core::MakeError(core::ErrorCode::kNotFound, "no unit " + parent_code, "parent"));
-        u.parent_id = parent->id;
+        auto parent = a.admin().FindUnitByCodeAsSystem(parent_code);
+        if (!parent) return Report(parent.error());
+        if (!*parent) {
+          return Report(core::MakeError(core::ErrorCode::kNotFound, "no unit " + parent_code, "parent"));
+        }
+        u.parent_id = (*parent)->id;
       }
       auto created = a.admin().CreateUnitAsSystem(u);
       if (!created) return Report(created.error());
@@ -344,15 +313,11 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (unit_list->parsed()) {
-      std::vector<store::Unit> units;
-      auto st = a.store().Transact([&](store::Tx& tx) -> core::Status {
-        GUOMEN_ASSIGN_OR_RETURN(units, tx.ListUnits());
-        return core::Status::Ok();
-      });
-      if (!st.ok()) return Report(st.error());
+      auto units = a.admin().ListAllUnitsAsSystem();
+      if (!units) return Report(units.error());
       std::function<void(std::optional<int64_t>, int)> print = [&](std::optional<int64_t> parent,
                                                                     int depth) {
-        for (const auto& x : units) {
+        for (const auto& x : *units) {
           if (x.parent_id != parent) continue;
           std::cout << std::string(static_cast<size_t>(depth) * 2, ' ') << x.code << "\t" << x.kind
                     << "\t" << x.name << "\t" << x.name_en << "\n";

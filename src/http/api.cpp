@@ -279,16 +279,11 @@ Api::Api(app::App& app, ApiOptions options) : app_(app), options_(options) {
 
   // --- service ---
   add("GET", "/api/v1/health", {"public"}, [&a](Ctx&) {
-    int version = a.store().SchemaVersion();
-    auto st = a.store().Transact([](store::Tx& tx) -> core::Status {
-      auto head = tx.GetAuditHead();
-      if (!head) return core::Fail(std::move(head).error());
-      return core::Status::Ok();
-    });
-    if (!st.ok()) {
-      return Json(503, {{"status", "unavailable"}, {"message", st.error().message}});
-    }
-    return Json(200, {{"status", "ok"}, {"version", GUOMEN_VERSION}, {"schema_version", version}});
+    auto st = a.Health();
+    if (!st.ok()) return Json(503, {{"status", "unavailable"}, {"message", st.error().message}});
+    return Json(200, {{"status", "ok"},
+                      {"version", GUOMEN_VERSION},
+                      {"schema_version", a.store().SchemaVersion()}});
   });
   add("GET", "/api/v1/metrics", {"public"}, [this](Ctx&) {
     HttpResponse r;
@@ -410,33 +405,22 @@ Api::Api(app::App& app, ApiOptions options) : app_(app), options_(options) {
     f.to_us = QueryTime(c, "to");
     f.before_id = QueryInt(c, "before_id", 1, INT64_MAX);
     f.limit = static_cast<int>(QueryInt(c, "limit", 1, 500).value_or(50));
-    std::vector<store::AuditEvent> events;
-    Take(a.store().Transact([&](store::Tx& tx) -> core::Status {
-      GUOMEN_ASSIGN_OR_RETURN(events, tx.ListAuditEvents(f));
-      // Reading the trail is itself recorded.
-      return a.audit().Append(tx, &*c.who, c.Meta(), {"audit.read", "audit_event", "", "ok"});
-    }));
+
+    auto events = Take(a.audit_service().List(*c.who, c.Meta(), f));
     json list = json::array();
     for (const auto& e : events) list.push_back(AuditJson(e));
     json next = events.size() == static_cast<size_t>(f.limit) ? json(events.back().id) : json(nullptr);
     return Json(200, {{"events", list}, {"next_before_id", next}});
   });
   add("GET", "/api/v1/audit/verify", {"auditor"}, [&a](Ctx& c) {
-    auto report = Take(a.audit().Verify(a.store(), std::nullopt));
-    Take(a.store().Transact([&](store::Tx& tx) {
-      return a.audit().Append(tx, &*c.who, c.Meta(),
-                              {"audit.verify", "audit_event", "", report.ok ? "ok" : "failed"});
-    }));
+    auto report = Take(a.audit_service().Verify(*c.who, c.Meta()));
     return Json(200, {{"ok", report.ok},
                       {"events_checked", report.events_checked},
                       {"first_bad_id", report.first_bad_id ? json(*report.first_bad_id) : json(nullptr)},
                       {"message", report.message}});
   });
   add("GET", "/api/v1/audit/checkpoint", {"auditor"}, [&a](Ctx& c) {
-    std::string cp = Take(a.audit().Checkpoint(a.store()));
-    Take(a.store().Transact([&](store::Tx& tx) {
-      return a.audit().Append(tx, &*c.who, c.Meta(), {"audit.checkpoint", "audit_event", "", "ok"});
-    }));
+    std::string cp = Take(a.audit_service().Checkpoint(*c.who, c.Meta()));
     return Json(200, {{"checkpoint", cp}});
   });
 
@@ -523,11 +507,8 @@ HttpResponse Api::Handle(const HttpRequest& req) {
           for (const auto& role : match->spec.roles) allowed = allowed || c.who->HasRole(role);
           if (!allowed) {
             // Denied attempts are in the trail too.
-            (void)app_.store().Transact([&](store::Tx& tx) {
-              return app_.audit().Append(tx, &*c.who, c.Meta(),
-                                         {"access." + req.method + " " + match->spec.path, "route",
-                                          req.path, "denied"});
-            });
+            (void)app_.audit_service().RecordDenied(*c.who, c.Meta(),
+                                                    req.method + " " + match->spec.path);
             throw RequestError{core::MakeError(ErrorCode::kPermissionDenied,
                                                "your roles do not allow " + req.method + " " +
                                                    match->spec.path,

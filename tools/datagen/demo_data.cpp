@@ -150,7 +150,8 @@ core::Result<DemoSummary> CreateDemoData(app::App& app, uint64_t seed, int trave
     for (int i = 0; i < travellers; ++i) {
       const auto& bank = Banks()[rng.Below(Banks().size())];
       store::Traveller t;
-      t.unit_id = ports[rng.Below(ports.size())];
+      // Half at the demo officer's port, so that its desk has people to find.
+      t.unit_id = rng.Below(2) ? ids.at("YN-DH-RL-PORT") : ports[rng.Below(ports.size())];
       t.surname = bank.surnames[rng.Below(bank.surnames.size())];
       t.given_names = bank.given[rng.Below(bank.given.size())];
       t.nationality = bank.nationality;

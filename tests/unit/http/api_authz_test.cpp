@@ -1,0 +1,246 @@
+// Walks the whole route table x every role x the object's unit being the
+// caller's own, a child, a sibling or the parent, and checks allow/deny.
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <map>
+#include <set>
+
+#include "api_test_util.hpp"
+#include "app/roles.hpp"
+
+namespace guomen::http {
+namespace {
+
+using nlohmann::json;
+
+enum class Rel { kOwn, kChild, kSibling, kParent };
+const char* RelName(Rel r) {
+  switch (r) {
+    case Rel::kOwn: return "own";
+    case Rel::kChild: return "child";
+    case Rel::kSibling: return "sibling";
+    case Rel::kParent: return "parent";
+  }
+  return "?";
+}
+
+// The caller sits at YN-DH; objects live in these units.
+const std::map<Rel, std::string> kObjectUnit = {{Rel::kOwn, "YN-DH"},
+                                                {Rel::kChild, "YN-DH-RL"},
+                                                {Rel::kSibling, "YN-XSBN"},
+                                                {Rel::kParent, "YN"}};
+
+struct Fixture {
+  std::unique_ptr<testing::TestApp> env;
+  std::unique_ptr<Api> api;
+  std::map<Rel, int64_t> unit, user, traveller;
+  std::map<std::string, Session> sessions;  // by role
+  int counter = 0;
+
+  int64_t UnitId(const std::string& code) {
+    return (*env->app->admin().FindUnitByCodeAsSystem(code))->id;
+  }
+};
+
+Fixture* fx = nullptr;
+
+class ApiAuthzTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    fx = new Fixture();
+    fx->env = testing::MakeTestApp(true);
+    fx->api = std::make_unique<Api>(*fx->env->app, ApiOptions{});
+    app::App& a = *fx->env->app;
+    for (const auto& [rel, code] : kObjectUnit) {
+      int64_t uid = fx->UnitId(code);
+      fx->unit[rel] = uid;
+      app::NewUserRequest req{std::string("target-") + RelName(rel), "Target",
+                              "target-password-2026", uid, {"officer"}};
+      fx->user[rel] = a.admin().CreateUserAsSystem(req)->user.id;
+      store::Traveller t;
+      t.unit_id = uid;
+      t.surname = "TESTPERSON";
+      t.given_names = RelName(rel);
+      t.nationality = "LAO";
+      t.birth_date = "1990-01-01";
+      t.sex = "F";
+      t.document_type = "P";
+      t.document_number = std::string("P") + std::to_string(uid);
+      t.issuing_state = "LAO";
+      EXPECT_TRUE(a.store().Transact([&](store::Tx& tx) -> core::Status {
+        GUOMEN_ASSIGN_OR_RETURN(fx->traveller[rel], a.travellers().Record(tx, t));
+        return core::Status::Ok();
+      }).ok());
+    }
+    for (const auto& role : app::AllRoles()) {
+      app::NewUserRequest req{"caller-" + role, "Caller", "caller-password-2026",
+                              fx->UnitId("YN-DH"), {role}};
+      EXPECT_TRUE(a.admin().CreateUserAsSystem(req).ok());
+      fx->sessions[role] = Open(a, "caller-" + role, "caller-password-2026");
+    }
+  }
+  static void TearDownTestSuite() {
+    delete fx;
+    fx = nullptr;
+  }
+};
+
+// How to call each route for an object in `rel`: path and body.
+struct Call {
+  std::string path;
+  std::string body;
+};
+using CaseFn = std::function<Call(Rel)>;
+
+std::map<std::string, CaseFn> Cases() {
+  auto id = [](std::map<Rel, int64_t>& m) {
+    return [&m](Rel r) { return std::to_string(m.at(r)); };
+  };
+  auto unit = id(fx->unit);
+  auto user = id(fx->user);
+  auto trav = id(fx->traveller);
+  std::map<std::string, CaseFn> c;
+  c["GET /api/v1/health"] = [](Rel) { return Call{"/api/v1/health", ""}; };
+  c["GET /api/v1/metrics"] = [](Rel) { return Call{"/api/v1/metrics", ""}; };
+  c["POST /api/v1/auth/login"] = [](Rel) {
+    return Call{"/api/v1/auth/login",
+                R"({"username":"target-own","password":"target-password-2026"})"};
+  };
+  c["POST /api/v1/auth/logout"] = [](Rel) { return Call{"/api/v1/auth/logout", ""}; };
+  c["GET /api/v1/auth/me"] = [](Rel) { return Call{"/api/v1/auth/me", ""}; };
+  c["GET /api/v1/units"] = [](Rel) { return Call{"/api/v1/units", ""}; };
+  c["GET /api/v1/units/{id}"] = [unit](Rel r) { return Call{"/api/v1/units/" + unit(r), ""}; };
+  c["POST /api/v1/units"] = [unit](Rel r) {
+    return Call{"/api/v1/units", json{{"parent_id", fx->unit.at(r)},
+                                      {"code", "AUTHZ-" + std::to_string(++fx->counter)},
+                                      {"name", "测试"},
+                                      {"name_en", "Test"},
+                                      {"kind", "station"}}
+                                     .dump()};
+  };
+  c["GET /api/v1/users"] = [](Rel) { return Call{"/api/v1/users", ""}; };
+  c["POST /api/v1/users"] = [](Rel r) {
+    return Call{"/api/v1/users", json{{"username", "authz" + std::to_string(++fx->counter)},
+                                      {"display_name", "Authz"},
+                                      {"password", "authz-password-2026"},
+                                      {"unit_id", fx->unit.at(r)},
+                                      {"roles", {"officer"}}}
+                                     .dump()};
+  };
+  c["GET /api/v1/users/{id}"] = [user](Rel r) { return Call{"/api/v1/users/" + user(r), ""}; };
+  for (const char* action : {"disable", "enable", "unlock"}) {
+    c[std::string("POST /api/v1/users/{id}/") + action] = [user, action](Rel r) {
+      return Call{"/api/v1/users/" + user(r) + "/" + action, ""};
+    };
+  }
+  c["POST /api/v1/users/{id}/password"] = [user](Rel r) {
+    return Call{"/api/v1/users/" + user(r) + "/password", R"({"password":"rotated-password-2026"})"};
+  };
+  c["GET /api/v1/users/{id}/api-tokens"] = [user](Rel r) {
+    return Call{"/api/v1/users/" + user(r) + "/api-tokens", ""};
+  };
+  c["POST /api/v1/users/{id}/api-tokens"] = [user](Rel r) {
+    return Call{"/api/v1/users/" + user(r) + "/api-tokens",
+                R"({"name":"partner","roles":["officer"],"expires_in_days":30})"};
+  };
+  c["POST /api/v1/api-tokens/{id}/revoke"] = [](Rel r) {
+    // A fresh token of the target user, made as the ministry admin.
+    auto& a = *fx->env->app;
+    auto admin = testing::LoginAs(a, "admin");
+    auto t = a.auth().CreateApiToken(admin, {"x", ""}, fx->user.at(r), "t", {"officer"}, 1);
+    return Call{"/api/v1/api-tokens/" + std::to_string(t->id) + "/revoke", ""};
+  };
+  c["GET /api/v1/audit/events"] = [](Rel) { return Call{"/api/v1/audit/events?limit=5", ""}; };
+  c["GET /api/v1/audit/verify"] = [](Rel) { return Call{"/api/v1/audit/verify", ""}; };
+  c["GET /api/v1/audit/checkpoint"] = [](Rel) { return Call{"/api/v1/audit/checkpoint", ""}; };
+  c["GET /api/v1/travellers"] = [](Rel) {
+    return Call{"/api/v1/travellers?q=TESTPERSON&purpose=authz%20test", ""};
+  };
+  c["GET /api/v1/travellers/{id}"] = [trav](Rel r) {
+    return Call{"/api/v1/travellers/" + trav(r) + "?purpose=authz%20test", ""};
+  };
+  return c;
+}
+
+bool ObjectScoped(const std::string& key) {
+  return key.find("{id}") != std::string::npos || key == "POST /api/v1/units" ||
+         key == "POST /api/v1/users";
+}
+
+TEST_F(ApiAuthzTest, EveryRouteDeclaresWhoMayCallIt) {
+  for (const auto& r : fx->api->Routes()) {
+    EXPECT_TRUE(r.is_public || r.any_role || !r.roles.empty()) << r.method << " " << r.path;
+    for (const auto& role : r.roles) EXPECT_TRUE(app::IsRole(role)) << role << " on " << r.path;
+  }
+}
+
+TEST_F(ApiAuthzTest, RouteTableTimesRolesTimesUnitRelations) {
+  auto cases = Cases();
+  std::set<std::string> seen;
+  int checked = 0;
+  for (const auto& route : fx->api->Routes()) {
+    std::string key = route.method + " " + route.path;
+    seen.insert(key);
+    auto it = cases.find(key);
+    ASSERT_NE(it, cases.end()) << "no authorization case for the new route " << key
+                               << ": add one here";
+    for (const auto& role : app::AllRoles()) {
+      bool role_ok = route.is_public || route.any_role ||
+                     std::find(route.roles.begin(), route.roles.end(), role) != route.roles.end();
+      for (Rel rel : {Rel::kOwn, Rel::kChild, Rel::kSibling, Rel::kParent}) {
+        Call call = it->second(rel);
+        Session& s = fx->sessions[role];
+        HttpResponse resp =
+            fx->api->Handle(Request(route.method, call.path, route.is_public ? nullptr : &s, call.body));
+        std::string where = key + " as " + role + " on a " + RelName(rel) + " object: status " +
+                            std::to_string(resp.status) + " " + resp.body;
+        ++checked;
+        if (!role_ok) {
+          EXPECT_EQ(resp.status, 403) << where;
+        } else if (ObjectScoped(key) && (rel == Rel::kSibling || rel == Rel::kParent)) {
+          EXPECT_EQ(resp.status, 404) << where;
+        } else {
+          EXPECT_LT(resp.status, 300) << where;
+        }
+        if (key == "POST /api/v1/auth/logout" && resp.status < 300) {
+          s = Open(*fx->env->app, "caller-" + role, "caller-password-2026");
+        }
+        if (key == "POST /api/v1/users/{id}/disable" && resp.status < 300) {
+          // Re-enable so later cases see an active target.
+          (void)fx->api->Handle(Request("POST", "/api/v1/users/" +
+                                                    std::to_string(fx->user.at(rel)) + "/enable",
+                                        &s));
+        }
+      }
+    }
+  }
+  for (const auto& [key, fn] : cases) {
+    EXPECT_TRUE(seen.count(key)) << "an authorization case for a route that does not exist: " << key;
+  }
+  EXPECT_GT(checked, 500);
+}
+
+TEST_F(ApiAuthzTest, UnauthenticatedCallsToProtectedRoutesAre401) {
+  for (const auto& route : fx->api->Routes()) {
+    if (route.is_public) continue;
+    std::string path = route.path;
+    auto pos = path.find("{id}");
+    if (pos != std::string::npos) path.replace(pos, 4, "1");
+    auto resp = fx->api->Handle(Request(route.method, path));
+    EXPECT_EQ(resp.status, 401) << route.method << " " << route.path;
+  }
+}
+
+TEST_F(ApiAuthzTest, DeniedAttemptsAreAudited) {
+  auto resp = fx->api->Handle(Request("GET", "/api/v1/audit/events", &fx->sessions["officer"]));
+  EXPECT_EQ(resp.status, 403);
+  auto auditor = Open(*fx->env->app, "auditor");
+  auto events = fx->api->Handle(
+      Request("GET", "/api/v1/audit/events?result=denied&username=caller-officer", &auditor));
+  ASSERT_EQ(events.status, 200);
+  EXPECT_FALSE(BodyOf(events)["events"].empty());
+}
+
+}  // namespace
+}  // namespace guomen::http
