@@ -1,0 +1,101 @@
+#include "names/similarity.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace guomen::names {
+
+double Jaro(std::string_view a, std::string_view b) {
+  if (a.empty() && b.empty()) return 1.0;
+  if (a.empty() || b.empty()) return 0.0;
+  const int la = static_cast<int>(a.size());
+  const int lb = static_cast<int>(b.size());
+  const int window = std::max(0, std::max(la, lb) / 2 - 1);
+  std::vector<char> a_match(static_cast<size_t>(la), 0);
+  std::vector<char> b_match(static_cast<size_t>(lb), 0);
+  int matches = 0;
+  for (int i = 0; i < la; ++i) {
+    const int lo = std::max(0, i - window);
+    const int hi = std::min(lb - 1, i + window);
+    for (int j = lo; j <= hi; ++j) {
+      if (b_match[static_cast<size_t>(j)] || a[static_cast<size_t>(i)] != b[static_cast<size_t>(j)]) continue;
+      a_match[static_cast<size_t>(i)] = b_match[static_cast<size_t>(j)] = 1;
+      ++matches;
+      break;
+    }
+  }
+  if (matches == 0) return 0.0;
+  int transpositions = 0;
+  int k = 0;
+  for (int i = 0; i < la; ++i) {
+    if (!a_match[static_cast<size_t>(i)]) continue;
+    while (!b_match[static_cast<size_t>(k)]) ++k;
+    if (a[static_cast<size_t>(i)] != b[static_cast<size_t>(k)]) ++transpositions;
+    ++k;
+  }
+  const double m = matches;
+  return (m / la + m / lb + (m - transpositions / 2.0) / m) / 3.0;
+}
+
+double JaroWinkler(std::string_view a, std::string_view b) {
+  const double jaro = Jaro(a, b);
+  size_t prefix = 0;
+  while (prefix < 4 && prefix < a.size() && prefix < b.size() && a[prefix] == b[prefix]) ++prefix;
+  return jaro + static_cast<double>(prefix) * 0.1 * (1.0 - jaro);
+}
+
+int DamerauLevenshtein(std::string_view a, std::string_view b) {
+  const size_t la = a.size();
+  const size_t lb = b.size();
+  if (la == 0) return static_cast<int>(lb);
+  if (lb == 0) return static_cast<int>(la);
+  // Three rolling rows: two back for transpositions.
+  std::vector<int> prev2(lb + 1), prev(lb + 1), cur(lb + 1);
+  std::iota(prev.begin(), prev.end(), 0);
+  for (size_t i = 1; i <= la; ++i) {
+    cur[0] = static_cast<int>(i);
+    for (size_t j = 1; j <= lb; ++j) {
+      const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      int best = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        best = std::min(best, prev2[j - 2] + 1);
+      }
+      cur[j] = best;
+    }
+    std::swap(prev2, prev);
+    std::swap(prev, cur);
+  }
+  return prev[lb];
+}
+
+double EditSimilarity(std::string_view a, std::string_view b) {
+  const size_t longest = std::max(a.size(), b.size());
+  if (longest == 0) return 1.0;
+  return 1.0 - static_cast<double>(DamerauLevenshtein(a, b)) / static_cast<double>(longest);
+}
+
+double TokenSetSimilarity(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  if (a.empty() && b.empty()) return 1.0;
+  if (a.empty() || b.empty()) return 0.0;
+  const auto& shorter = a.size() <= b.size() ? a : b;
+  const auto& longer = a.size() <= b.size() ? b : a;
+  std::vector<char> used(longer.size(), 0);
+  double total = 0;
+  for (const std::string& s : shorter) {
+    double best = 0;
+    size_t best_j = longer.size();
+    for (size_t j = 0; j < longer.size(); ++j) {
+      if (used[j]) continue;
+      const double sim = JaroWinkler(s, longer[j]);
+      if (sim > best) {
+        best = sim;
+        best_j = j;
+      }
+    }
+    if (best_j < longer.size()) used[best_j] = 1;
+    total += best;
+  }
+  return total / static_cast<double>(longer.size());
+}
+
+}  // namespace guomen::names

@@ -1,0 +1,45 @@
+// Compares two name tokens and says by which rule they match.
+//
+// Rules, strongest first (score in [0,1]):
+//   kExact        identical                                        1.00
+//   kVariant      in one romanisation group (ZHANG/CHEUNG)         0.93
+//   kEditDistance few edits for the length (0 up to 3 letters, 1 up
+//                 to 5, 2 up to 8, 3 beyond) or Jaro-Winkler >=0.92 mean of edit
+//                                                                 similarity and JW, <= 0.95
+//   kPhonetic     equal PhoneticKey of >= 2 symbols, and JW >= 0.8 or
+//                 one side written without short vowels (Arabic,
+//                 Hebrew renderings: "bwtyn")                      0.85
+//   kInitial      a single letter and a token starting with it     0.75
+//   kNone         no rule: the score is a similarity below 0.75
+// Pure and thread-safe.
+#pragma once
+
+#include <string_view>
+
+#include "names/normalized_name.hpp"
+
+namespace guomen::names {
+
+enum class MatchRule {
+  kNone,
+  kExact,
+  kVariant,
+  kEditDistance,
+  kPhonetic,
+  kInitial,
+  kConcatenation,  // one token against two joined ("sanfeng" ~ "san feng")
+};
+
+// Stable lower-case name: "exact", "variant", "edit_distance", ...
+std::string_view MatchRuleName(MatchRule rule);
+
+struct TokenMatch {
+  double score = 0;
+  MatchRule rule = MatchRule::kNone;
+};
+
+TokenMatch CompareTokens(const NameToken& a, const NameToken& b);
+// Convenience for two plain lower-case tokens (computes the keys).
+TokenMatch CompareTokens(std::string_view a, std::string_view b);
+
+}  // namespace guomen::names

@@ -1,0 +1,35 @@
+// Any script to lower-case ASCII Latin, for matching names across scripts.
+//
+// ToLatin runs, in order: our own tables for Khmer and Lao (ICU 72 has no
+// transliterator for them; see data/khmer_latin.txt, data/lao_latin.txt), a
+// space between Hangul syllables (Korean names are matched syllable by
+// syllable), then ICU: NFKC, Han-Latin/Names (Hanyu Pinyin with the surname
+// readings), Any-Latin (Cyrillic, Greek, Arabic, Hebrew, Thai, Myanmar, kana,
+// Hangul, Armenian, Georgian, Indic ...), Latin-ASCII (diacritics off,
+// ß→ss, ø→o, ł→l), lower case. Characters no step knows are kept as they are.
+//
+// Thread-safe: each thread uses its own clone of the ICU transliterator.
+// The first call builds the ICU rules (tens of milliseconds).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace guomen::names {
+
+class Transliterator {
+ public:
+  // The shared instance. Never fails: if ICU cannot build the rules (a broken
+  // ICU data install), ToLatin falls back to ASCII lower-casing and
+  // Available() says so.
+  static const Transliterator& Instance();
+
+  std::string ToLatin(std::string_view utf8) const;
+  bool Available() const { return available_; }
+
+ private:
+  Transliterator();
+  bool available_ = false;
+};
+
+}  // namespace guomen::names

@@ -1,0 +1,50 @@
+#include "names/romanization_variants.hpp"
+
+#include <gtest/gtest.h>
+
+#include "names/embedded_tables.hpp"
+
+namespace guomen::names {
+namespace {
+
+TEST(RomanizationVariantsTest, TablesAreCompiledIn) {
+  for (const char* table : {"chinese_romanization", "korean_romanization", "arabic_romanization",
+                            "given_name_variants", "honorifics", "particles", "khmer_latin",
+                            "lao_latin"}) {
+    EXPECT_GT(EmbeddedTable(table).size(), 10u) << table;
+  }
+  EXPECT_TRUE(EmbeddedTable("no_such_table").empty());
+  EXPECT_GT(RomanizationVariants::Default().group_count(), 200u);
+}
+
+TEST(RomanizationVariantsTest, ChineseRegionalRomanizations) {
+  const auto& v = RomanizationVariants::Default();
+  EXPECT_TRUE(v.AreVariants("zhang", "cheung"));
+  EXPECT_TRUE(v.AreVariants("zhang", "teo"));
+  EXPECT_TRUE(v.AreVariants("chen", "tan"));
+  EXPECT_TRUE(v.AreVariants("huang", "wong"));
+  EXPECT_TRUE(v.AreVariants("huang", "ng"));
+  EXPECT_FALSE(v.AreVariants("zhang", "zhang"));
+  EXPECT_FALSE(v.AreVariants("zhang", "wang"));
+}
+
+TEST(RomanizationVariantsTest, ArabicKoreanAndSlavicGroups) {
+  const auto& v = RomanizationVariants::Default();
+  EXPECT_TRUE(v.AreVariants("mohammed", "muhammad"));
+  EXPECT_TRUE(v.AreVariants("mohamad", "mhmd"));  // Arabic script through ICU
+  EXPECT_TRUE(v.AreVariants("gim", "kim"));
+  EXPECT_TRUE(v.AreVariants("bak", "park"));
+  EXPECT_TRUE(v.AreVariants("alexander", "oleksandr"));
+  EXPECT_TRUE(v.AreVariants("volodymyr", "vladimir"));
+}
+
+TEST(RomanizationVariantsTest, ASpellingInSeveralGroups) {
+  const RomanizationVariants v({"# test", "zhang chang", "chang", "chang cheung", ""});
+  EXPECT_EQ(v.group_count(), 2u);
+  EXPECT_EQ(v.Groups("chang").size(), 2u);
+  EXPECT_TRUE(v.AreVariants("zhang", "chang"));
+  EXPECT_FALSE(v.AreVariants("zhang", "cheung"));
+}
+
+}  // namespace
+}  // namespace guomen::names
