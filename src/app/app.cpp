@@ -38,6 +38,7 @@ core::Result<std::unique_ptr<App>> App::Open(const AppConfig& config) {
   app->admin_->SetUnlockHook([auth](const std::string& username) { auth->ClearThrottle(username); });
   app->travellers_ = std::make_unique<TravellerService>(*app->store_, *app->audit_, *app->clock_);
   app->audit_service_ = std::make_unique<AuditService>(*app->store_, *app->audit_);
+  app->documents_ = std::make_unique<DocumentService>(*app->store_, *app->audit_, *app->clock_);
   return app;
 }
 

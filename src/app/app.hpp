@@ -10,6 +10,7 @@
 #include "app/audit_log.hpp"
 #include "app/audit_service.hpp"
 #include "app/auth_service.hpp"
+#include "app/document_service.hpp"
 #include "app/password_policy.hpp"
 #include "app/traveller_service.hpp"
 #include "core/clock.hpp"
@@ -39,6 +40,7 @@ class App {
   AdminService& admin() { return *admin_; }
   TravellerService& travellers() { return *travellers_; }
   AuditService& audit_service() { return *audit_service_; }
+  DocumentService& documents() { return *documents_; }
   // Ok when the store answers. Errors: kUnavailable naming the failure.
   core::Status Health();
   const PasswordPolicy& password_policy() const { return policy_; }
@@ -53,6 +55,7 @@ class App {
   std::unique_ptr<AdminService> admin_;
   std::unique_ptr<TravellerService> travellers_;
   std::unique_ptr<AuditService> audit_service_;
+  std::unique_ptr<DocumentService> documents_;
 };
 
 // The audit key file that goes with a store location: "<path>.audit-key" for

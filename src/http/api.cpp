@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "core/strings.hpp"
+#include "http/mrz_json.hpp"
 
 namespace guomen::http {
 
@@ -36,10 +37,13 @@ struct RequestError {
   core::Error error;
 };
 
+// Invalid UTF-8 in echoed input becomes U+FFFD instead of an exception.
+std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
 HttpResponse Json(int status, const json& body) {
   HttpResponse r;
   r.status = status;
-  r.body = body.dump();
+  r.body = Dump(body);
   return r;
 }
 
@@ -52,7 +56,7 @@ HttpResponse ErrorResponse(const core::Error& e) {
     err["retry_after"] = e.retry_after_seconds;
     r.headers.emplace_back("Retry-After", std::to_string(e.retry_after_seconds));
   }
-  r.body = json{{"error", err}}.dump();
+  r.body = Dump(json{{"error", err}});
   return r;
 }
 
@@ -253,7 +257,7 @@ std::string ErrorBody(const std::string& code, const std::string& message,
                       const std::string& field) {
   json err = {{"code", code}, {"message", message}};
   if (!field.empty()) err["field"] = field;
-  return json{{"error", err}}.dump();
+  return Dump(json{{"error", err}});
 }
 
 Api::~Api() = default;
@@ -423,6 +427,18 @@ Api::Api(app::App& app, ApiOptions options) : app_(app), options_(options) {
     std::string cp = Take(a.audit_service().Checkpoint(*c.who, c.Meta()));
     return Json(200, {{"checkpoint", cp}});
   });
+
+  // --- documents ---
+  add("POST", "/api/v1/documents/mrz",
+      {"officer", "secondary_officer", "analyst", "investigator", "supervisor"}, [&a](Ctx& c) {
+        int days = 90;
+        if (auto d = OptIntField(c, "expiring_within_days")) {
+          if (*d < 0 || *d > 3650) Throw(ErrorCode::kValidation, "expiring_within_days must be 0 to 3650", "expiring_within_days");
+          days = static_cast<int>(*d);
+        }
+        auto doc = Take(a.documents().ReadMrz(*c.who, c.Meta(), StrField(c, "mrz"), days));
+        return Json(200, MrzToJson(doc));
+      });
 
   // --- persons ---
   add("GET", "/api/v1/travellers", kPersonLookupRoles, [&a](Ctx& c) {

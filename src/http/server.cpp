@@ -1,6 +1,7 @@
 #include "http/server.hpp"
 
 #include <httplib.h>
+#include <spdlog/spdlog.h>
 
 #include <filesystem>
 #include <fstream>
@@ -65,7 +66,12 @@ Server::Server(Api& api, ServerOptions options)
     impl->index_html = ss.str();
     s.set_mount_point("/", impl->options.web_root);
     // Single-page app: any other path that is not a file is a client route.
-    s.Get(R"(/.*)", [impl](const httplib::Request&, httplib::Response& res) {
+    s.Get(R"(/.*)", [impl](const httplib::Request& req, httplib::Response& res) {
+      if (core::StartsWith(req.path, "/assets/")) {
+        res.status = 404;  // a missing asset is not a client route
+        res.set_content("no such asset", "text/plain");
+        return;
+      }
       if (impl->index_html.empty()) {
         res.status = 404;
         res.set_content("web UI not built (run make web)", "text/plain");
@@ -76,7 +82,17 @@ Server::Server(Api& api, ServerOptions options)
     });
   }
 
-  s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+  s.set_exception_handler([](const httplib::Request& req, httplib::Response& res,
+                             std::exception_ptr ep) {
+    std::string what = "unknown exception";
+    try {
+      if (ep) std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    // The path and the exception text only: never a request body.
+    spdlog::error("[http] unhandled exception on {} {}: {}", req.method, req.path, what);
     res.status = 500;
     res.set_content(ErrorBody("internal", "an internal error occurred; it has been logged"),
                     "application/json");
@@ -95,7 +111,7 @@ Server::Server(Api& api, ServerOptions options)
     }
     res.set_content(ErrorBody(code, message), "application/json");
   });
-  s.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+  s.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     res.set_header("Content-Security-Policy",
                    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
                    "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; "
@@ -104,7 +120,10 @@ Server::Server(Api& api, ServerOptions options)
     res.set_header("X-Frame-Options", "DENY");
     res.set_header("Referrer-Policy", "no-referrer");
     res.set_header("Cross-Origin-Opener-Policy", "same-origin");
-    if (res.get_header_value("Cache-Control").empty()) {
+    // Built assets carry a content hash in their names: cache them for good.
+    if (core::StartsWith(req.path, "/assets/") && res.status == 200) {
+      res.set_header("Cache-Control", "public, max-age=31536000, immutable");
+    } else if (res.get_header_value("Cache-Control").empty()) {
       res.set_header("Cache-Control", "no-store");
     }
   });

@@ -26,10 +26,22 @@ std::string SourceDir() {
   return GUOMEN_SOURCE_DIR;
 }
 
+std::string TestBackend() {
+  const char* env = std::getenv("GUOMEN_TEST_BACKEND");
+  return env && *env ? env : "sqlite";
+}
+
+std::string NewStoreLocation(const TempDir& dir) {
+  if (TestBackend() == "postgres") return CreateTestPgDatabase();
+  return dir.path() + "/guomen.db";
+}
+
 std::unique_ptr<TestApp> MakeTestApp(bool demo) {
   auto t = std::make_unique<TestApp>();
+  t->location = NewStoreLocation(t->dir);
   app::AppConfig cfg;
-  cfg.store_location = t->db_path();
+  cfg.store_location = t->location;
+  cfg.audit_key_path = t->dir.path() + "/audit.key";
   cfg.create_audit_key = true;
   cfg.data_dir = SourceDir() + "/data";
   cfg.clock = &t->clock;

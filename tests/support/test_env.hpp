@@ -26,12 +26,39 @@ class TempDir {
 // The repository root (from GUOMEN_SOURCE_DIR).
 std::string SourceDir();
 
+// The backend the tests run on: $GUOMEN_TEST_BACKEND, "sqlite" (default) or
+// "postgres" (then $GUOMEN_TEST_PG_URL names a server where the tests may
+// create throwaway databases).
+std::string TestBackend();
+
+// A store location for a new, empty database on the test backend: a file in
+// `dir` for SQLite, a freshly created database for PostgreSQL.
+std::string NewStoreLocation(const TempDir& dir);
+
+// Creates an empty PostgreSQL database on $GUOMEN_TEST_PG_URL's server and
+// returns its URL (defined in pg_test_db.cpp). The database is dropped when
+// the test process exits.
+std::string CreateTestPgDatabase();
+
+// `url` with its database name replaced by `dbname`.
+std::string PgUrlWithDatabase(const std::string& url, const std::string& dbname);
+
+// Whether a store location names a PostgreSQL database.
+bool IsPgLocation(const std::string& location);
+
+// Runs `sql` (one or more statements) directly on the database at a store
+// location (a SQLite path or a postgresql:// URL), behind the store's back;
+// a failure is a test failure (defined in raw_sql.cpp).
+void ExecRawSql(const std::string& location, const std::string& sql);
+
 struct TestApp {
   TempDir dir;
   core::ManualClock clock{*core::ParseIso8601("2026-11-23T08:00:00Z")};
   std::unique_ptr<app::App> app;
 
-  std::string db_path() const { return dir.path() + "/guomen.db"; }
+  std::string location;  // the store location (SQLite path or PostgreSQL URL)
+  // REQUIRES: the SQLite backend (tests that open the file itself).
+  std::string db_path() const { return location; }
 };
 
 // Opens an App on a new database; with demo data when `demo`.

@@ -154,6 +154,13 @@ std::map<std::string, CaseFn> Cases() {
   c["GET /api/v1/audit/events"] = [](Rel) { return Call{"/api/v1/audit/events?limit=5", ""}; };
   c["GET /api/v1/audit/verify"] = [](Rel) { return Call{"/api/v1/audit/verify", ""}; };
   c["GET /api/v1/audit/checkpoint"] = [](Rel) { return Call{"/api/v1/audit/checkpoint", ""}; };
+  c["POST /api/v1/documents/mrz"] = [](Rel) {
+    return Call{"/api/v1/documents/mrz",
+                json{{"mrz",
+                      "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n"
+                      "L898902C36UTO7408122F1204159ZE184226B<<<<<10"}}
+                    .dump()};
+  };
   c["GET /api/v1/travellers"] = [](Rel) {
     return Call{"/api/v1/travellers?q=TESTPERSON&purpose=authz%20test", ""};
   };

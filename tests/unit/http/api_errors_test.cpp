@@ -168,3 +168,28 @@ TEST_F(ApiErrorsTest, MetricsCountRequestsInPrometheusFormat) {
 
 }  // namespace
 }  // namespace guomen::http
+
+namespace guomen::http {
+namespace {
+
+TEST_F(ApiErrorsTest, ReadsAnMrzAndAuditsTheRead) {
+  auto officer = Open(*env_->app, "officer");
+  auto r = api_->Handle(Request("POST", "/api/v1/documents/mrz", &officer,
+                                R"({"mrz":"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"})"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto body = BodyOf(r);
+  EXPECT_EQ(body["surname"], "ERIKSSON");
+  EXPECT_EQ(body["format"], "TD3");
+  EXPECT_EQ(body["checks"]["expired"], true);  // the specimen expired in 2012
+  auto garbage = api_->Handle(Request("POST", "/api/v1/documents/mrz", &officer, R"({"mrz":"hello"})"));
+  EXPECT_EQ(garbage.status, 400);
+  EXPECT_EQ(Err(garbage)["field"], "mrz");
+  auto auditor = Open(*env_->app, "auditor");
+  auto events = api_->Handle(
+      Request("GET", "/api/v1/audit/events?action=document.read&username=officer", &auditor));
+  ASSERT_EQ(events.status, 200);
+  EXPECT_EQ(BodyOf(events)["events"].size(), 2u);
+}
+
+}  // namespace
+}  // namespace guomen::http

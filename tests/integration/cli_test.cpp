@@ -1,0 +1,125 @@
+// The guomen command line as an operator uses it.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "server_process.hpp"
+
+namespace guomen::testing {
+namespace {
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    location_ = NewStoreLocation(dir_);
+    store_ = StoreArgs(location_, dir_.path() + "/audit.key");
+  }
+  CommandResult Run(std::vector<std::string> args, const std::string& input = "") {
+    args.insert(args.end(), store_.begin(), store_.end());
+    return RunGuomen(args, input);
+  }
+  bool Sqlite() const { return location_.rfind("postgres", 0) != 0; }
+  void Sql(const std::string& sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(location_.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+  TempDir dir_;
+  std::string location_;
+  std::vector<std::string> store_;
+};
+
+TEST_F(CliTest, VersionAndHelp) {
+  auto v = RunGuomen({"version"});
+  EXPECT_EQ(v.exit_code, 0);
+  EXPECT_NE(v.out.find("guomen "), std::string::npos);
+  for (std::vector<std::string> cmd : std::vector<std::vector<std::string>>{
+           {"--help"}, {"serve", "--help"}, {"init", "--help"}, {"user", "add", "--help"},
+           {"unit", "list", "--help"}, {"audit", "verify", "--help"}}) {
+    auto h = RunGuomen(cmd);
+    EXPECT_EQ(h.exit_code, 0) << cmd[0];
+    EXPECT_NE(h.out.find("--"), std::string::npos) << cmd[0];
+  }
+}
+
+TEST_F(CliTest, InitDemoThenUsersAndUnits) {
+  auto init = Run({"init", "--demo"});
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+  EXPECT_NE(init.out.find("8 users"), std::string::npos);
+  auto again = Run({"init", "--demo"});
+  EXPECT_NE(again.exit_code, 0);
+  EXPECT_NE(again.err.find("already holds units"), std::string::npos) << again.err;
+  auto add_unit = Run({"unit", "add", "--code", "YN-PE-MJ", "--name", "孟连口岸", "--name-en",
+                       "Menglian Port", "--kind", "port", "--parent", "YN"});
+  EXPECT_EQ(add_unit.exit_code, 0) << add_unit.err;
+  auto units = Run({"unit", "list"});
+  EXPECT_NE(units.out.find("    YN-PE-MJ\tport"), std::string::npos) << units.out;
+  auto add_user = Run({"user", "add", "--username", "mao.li", "--display-name", "毛丽", "--unit",
+                       "YN-PE-MJ", "--role", "officer", "--role", "secondary_officer"},
+                      "amber-river-crossing-5\n");
+  EXPECT_EQ(add_user.exit_code, 0) << add_user.err;
+  auto weak = Run({"user", "add", "--username", "weak.one", "--display-name", "W", "--unit", "YN",
+                   "--role", "officer"},
+                  "password123\n");
+  EXPECT_NE(weak.exit_code, 0);
+  EXPECT_NE(weak.err.find("password"), std::string::npos);
+  auto list = Run({"user", "list"});
+  EXPECT_NE(list.out.find("mao.li\tMenglian Port\tofficer,secondary_officer"), std::string::npos)
+      << list.out;
+  EXPECT_EQ(Run({"user", "disable", "mao.li"}).exit_code, 0);
+  EXPECT_NE(Run({"user", "list"}).out.find("secondary_officer\tdisabled"), std::string::npos);
+  auto missing = Run({"user", "unlock", "nobody"});
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_NE(missing.err.find("no user nobody"), std::string::npos);
+}
+
+TEST_F(CliTest, ErrorsGoToStderrWithANonZeroExitCode) {
+  auto r = RunGuomen({"user", "list", "--db", dir_.path() + "/nothing.db"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_TRUE(r.out.empty());
+  EXPECT_NE(r.err.find("guomen init"), std::string::npos) << r.err;
+  auto bad = RunGuomen({"frobnicate"});
+  EXPECT_NE(bad.exit_code, 0);
+  auto bad_listen = Run({"serve", "--listen", "nowhere"});
+  EXPECT_NE(bad_listen.exit_code, 0);
+  EXPECT_NE(bad_listen.err.find("HOST:PORT"), std::string::npos);
+}
+
+TEST_F(CliTest, AuditVerifyNamesTheFirstTamperedEvent) {
+  if (!Sqlite()) GTEST_SKIP() << "edits the SQLite file directly";
+  ASSERT_EQ(Run({"init", "--demo"}).exit_code, 0);
+  auto ok = Run({"audit", "verify"});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("intact"), std::string::npos);
+  Sql("UPDATE audit_events SET result = 'ok' WHERE id = 5");
+  Sql("UPDATE audit_events SET username = 'someone else' WHERE id = 9");
+  auto bad = Run({"audit", "verify"});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.err.find("event 9"), std::string::npos) << bad.err;
+}
+
+TEST_F(CliTest, ACheckpointCatchesATruncatedTail) {
+  if (!Sqlite()) GTEST_SKIP() << "edits the SQLite file directly";
+  ASSERT_EQ(Run({"init", "--demo"}).exit_code, 0);
+  std::string cp = dir_.path() + "/head.checkpoint";
+  ASSERT_EQ(Run({"audit", "checkpoint", "--out", cp}).exit_code, 0);
+  EXPECT_EQ(Run({"audit", "verify", "--checkpoint", cp}).exit_code, 0);
+  Sql("DELETE FROM audit_events WHERE id > 20; UPDATE audit_head SET last_id = 20, last_hash = "
+      "(SELECT hash FROM audit_events WHERE id = 20)");
+  EXPECT_EQ(Run({"audit", "verify"}).exit_code, 0);  // looks whole without the checkpoint
+  auto r = Run({"audit", "verify", "--checkpoint", cp});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("truncated"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, RefusesADatabaseNewerThanTheBinary) {
+  if (!Sqlite()) GTEST_SKIP() << "edits the SQLite file directly";
+  ASSERT_EQ(Run({"init"}).exit_code, 0);
+  Sql("INSERT INTO schema_migrations (version, description, applied_at) VALUES (99, 'future', 0)");
+  auto r = Run({"unit", "list"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("newer guomen"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace guomen::testing
