@@ -13,6 +13,7 @@
 #include "app/app.hpp"
 #include "app/roles.hpp"
 #include "cli/mrz_command.hpp"
+#include "cli/paxlst_command.hpp"
 #include "core/strings.hpp"
 #include "datagen/demo_data.hpp"
 #include "http/api.hpp"
@@ -222,6 +223,7 @@ int main(int argc, char** argv) {
 
   cli.add_subcommand("version", "Print the version");
   cli::AddMrzCommand(cli);
+  cli::AddPaxlstCommand(cli);
 
   try {
     cli.parse(argc, argv);
