@@ -127,7 +127,37 @@ std::string RenderMigration(const Migration& m, Dialect dialect) {
   return sql;
 }
 
+namespace {
+
+// On PostgreSQL several guomen processes may start against one database at
+// once; a session advisory lock lets one migrate while the others wait.
+class MigrationLock {
+ public:
+  explicit MigrationLock(SqlConnection& conn) : conn_(conn) {}
+  core::Status Lock() {
+    if (conn_.dialect() != Dialect::kPostgres) return core::Status::Ok();
+    GUOMEN_ASSIGN_OR_RETURN(auto rows, conn_.Query("SELECT pg_advisory_lock(?)", {kKey}));
+    (void)rows;
+    locked_ = true;
+    return core::Status::Ok();
+  }
+  ~MigrationLock() {
+    if (locked_) (void)conn_.Query("SELECT pg_advisory_unlock(?)", {kKey});
+  }
+  MigrationLock(const MigrationLock&) = delete;
+  MigrationLock& operator=(const MigrationLock&) = delete;
+
+ private:
+  static constexpr int64_t kKey = 0x67756f6d656e;  // "guomen"
+  SqlConnection& conn_;
+  bool locked_ = false;
+};
+
+}  // namespace
+
 core::Result<int> Migrate(SqlConnection& conn) {
+  MigrationLock lock(conn);
+  GUOMEN_RETURN_IF_ERROR(lock.Lock());
   GUOMEN_RETURN_IF_ERROR(conn.ExecScript(
       "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
       "description TEXT NOT NULL, applied_at BIGINT NOT NULL)"));

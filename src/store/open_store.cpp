@@ -1,17 +1,31 @@
 #include "core/strings.hpp"
 #include "store/migrations.hpp"
 #include "store/sql_store.hpp"
+#include "store/postgres/pg_connection.hpp"
 #include "store/sqlite/sqlite_connection.hpp"
 #include "store/store.hpp"
 
 namespace guomen::store {
 
+namespace {
+// Connections per PostgreSQL store: enough for the HTTP server's worker
+// threads; the server's max_connections must cover every guomen process.
+constexpr int kPgPoolSize = 8;
+}  // namespace
+
 int LatestSchemaVersion() { return Migrations().empty() ? 0 : Migrations().back().version; }
 
 core::Result<std::unique_ptr<Store>> OpenStore(const std::string& location) {
   if (core::StartsWith(location, "postgres://") || core::StartsWith(location, "postgresql://")) {
-    return core::Fail(core::ErrorCode::kFailedPrecondition,
-                      "the PostgreSQL store is not built into this guomen yet; use --db PATH");
+    // One SqlStore over a pool of connections; the password stays in the
+    // factory's copy of the URL and never reaches Describe() or a message.
+    auto factory = [location]() -> core::Result<std::unique_ptr<SqlConnection>> {
+      GUOMEN_ASSIGN_OR_RETURN(auto conn, postgres::PgConnection::Open(location));
+      return std::unique_ptr<SqlConnection>(std::move(conn));
+    };
+    GUOMEN_ASSIGN_OR_RETURN(auto store,
+                            SqlStore::Open(factory, kPgPoolSize, postgres::RedactUrl(location)));
+    return std::unique_ptr<Store>(std::move(store));
   }
   std::string path = core::StartsWith(location, "sqlite:") ? location.substr(7) : location;
   if (path.empty()) return core::Fail(core::ErrorCode::kInvalidArgument, "empty database path");

@@ -268,9 +268,17 @@ class SqlTx final : public Tx {
   }
 
   // Audit.
+  // The chain head is appended to by one transaction at a time. SQLite's
+  // BEGIN IMMEDIATE already serialises writers; on PostgreSQL (READ
+  // COMMITTED) the head row is locked here until commit, so a second appender
+  // waits and then reads the head the first one left.
   Result<AuditHead> GetAuditHead() override {
     GUOMEN_ASSIGN_OR_RETURN(
-        auto rows, c_.Query("SELECT last_id, last_hash FROM audit_head WHERE singleton = 1", {}));
+        auto rows, c_.Query(c_.dialect() == Dialect::kPostgres
+                                ? "SELECT last_id, last_hash FROM audit_head WHERE singleton = 1 "
+                                  "FOR UPDATE"
+                                : "SELECT last_id, last_hash FROM audit_head WHERE singleton = 1",
+                            {}));
     if (rows.empty()) return core::Fail(ErrorCode::kInternal, "the audit head row is missing");
     return AuditHead{rows[0].Int(0), rows[0].Text(1)};
   }
@@ -303,6 +311,13 @@ class SqlTx final : public Tx {
     return Many<AuditEvent>(sql, params, AuditFrom);
   }
   Status ScanAuditEvents(const std::function<bool(const AuditEvent&)>& fn) override {
+    // On PostgreSQL each page is its own snapshot: a share lock on the head
+    // keeps appenders out until this transaction ends, so the pages and a
+    // later GetAuditHead in it describe one and the same chain.
+    if (c_.dialect() == Dialect::kPostgres) {
+      GUOMEN_RETURN_IF_ERROR(
+          Exec("SELECT singleton FROM audit_head WHERE singleton = 1 FOR SHARE", {}));
+    }
     int64_t after = -1;
     const std::string sql =
         std::string("SELECT ") + kAuditCols + " FROM audit_events WHERE id > ? ORDER BY id LIMIT 1000";

@@ -1,21 +1,15 @@
 #include "app/audit_log.hpp"
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include "test_env.hpp"
 
 namespace guomen::app {
 namespace {
 
-void Sql(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  char* err = nullptr;
-  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-  EXPECT_EQ(rc, SQLITE_OK) << (err ? err : "");
-  sqlite3_free(err);
-  sqlite3_close(db);
+// Edits the database behind the store's back, on either test backend.
+void Sql(const std::string& location, const std::string& sql) {
+  testing::ExecRawSql(location, sql);
 }
 
 class AuditLogTest : public ::testing::Test {
@@ -36,7 +30,7 @@ class AuditLogTest : public ::testing::Test {
     EXPECT_TRUE(r.ok());
     return *r;
   }
-  std::string Db() const { return env_->db_path(); }
+  std::string Db() const { return env_->location; }
   std::unique_ptr<testing::TestApp> env_;
 };
 
@@ -121,9 +115,12 @@ TEST_F(AuditLogTest, RejectsAForgedCheckpoint) {
 
 TEST_F(AuditLogTest, FailsClosedWhenTheTrailCannotBeWritten) {
   // A trigger makes every audit insert fail: the access it records must fail too.
-  Sql(Db(),
-      "CREATE TRIGGER no_audit BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'disk "
-      "full'); END;");
+  Sql(Db(), testing::IsPgLocation(Db())
+                ? "CREATE FUNCTION no_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE "
+                  "EXCEPTION 'disk full'; END $$; CREATE TRIGGER no_audit BEFORE INSERT ON "
+                  "audit_events FOR EACH ROW EXECUTE FUNCTION no_audit();"
+                : "CREATE TRIGGER no_audit BEFORE INSERT ON audit_events BEGIN SELECT "
+                  "RAISE(ABORT, 'disk full'); END;");
   auto res = env_->app->store().Transact([&](store::Tx& tx) -> core::Status {
     store::Unit u{0, std::nullopt, "X", "x", "x", "ministry"};
     GUOMEN_ASSIGN_OR_RETURN(auto id, tx.InsertUnit(u));

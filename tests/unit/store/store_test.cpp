@@ -1,0 +1,254 @@
+// The Store contract, on the test backend ($GUOMEN_TEST_BACKEND: SQLite by
+// default, PostgreSQL in `make pg-test`).
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "store/migrations.hpp"
+#include "store/store.hpp"
+#include "test_env.hpp"
+
+namespace guomen::store {
+namespace {
+
+using testing::TempDir;
+
+std::unique_ptr<Store> Open(const std::string& path) {
+  auto s = OpenStore(path);
+  EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().message);
+  return std::move(*s);
+}
+
+// A location for a new, empty database on the test backend.
+std::string NewLocation(const TempDir& dir) { return testing::NewStoreLocation(dir); }
+
+Unit MakeUnit(const std::string& code, std::optional<int64_t> parent) {
+  return Unit{0, parent, code, "单位" + code, "Unit " + code, parent ? "port" : "ministry"};
+}
+
+TEST(StoreTest, CreatesTheSchemaAtTheLatestVersion) {
+  TempDir dir;
+  auto store = Open(NewLocation(dir));
+  EXPECT_EQ(store->SchemaVersion(), LatestSchemaVersion());
+}
+
+TEST(StoreTest, RefusesADatabaseNewerThanTheBinary) {
+  TempDir dir;
+  std::string path = NewLocation(dir);
+  Open(path).reset();
+  testing::ExecRawSql(path, "INSERT INTO schema_migrations (version, description, applied_at) VALUES (999, 'x', 0)");
+  auto again = OpenStore(path);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, core::ErrorCode::kFailedPrecondition);
+  EXPECT_NE(again.error().message.find("999"), std::string::npos);
+  EXPECT_NE(again.error().message.find("newer guomen"), std::string::npos);
+}
+
+TEST(StoreTest, ReopeningKeepsDataAndDoesNotRemigrate) {
+  TempDir dir;
+  std::string path = NewLocation(dir);
+  {
+    auto store = Open(path);
+    ASSERT_TRUE(store->Transact([](Tx& tx) -> core::Status {
+      GUOMEN_ASSIGN_OR_RETURN(auto id, tx.InsertUnit(MakeUnit("ROOT", std::nullopt)));
+      (void)id;
+      return core::Status::Ok();
+    }).ok());
+  }
+  auto store = Open(path);
+  std::vector<Unit> units;
+  ASSERT_TRUE(store->Transact([&](Tx& tx) -> core::Status {
+    GUOMEN_ASSIGN_OR_RETURN(units, tx.ListUnits());
+    return core::Status::Ok();
+  }).ok());
+  ASSERT_EQ(units.size(), 1u);
+  EXPECT_EQ(units[0].code, "ROOT");
+}
+
+TEST(StoreTest, RollsBackWhenTheFunctionFails) {
+  TempDir dir;
+  auto store = Open(NewLocation(dir));
+  auto st = store->Transact([](Tx& tx) -> core::Status {
+    GUOMEN_ASSIGN_OR_RETURN(auto id, tx.InsertUnit(MakeUnit("ROOT", std::nullopt)));
+    (void)id;
+    return core::Fail(core::ErrorCode::kValidation, "changed my mind");
+  });
+  EXPECT_EQ(st.error().message, "changed my mind");
+  std::vector<Unit> units;
+  ASSERT_TRUE(store->Transact([&](Tx& tx) -> core::Status {
+    GUOMEN_ASSIGN_OR_RETURN(units, tx.ListUnits());
+    return core::Status::Ok();
+  }).ok());
+  EXPECT_TRUE(units.empty());
+}
+
+TEST(StoreTest, DuplicateCodesAndUsernamesAreConflictsNamingTheField) {
+  TempDir dir;
+  auto store = Open(NewLocation(dir));
+  auto st = store->Transact([](Tx& tx) -> core::Status {
+    GUOMEN_ASSIGN_OR_RETURN(auto root, tx.InsertUnit(MakeUnit("ROOT", std::nullopt)));
+    auto dup = tx.InsertUnit(MakeUnit("ROOT", std::nullopt));
+    EXPECT_EQ(dup.error().code, core::ErrorCode::kConflict);
+    EXPECT_EQ(dup.error().field, "code");
+    User u;
+    u.username = "li";
+    u.display_name = "Li";
+    u.unit_id = root;
+    u.roles = {"officer", "analyst"};
+    u.password_hash = "x";
+    GUOMEN_ASSIGN_OR_RETURN(auto uid, tx.InsertUser(u));
+    GUOMEN_ASSIGN_OR_RETURN(auto back, tx.GetUser(uid));
+    EXPECT_EQ(back->roles, (std::vector<std::string>{"officer", "analyst"}));
+    auto dup_user = tx.InsertUser(u);
+    EXPECT_EQ(dup_user.error().code, core::ErrorCode::kConflict);
+    EXPECT_EQ(dup_user.error().field, "username");
+    auto orphan = tx.InsertUnit(MakeUnit("ORPHAN", 12345));
+    EXPECT_EQ(orphan.error().code, core::ErrorCode::kValidation);
+    return core::Status::Ok();
+  });
+  EXPECT_TRUE(st.ok());
+}
+
+TEST(StoreTest, ScopedQueriesReturnOnlyTheGivenUnits) {
+  TempDir dir;
+  auto store = Open(NewLocation(dir));
+  ASSERT_TRUE(store->Transact([](Tx& tx) -> core::Status {
+    GUOMEN_ASSIGN_OR_RETURN(auto root, tx.InsertUnit(MakeUnit("ROOT", std::nullopt)));
+    GUOMEN_ASSIGN_OR_RETURN(auto a, tx.InsertUnit(MakeUnit("A", root)));
+    GUOMEN_ASSIGN_OR_RETURN(auto b, tx.InsertUnit(MakeUnit("B", root)));
+    Traveller t;
+    t.surname = "NGUYEN";
+    t.given_names = "THI LAN";
+    t.document_number = "C1234567";
+    t.unit_id = a;
+    GUOMEN_ASSIGN_OR_RETURN(auto t1, tx.InsertTraveller(t));
+    t.unit_id = b;
+    t.given_names = "VAN AN";
+    t.document_number = "C7654321";
+    GUOMEN_ASSIGN_OR_RETURN(auto t2, tx.InsertTraveller(t));
+    GUOMEN_ASSIGN_OR_RETURN(auto only_a, tx.SearchTravellers("nguyen", {a}, 10));
+    EXPECT_EQ(only_a.size(), 1u);
+    EXPECT_EQ(only_a.at(0).id, t1);
+    GUOMEN_ASSIGN_OR_RETURN(auto both, tx.SearchTravellers("NGUYEN", {a, b}, 10));
+    EXPECT_EQ(both.size(), 2u);
+    GUOMEN_ASSIGN_OR_RETURN(auto by_given, tx.SearchTravellers("van", {a, b}, 10));
+    EXPECT_EQ(by_given.size(), 1u);
+    if (!by_given.empty()) {
+      EXPECT_EQ(by_given[0].id, t2);
+    }
+    GUOMEN_ASSIGN_OR_RETURN(auto by_doc, tx.SearchTravellers("C7654321", {a, b}, 10));
+    EXPECT_EQ(by_doc.size(), 1u);
+    GUOMEN_ASSIGN_OR_RETURN(auto none, tx.SearchTravellers("NGUYEN", {}, 10));
+    EXPECT_TRUE(none.empty());
+    // LIKE wildcards in the query are literal.
+    GUOMEN_ASSIGN_OR_RETURN(auto wild, tx.SearchTravellers("%", {a, b}, 10));
+    EXPECT_TRUE(wild.empty());
+    return core::Status::Ok();
+  }).ok());
+}
+
+TEST(StoreTest, SettingsUpsert) {
+  TempDir dir;
+  auto store = Open(NewLocation(dir));
+  ASSERT_TRUE(store->Transact([](Tx& tx) -> core::Status {
+    GUOMEN_RETURN_IF_ERROR(tx.PutSetting("k", "1"));
+    GUOMEN_RETURN_IF_ERROR(tx.PutSetting("k", "2"));
+    GUOMEN_ASSIGN_OR_RETURN(auto v, tx.GetSetting("k"));
+    EXPECT_EQ(v.value_or(""), "2");
+    GUOMEN_ASSIGN_OR_RETURN(auto missing, tx.GetSetting("nope"));
+    EXPECT_FALSE(missing.has_value());
+    return core::Status::Ok();
+  }).ok());
+}
+
+// Appenders on several connections take turns on the chain head: the ids
+// are 1..N without gaps or duplicates and each event links to the one before.
+TEST(StoreTest, ConcurrentAuditAppendsFormOneChain) {
+  TempDir dir;
+  auto store = Open(NewLocation(dir));
+  constexpr int kThreads = 4;
+  constexpr int kEach = 40;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        auto st = store->Transact([&](Tx& tx) -> core::Status {
+          GUOMEN_ASSIGN_OR_RETURN(auto head, tx.GetAuditHead());
+          AuditEvent e;
+          e.id = head.last_id + 1;
+          e.time_us = 1'700'000'000'000'000 + e.id;
+          e.username = "t" + std::to_string(t);
+          e.action = "test.append";
+          e.object_type = "test";
+          e.object_id = std::to_string(i);
+          e.result = "ok";
+          e.prev_hash = head.last_hash;
+          e.hash = "h" + std::to_string(e.id);
+          return tx.AppendAuditEvent(e);
+        });
+        if (!st.ok()) {
+          ADD_FAILURE() << st.error().message;
+          ++failures;
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  ASSERT_EQ(failures.load(), 0);
+  int64_t expected = 1;
+  std::string prev(64, '0');
+  ASSERT_TRUE(store->Transact([&](Tx& tx) -> core::Status {
+    GUOMEN_RETURN_IF_ERROR(tx.ScanAuditEvents([&](const AuditEvent& e) {
+      EXPECT_EQ(e.id, expected);
+      EXPECT_EQ(e.prev_hash, prev);
+      prev = e.hash;
+      ++expected;
+      return true;
+    }));
+    GUOMEN_ASSIGN_OR_RETURN(auto head, tx.GetAuditHead());
+    EXPECT_EQ(head.last_id, kThreads * kEach);
+    EXPECT_EQ(head.last_hash, prev);
+    return core::Status::Ok();
+  }).ok());
+  EXPECT_EQ(expected, kThreads * kEach + 1);
+}
+
+// A failed write inside a transaction undoes that statement only (SQLite's
+// rule, kept on PostgreSQL): the transaction goes on and commits the rest.
+TEST(StoreTest, AConflictInsideATransactionKeepsTheEarlierWrites) {
+  TempDir dir;
+  auto store = Open(NewLocation(dir));
+  ASSERT_TRUE(store->Transact([](Tx& tx) -> core::Status {
+    GUOMEN_ASSIGN_OR_RETURN(auto root, tx.InsertUnit(MakeUnit("ROOT", std::nullopt)));
+    auto dup = tx.InsertUnit(MakeUnit("ROOT", std::nullopt));
+    EXPECT_FALSE(dup.ok());
+    GUOMEN_ASSIGN_OR_RETURN(auto a, tx.InsertUnit(MakeUnit("A", root)));
+    (void)a;
+    return core::Status::Ok();
+  }).ok());
+  std::vector<Unit> units;
+  ASSERT_TRUE(store->Transact([&](Tx& tx) -> core::Status {
+    GUOMEN_ASSIGN_OR_RETURN(units, tx.ListUnits());
+    return core::Status::Ok();
+  }).ok());
+  ASSERT_EQ(units.size(), 2u);
+  EXPECT_EQ(units[0].code, "ROOT");
+  EXPECT_EQ(units[1].code, "A");
+}
+
+TEST(StoreTest, RoundTripsTextWithQuotesBackslashesAndQuestionMarks) {
+  TempDir dir;
+  auto store = Open(NewLocation(dir));
+  const std::string tricky = "O'Brien \\ \"?\" ? $1 -- /* 张三丰 */ \t";
+  ASSERT_TRUE(store->Transact([&](Tx& tx) -> core::Status {
+    GUOMEN_RETURN_IF_ERROR(tx.PutSetting("k?", tricky));
+    GUOMEN_ASSIGN_OR_RETURN(auto v, tx.GetSetting("k?"));
+    EXPECT_EQ(v.value_or(""), tricky);
+    return core::Status::Ok();
+  }).ok());
+}
+
+}  // namespace
+}  // namespace guomen::store
