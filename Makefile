@@ -5,8 +5,13 @@ BUILD ?= build
 TEST_BUILD ?= build-asan
 DB ?= ./var/guomen.db
 LISTEN ?= 127.0.0.1:8080
+# Relative paths in ccache's hashes, so that another clone reuses the cache.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 
-.PHONY: demo test deps build web build-test unit-test web-test e2e-test bench fuzz format lint layering clean
+.PHONY: demo test deps build web build-test unit-test pg-test web-test e2e-test bench fuzz fuzz-smoke format lint layering clean
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = $(patsubst fuzz/%.cpp,%,$(wildcard fuzz/*_fuzz.cpp))
 
 # Installs what is missing, builds the server and the UI, creates the demo
 # database if there is none, and serves it.
@@ -34,7 +39,7 @@ web:
 # Every test: unit and integration (ctest, on the ASan+UBSan build), the web
 # unit tests (vitest) and the browser tests (Playwright + Chromium).
 test: deps build-test web
-	$(MAKE) --no-print-directory unit-test web-test e2e-test
+	$(MAKE) --no-print-directory unit-test pg-test web-test e2e-test fuzz-smoke
 
 build-test:
 	cmake -S . -B $(TEST_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -43,6 +48,22 @@ build-test:
 
 unit-test:
 	cd $(TEST_BUILD) && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j$(JOBS) --timeout 600
+
+# The unit and integration tests again, on PostgreSQL: a throwaway cluster on
+# 127.0.0.1 (scripts/pg-test-cluster.sh), stopped whatever the result. With
+# GUOMEN_TEST_PG_URL set (a server where the tests may create and drop
+# databases), that server is used instead and nothing is started.
+pg-test:
+	@set -euo pipefail; \
+	url="$${GUOMEN_TEST_PG_URL:-}"; \
+	if [ -z "$$url" ]; then \
+	  export GUOMEN_PG_STATE="$(CURDIR)/$(TEST_BUILD)/pg-test-cluster.state"; \
+	  trap 'bash "$(CURDIR)/scripts/pg-test-cluster.sh" stop' EXIT; \
+	  url=$$(bash "$(CURDIR)/scripts/pg-test-cluster.sh" start); \
+	fi; \
+	echo "pg-test: the suite on $$(echo "$$url" | sed -E 's#(://[^:/@]*):[^@/]*@#\1@#')"; \
+	cd $(TEST_BUILD) && GUOMEN_TEST_BACKEND=postgres GUOMEN_TEST_PG_URL="$$url" \
+	  ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j$(JOBS) --timeout 600 -L 'unit|integration'
 
 web-test:
 	@if [ -f web/package.json ]; then cd web && npx vitest run; fi
@@ -56,8 +77,26 @@ bench:
 	@for b in build-bench/bench/*_bench; do [ -x "$$b" ] && "$$b"; done
 
 fuzz:
-	CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGUOMEN_TESTS=OFF -DGUOMEN_FUZZ=ON >/dev/null
-	cmake --build build-fuzz -j$(JOBS)
+	cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DGUOMEN_TESTS=OFF -DGUOMEN_FUZZ=ON >/dev/null
+	cmake --build build-fuzz -j$(JOBS) --target $(FUZZ_TARGETS)
+
+# Every fuzz target for FUZZ_SECONDS under ASan+UBSan, from its seed corpus
+# (new inputs go to a scratch folder, so fuzz/corpus stays as committed).
+fuzz-smoke: fuzz
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  name=$${t%_fuzz}; scratch=$$(mktemp -d); dict=""; corpus=fuzz/corpus/$$name; \
+	  [ -d $$corpus ] || corpus=""; \
+	  [ -f fuzz/$$name.dict ] && dict="-dict=fuzz/$$name.dict"; \
+	  echo "fuzz-smoke: $$t for $(FUZZ_SECONDS) s"; \
+	  if ./build-fuzz/fuzz/$$t $$dict -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	       -print_final_stats=1 $$scratch $$corpus > $$scratch.log 2>&1; then \
+	    grep -E "stat::number_of_executed_units" $$scratch.log || true; \
+	    rm -rf $$scratch $$scratch.log; \
+	  else \
+	    tail -60 $$scratch.log; echo "fuzz-smoke: $$t FAILED (crash input in $$scratch)"; exit 1; \
+	  fi; \
+	done; echo "fuzz-smoke: every target ran clean"
 
 format:
 	find src tests tools bench fuzz -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
