@@ -5,6 +5,7 @@ import type {
   AuditPage,
   AuditQuery,
   AuditVerification,
+  MrzDocument,
   NewUnit,
   NewUser,
   SessionResponse,
@@ -46,4 +47,14 @@ export const travellers = {
     (await api.get<{ travellers: Traveller[] }>('/travellers', { q, purpose })).travellers,
   get: async (id: number, purpose: string) =>
     (await api.get<{ traveller: Traveller }>(`/travellers/${id}`, { purpose })).traveller,
+}
+
+export const documents = {
+  /**
+   * Parses and checks an MRZ (lines separated by "\n"). Answers the document
+   * even when it is invalid; ApiError 400 "mrz_layout" when the text fits no
+   * layout, 413 "mrz_too_large" above 4096 bytes.
+   */
+  readMrz: (mrz: string, expiringWithinDays: number) =>
+    api.post<MrzDocument>('/documents/mrz', { mrz, expiring_within_days: expiringWithinDays }),
 }

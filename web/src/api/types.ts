@@ -136,3 +136,66 @@ export interface ErrorBody {
     retry_after?: number
   }
 }
+
+// --- travel documents (POST /documents/mrz; docs/documents.md) ---
+
+export type MrzFormat = 'TD1' | 'TD2' | 'TD3' | 'MRVA' | 'MRVB'
+
+/** A check digit: computed (expected) against printed (found), at line/column (1-based). */
+export interface MrzCheckDigit {
+  field: string
+  expected: string
+  found: string
+  ok: boolean
+  line: number
+  column: number
+}
+
+/** A finding: line and column are 1-based in `lines`, 0 when it concerns the whole zone. */
+export interface MrzIssue {
+  line: number
+  column: number
+  field: string
+  code: string
+  message: string
+}
+
+export interface MrzNormalization {
+  line: number
+  code: string
+  message: string
+}
+
+export interface MrzChecks {
+  expired: boolean
+  expiring: boolean
+  days_to_expiry: number | null
+  under_18: boolean
+  age: number | null
+}
+
+/** The parsed document (http::MrzToJson), returned even when it is not valid. */
+export interface MrzDocument {
+  valid: boolean
+  format: MrzFormat
+  document_code: string
+  issuing_state: string
+  surname: string
+  given_names: string
+  document_number: string
+  nationality: string
+  birth_date: string
+  birth_date_iso: string | null
+  sex: string
+  expiry_date: string
+  expiry_date_iso: string | null
+  optional_data: string[]
+  check_digits: MrzCheckDigit[]
+  warnings: MrzIssue[]
+  errors: MrzIssue[]
+  name_truncated: boolean
+  normalizations: MrzNormalization[]
+  checks: MrzChecks
+  /** The normalised MRZ lines the positions refer to. */
+  lines: string[]
+}
