@@ -137,6 +137,11 @@ class MessageMapper {
       return;
     }
     if (IsKnownUnmapped(tag)) return;
+    // A malformed tag was reported by the tokenizer already.
+    const bool well_formed = tag.size() == 3 && std::all_of(tag.begin(), tag.end(), [](char c) {
+      return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    });
+    if (!well_formed) return;
     Add(Severity::kWarning, s, 0, 0, "unexpected_segment",
         "segment " + tag + " is not part of a PAXLST message and was ignored");
   }

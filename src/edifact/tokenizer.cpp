@@ -45,6 +45,19 @@ size_t FindStart(std::string_view in) {
   return std::string_view::npos;
 }
 
+// For echoing unchecked input (a malformed tag, an unknown syntax
+// identifier) in issues: printable ASCII only, at most `max` characters, so
+// that issues are always short, valid UTF-8.
+std::string PrintableAscii(std::string_view s, size_t max) {
+  std::string out;
+  for (size_t i = 0; i < s.size() && i < max; ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    out.push_back(c >= 0x20 && c < 0x7F ? static_cast<char>(c) : '?');
+  }
+  if (s.size() > max) out += "...";
+  return out;
+}
+
 bool IsBlankRun(std::string_view s) {
   for (char c : s) {
     if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '\f' && c != '\v') return false;
@@ -148,6 +161,7 @@ class SegmentSplitter {
       seg.tag = std::string(raw_tag.substr(tag_begin, tag_end - tag_begin));
       const bool tag_ok = seg.tag.size() == 3 && IsUpperAlnum(seg.tag[0]) &&
                           IsUpperAlnum(seg.tag[1]) && IsUpperAlnum(seg.tag[2]);
+      if (!tag_ok) seg.tag = PrintableAscii(seg.tag, 8);
       out_.segments.push_back(std::move(seg));
       const Segment& s = out_.segments.back();
       if (!tag_ok) {
@@ -220,7 +234,7 @@ void CheckAndDecode(TokenizedInterchange& t, int max_issues) {
                        static_cast<int>(c + 1), "syntax_level",
                        "character " + Hex(b) + " is outside the declared syntax level " +
                            (t.syntax_identifier.empty() ? std::string("(none)")
-                                                        : t.syntax_identifier));
+                                                        : PrintableAscii(t.syntax_identifier, 8)));
             } else {
               ++suppressed;
             }
@@ -287,7 +301,7 @@ core::Result<TokenizedInterchange> Tokenize(std::string_view input,
     t.level = ParseSyntaxLevel(t.syntax_identifier);
     if (t.level == SyntaxLevel::kUnknown) {
       AddIssue(t.issues, Severity::kWarning, &t.segments.front(), 1, 1, "unknown_syntax_level",
-               "syntax identifier '" + t.syntax_identifier +
+               "syntax identifier '" + PrintableAscii(t.syntax_identifier, 8) +
                    "' is not supported; data is read as ISO 8859-1");
     }
     const std::string_view body = input.substr(t.begin, t.end - t.begin);
@@ -295,7 +309,7 @@ core::Result<TokenizedInterchange> Tokenize(std::string_view input,
          t.level == SyntaxLevel::kUnknown) &&
         HasHighByte(body) && IsValidUtf8(body)) {
       AddIssue(t.issues, Severity::kWarning, &t.segments.front(), 1, 1, "utf8_data",
-               "the interchange declares " + t.syntax_identifier +
+               "the interchange declares " + PrintableAscii(t.syntax_identifier, 8) +
                    " but its data is UTF-8; it is read as UTF-8");
       t.level = SyntaxLevel::kUtf8;
     }

@@ -115,6 +115,16 @@ TEST(TokenizerTest, ReportsAMalformedTag) {
   EXPECT_TRUE(HasIssue(t, "malformed_tag"));
 }
 
+// Found by edifact_fuzz: raw bytes of a malformed tag reached the issues and
+// the JSON as invalid UTF-8.
+TEST(TokenizerTest, MalformedTagIsEchoedAsShortPrintableAscii) {
+  const auto t = Tok("UNB+UNOA:4+A+B+1:1+1'\xFF\xFF\xFF" "BGM+745'" + std::string(100, 'Q') + "'");
+  ASSERT_EQ(t.segments.size(), 3u);
+  EXPECT_EQ(t.segments[1].tag, "???BGM");
+  EXPECT_EQ(t.segments[2].tag, "QQQQQQQQ...");
+  for (const auto& i : t.issues) EXPECT_TRUE(IsValidUtf8(i.tag) && IsValidUtf8(i.message));
+}
+
 TEST(TokenizerTest, RefusesInputWithoutAnInterchange) {
   const auto r = Tokenize("hello world");
   ASSERT_FALSE(r.ok());
