@@ -7,11 +7,11 @@ const keys = (roles: string[]) => visibleSections(roles).map((s) => s.key)
 
 describe('role → navigation', () => {
   it.each([
-    ['officer', ['home', 'travellers']],
-    ['secondary_officer', ['home', 'travellers']],
-    ['analyst', ['home', 'travellers']],
-    ['investigator', ['home', 'travellers']],
-    ['supervisor', ['home', 'travellers']],
+    ['officer', ['home', 'documents', 'travellers']],
+    ['secondary_officer', ['home', 'documents', 'travellers']],
+    ['analyst', ['home', 'documents', 'travellers']],
+    ['investigator', ['home', 'documents', 'travellers']],
+    ['supervisor', ['home', 'documents', 'travellers']],
     ['command', ['home']],
     ['auditor', ['home', 'audit']],
     ['admin', ['home', 'admin']],
@@ -21,8 +21,8 @@ describe('role → navigation', () => {
 
   it('shows a section when any of several roles allows it', () => {
     expect(keys(['auditor', 'admin'])).toEqual(['home', 'audit', 'admin'])
-    expect(keys(['command', 'officer'])).toEqual(['home', 'travellers'])
-    expect(keys([...ALL_ROLES])).toEqual(['home', 'travellers', 'audit', 'admin'])
+    expect(keys(['command', 'officer'])).toEqual(['home', 'documents', 'travellers'])
+    expect(keys([...ALL_ROLES])).toEqual(['home', 'documents', 'travellers', 'audit', 'admin'])
   })
 
   it('shows only home for no roles or unknown roles', () => {
@@ -31,7 +31,7 @@ describe('role → navigation', () => {
   })
 
   it('keeps menu order whatever the role order', () => {
-    expect(keys(['admin', 'auditor', 'officer'])).toEqual(['home', 'travellers', 'audit', 'admin'])
+    expect(keys(['admin', 'auditor', 'officer'])).toEqual(['home', 'documents', 'travellers', 'audit', 'admin'])
   })
 
   it('canAccess agrees with the visible sections', () => {
@@ -39,6 +39,11 @@ describe('role → navigation', () => {
       const visible = new Set(keys([role]))
       for (const s of NAV_SECTIONS) expect(canAccess(s.key, [role]), `${role} ${s.key}`).toBe(visible.has(s.key))
     }
+  })
+
+  it('document check is for the roles that may read an MRZ', () => {
+    const allowed = ['officer', 'secondary_officer', 'analyst', 'investigator', 'supervisor']
+    for (const role of ALL_ROLES) expect(canAccess('documents', [role]), role).toBe(allowed.includes(role))
   })
 
   it('audit is for auditors only and admin for admins only', () => {

@@ -5,7 +5,7 @@
 
 import type { Role } from '../api/types'
 
-export type SectionKey = 'home' | 'travellers' | 'audit' | 'admin'
+export type SectionKey = 'home' | 'documents' | 'travellers' | 'audit' | 'admin'
 
 export interface NavSection {
   key: SectionKey
@@ -18,6 +18,13 @@ export interface NavSection {
 
 export const NAV_SECTIONS: readonly NavSection[] = [
   { key: 'home', path: '/', labelKey: 'nav.home', roles: null },
+  {
+    key: 'documents',
+    path: '/documents',
+    labelKey: 'nav.documents',
+    // The roles POST /documents/mrz allows.
+    roles: ['officer', 'secondary_officer', 'analyst', 'investigator', 'supervisor'],
+  },
   {
     key: 'travellers',
     path: '/travellers',

@@ -41,6 +41,12 @@ export const router = createRouter({
           meta: { section: 'home', titleKey: 'nav.home' },
         },
         {
+          path: 'documents',
+          name: 'documents',
+          component: () => import('../views/DocumentsView.vue'),
+          meta: { section: 'documents', titleKey: 'nav.documents' },
+        },
+        {
           path: 'travellers',
           name: 'travellers',
           component: () => import('../views/TravellersView.vue'),
