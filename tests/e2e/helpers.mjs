@@ -16,12 +16,12 @@ export const DEMO_PASSWORD = 'guomen-demo-2026'
 
 /** Demo users created by `guomen init --demo`, and the menu each must see. */
 export const DEMO_USERS = [
-  { username: 'officer', role: 'officer', nav: ['home', 'travellers'] },
-  { username: 'secondary', role: 'secondary_officer', nav: ['home', 'travellers'] },
-  { username: 'analyst', role: 'analyst', nav: ['home', 'travellers'] },
-  { username: 'investigator', role: 'investigator', nav: ['home', 'travellers'] },
+  { username: 'officer', role: 'officer', nav: ['home', 'documents', 'travellers'] },
+  { username: 'secondary', role: 'secondary_officer', nav: ['home', 'documents', 'travellers'] },
+  { username: 'analyst', role: 'analyst', nav: ['home', 'documents', 'travellers'] },
+  { username: 'investigator', role: 'investigator', nav: ['home', 'documents', 'travellers'] },
   { username: 'command', role: 'command', nav: ['home'] },
-  { username: 'supervisor', role: 'supervisor', nav: ['home', 'travellers'] },
+  { username: 'supervisor', role: 'supervisor', nav: ['home', 'documents', 'travellers'] },
   { username: 'auditor', role: 'auditor', nav: ['home', 'audit'] },
   { username: 'admin', role: 'admin', nav: ['home', 'admin'] },
 ]
@@ -31,6 +31,7 @@ export const DEMO_USERS = [
 // password, a refused lookup); anything else (CSP violations, exceptions,
 // 5xx) fails the test.
 const EXPECTED_CONSOLE = [/^Failed to load resource: the server responded with a status of (401|409|422|429) /]
+const failedLoad = (status) => new RegExp(`^Failed to load resource: the server responded with a status of ${status} `)
 
 export async function launch() {
   return chromium.launch({
@@ -50,9 +51,12 @@ export async function launch() {
 /**
  * A fresh context (own cookies and localStorage) and page. `errors` collects
  * unexpected console errors and uncaught exceptions; call `assertClean()`
- * at the end of the test.
+ * at the end of the test. `expectStatuses` lists further HTTP statuses the
+ * test provokes on purpose (e.g. [400] for input the server refuses), whose
+ * "Failed to load resource" lines are then not errors.
  */
-export async function openPage(browser) {
+export async function openPage(browser, { expectStatuses = [] } = {}) {
+  const expected = [...EXPECTED_CONSOLE, ...expectStatuses.map(failedLoad)]
   const context = await browser.newContext({ baseURL: BASE_URL, locale: 'zh-CN' })
   // Generous: CI shares 2 cores between Chromium and a sanitizer build of the server.
   context.setDefaultTimeout(30_000)
@@ -61,7 +65,7 @@ export async function openPage(browser) {
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return
     const text = msg.text()
-    if (EXPECTED_CONSOLE.some((re) => re.test(text))) return
+    if (expected.some((re) => re.test(text))) return
     errors.push(`console: ${text}`)
   })
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`))

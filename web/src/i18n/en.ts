@@ -95,7 +95,7 @@ const en: MessageSchema = {
     checks: 'Inspection checks',
     validity: 'Validity',
     expired: 'Expired',
-    expiredDays: 'Expired {days} days ago',
+    expiredDays: '{days} days ago',
     expiring: 'Expires within {days} days',
     expiresIn: 'Expires in {days} days',
     notExpired: 'Valid',

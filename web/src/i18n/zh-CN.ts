@@ -94,7 +94,7 @@ const zhCN = {
     checks: '查验提示',
     validity: '有效期',
     expired: '已过期',
-    expiredDays: '已过期 {days} 天',
+    expiredDays: '{days} 天前',
     expiring: '{days} 天内到期',
     expiresIn: '距到期 {days} 天',
     notExpired: '有效',
