@@ -55,6 +55,9 @@ class MessageMapper {
     m_.version = env_.version + env_.release;
     m_.association = env_.association;
     const size_t end = std::min(env_.last, tokens_.segments.size());
+    size_t nads = 0;
+    for (size_t i = env_.first + 1; i < end; ++i) nads += tokens_.segments[i].tag == "NAD" ? 1 : 0;
+    m_.persons.reserve(nads);
     for (size_t i = env_.first + 1; i < end; ++i) {
       const Segment& s = tokens_.segments[i];
       if (s.tag == "UNT") break;

@@ -1,5 +1,6 @@
 #include "edifact/tokenizer.hpp"
 
+#include <array>
 #include <cstdio>
 #include <string>
 #include <utility>
@@ -69,7 +70,11 @@ bool IsBlankRun(std::string_view s) {
 class SegmentSplitter {
  public:
   SegmentSplitter(std::string_view in, const ServiceChars& sc, TokenizedInterchange& out)
-      : in_(in), sc_(sc), out_(out) {}
+      : in_(in), sc_(sc), out_(out) {
+    for (char c : {sc.terminator, sc.element, sc.component, sc.release, sc.repetition, '\r', '\n'}) {
+      if (c != '\0') special_[static_cast<unsigned char>(c)] = true;
+    }
+  }
 
   size_t Run(size_t pos) {
     int wrapped = 0;
@@ -79,6 +84,10 @@ class SegmentSplitter {
     int repeated = 0;
     int first_repeated = 0;
     const size_t n = in_.size();
+    // One segment per terminator is close enough to reserve once.
+    size_t estimate = 0;
+    for (size_t p = pos; p < n; ++p) estimate += in_[p] == sc_.terminator ? 1 : 0;
+    out_.segments.reserve(estimate + 1);
     while (pos < n) {
       // Between segments: CR/LF is the usual one-segment-per-line layout;
       // spaces and telex control characters (STX, ETX ...) are tolerated.
@@ -99,13 +108,24 @@ class SegmentSplitter {
       Segment seg;
       seg.number = static_cast<int>(out_.segments.size()) + 1;
       seg.offset = pos;
-      std::vector<std::string> element(1);
-      std::vector<std::vector<std::string>> fields;  // fields[0] is the tag element
+      std::string tag;
+      bool in_tag = true;
+      std::vector<std::string> element;
+      std::vector<std::vector<std::string>>& fields = seg.elements;
+      auto current = [&]() -> std::string& { return in_tag ? tag : element.back(); };
       bool in_repeat = false;
       bool terminated = false;
       bool seg_wrapped = false;
       bool seg_repeated = false;
       while (pos < n) {
+        // Copy the run of ordinary characters in one go.
+        size_t run = pos;
+        while (run < n && !special_[static_cast<unsigned char>(in_[run])]) ++run;
+        if (run > pos) {
+          if (!in_repeat) current().append(in_.data() + pos, run - pos);
+          pos = run;
+          if (pos >= n) break;
+        }
         const char ch = in_[pos];
         if (ch == '\r' || ch == '\n') {
           seg_wrapped = true;
@@ -118,10 +138,10 @@ class SegmentSplitter {
           size_t next = pos + 1;
           while (next < n && (in_[next] == '\r' || in_[next] == '\n')) ++next;
           if (next < n && sc_.IsService(in_[next])) {
-            if (!in_repeat) element.back().push_back(in_[next]);
+            if (!in_repeat) current().push_back(in_[next]);
             pos = next + 1;
           } else {
-            if (!in_repeat) element.back().push_back(ch);
+            if (!in_repeat) current().push_back(ch);
             ++pos;
           }
           continue;
@@ -132,27 +152,32 @@ class SegmentSplitter {
           break;
         }
         if (ch == sc_.element) {
-          fields.push_back(std::move(element));
+          if (in_tag) {
+            in_tag = false;
+          } else {
+            fields.push_back(std::move(element));
+          }
           element.assign(1, std::string());
           in_repeat = false;
         } else if (ch == sc_.component) {
-          if (!in_repeat) element.emplace_back();
+          // Components of the tag element (syntax 4 allows none in PAXLST)
+          // are dropped.
+          if (in_tag) {
+            in_repeat = true;
+          } else if (!in_repeat) {
+            element.emplace_back();
+          }
         } else if (sc_.repetition != '\0' && ch == sc_.repetition) {
           in_repeat = true;
           seg_repeated = true;
-        } else if (!in_repeat) {
-          element.back().push_back(ch);
         }
       }
-      fields.push_back(std::move(element));
-      std::string tag = std::move(fields.front().front());
-      fields.erase(fields.begin());
+      if (!in_tag) fields.push_back(std::move(element));
       if (seg_wrapped && wrapped++ == 0) first_wrapped = seg.number;
       if (seg_repeated && repeated++ == 0) first_repeated = seg.number;
       // A run of blanks and control bytes at the end of the input is trailing
       // layout, not a segment.
       if (!terminated && fields.empty() && IsBlankRun(tag)) break;
-      seg.elements = std::move(fields);
       const std::string_view raw_tag = tag;
       size_t tag_end = raw_tag.size();
       while (tag_end > 0 && raw_tag[tag_end - 1] == ' ') --tag_end;
@@ -204,6 +229,7 @@ class SegmentSplitter {
   std::string_view in_;
   const ServiceChars& sc_;
   TokenizedInterchange& out_;
+  std::array<bool, 256> special_{};
 };
 
 bool HasHighByte(std::string_view s) {
