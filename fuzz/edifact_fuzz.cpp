@@ -1,4 +1,5 @@
-// libFuzzer target for the edifact engine: ParsePaxlst on arbitrary bytes.
+// libFuzzer target for the edifact engine: ParsePaxlst (and ParseFalCsv, the
+// FAL Form 5/6 CSV reader) on arbitrary bytes.
 //
 // Besides the sanitizers, it checks the invariants callers rely on: every
 // issue has a code and a message and points at an existing segment (or 0),
@@ -14,6 +15,7 @@
 #include <string>
 #include <string_view>
 
+#include "edifact/fal_csv_parser.hpp"
 #include "edifact/paxlst_parser.hpp"
 #include "edifact/syntax_level.hpp"
 
@@ -40,8 +42,21 @@ void CheckIssues(const std::vector<EdifactIssue>& issues, int segment_count) {
 
 }  // namespace
 
+void CheckCsv(std::string_view text) {
+  const auto csv = ParseFalCsv(text);
+  if (!csv) return;
+  Require(csv->verdict == VerdictOf(csv->issues));
+  for (const Person& p : csv->persons) {
+    Utf8(p.surname);
+    Utf8(p.given_names);
+    if (p.birth_date) Require(p.birth_date->date.ok());
+  }
+  for (const EdifactIssue& i : csv->issues) Utf8(i.message);
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
+  CheckCsv(text);
   PaxlstOptions options;
   options.tokenizer.max_input_bytes = 1 << 20;
   const auto result = ParsePaxlst(text, options);
