@@ -87,6 +87,17 @@ describe('MrzBurst', () => {
     vi.useRealTimers()
   })
 
+  it('reads the same document again when it is scanned again', () => {
+    const { burst, read } = setup()
+    const text = TD3.join('\n')
+    burst.input(text)
+    vi.advanceTimersByTime(300)
+    for (let n = 1; n <= text.length; n++) burst.input(text.slice(0, n))
+    vi.advanceTimersByTime(300)
+    expect(read).toEqual([text, text])
+    vi.useRealTimers()
+  })
+
   it('waits while a one-line reader sends more than the shortest layout', () => {
     const { burst, read } = setup()
     const text = TD3.join('')

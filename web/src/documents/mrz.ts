@@ -86,7 +86,7 @@ export interface MrzBurstOptions {
 /**
  * Watches text that a document reader types like a keyboard: characters and
  * Enter keystrokes in a fast burst. Every change restarts a short timer; when
- * it expires and the text holds a whole MRZ that was not read yet, it calls
+ * it expires and the text holds a whole MRZ that was not just read, it calls
  * onComplete. Enter never submits, so a burst is never cut at its first line.
  */
 export class MrzBurst {
@@ -100,10 +100,19 @@ export class MrzBurst {
     this.clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>))
   }
 
-  /** Reports the current text after every change. */
+  /**
+   * Reports the current text after every change. Text that is no whole MRZ
+   * forgets the last read, so that scanning the same document again (the
+   * scan replaces the text, passing through partial states) reads it again,
+   * while a late Enter after a whole MRZ does not.
+   */
   input(text: string): void {
     this.cancel()
-    if (!completeMrzShape(text) || mrzKey(text) === this.lastKey) return
+    if (!completeMrzShape(text)) {
+      this.lastKey = ''
+      return
+    }
+    if (mrzKey(text) === this.lastKey) return
     this.timer = this.setTimer(() => {
       this.timer = null
       this.lastKey = mrzKey(text)
