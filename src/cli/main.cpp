@@ -13,6 +13,7 @@
 #include "app/app.hpp"
 #include "app/roles.hpp"
 #include "cli/mrz_command.hpp"
+#include "cli/rules_command.hpp"
 #include "cli/paxlst_command.hpp"
 #include "core/strings.hpp"
 #include "datagen/demo_data.hpp"
@@ -223,6 +224,7 @@ int main(int argc, char** argv) {
 
   cli.add_subcommand("version", "Print the version");
   cli::AddMrzCommand(cli);
+  cli::AddRulesCommand(cli);
   cli::AddPaxlstCommand(cli);
 
   try {

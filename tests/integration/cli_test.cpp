@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <fstream>
+
 #include "server_process.hpp"
 
 namespace guomen::testing {
@@ -119,6 +121,63 @@ TEST_F(CliTest, RefusesADatabaseNewerThanTheBinary) {
   auto r = Run({"unit", "list"});
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find("newer guomen"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace guomen::testing
+
+namespace guomen::testing {
+namespace {
+
+TEST(RulesCliTest, EvalPrintsTheValueAndItsType) {
+  auto r = RunGuomen({"rules", "eval", "1 + 2"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "{\"type\":\"int\",\"value\":3}\n");
+  auto d = RunGuomen({"rules", "eval", "duration(\"1h\") + duration(\"30m\")"});
+  EXPECT_EQ(d.out, "{\"type\":\"duration\",\"value\":\"5400s\"}\n");
+  auto t = RunGuomen({"rules", "eval", "timestamp(\"2026-01-01T00:00:00Z\") + duration(\"36h\")"});
+  EXPECT_EQ(t.out, "{\"type\":\"timestamp\",\"value\":\"2026-01-02T12:00:00Z\"}\n");
+}
+
+TEST(RulesCliTest, EvalBindsJsonFactsAsVariables) {
+  TempDir dir;
+  std::string facts = dir.path() + "/facts.json";
+  {
+    std::ofstream out(facts);
+    out << R"({"refusals": 2, "visited": ["MMR", "LAO"], "temperature": 38.2})";
+  }
+  auto r = RunGuomen({"rules", "eval", "refusals > 1 && 'LAO' in visited && temperature > 37.5",
+                      "--facts", facts});
+  EXPECT_EQ(r.out, "{\"type\":\"bool\",\"value\":true}\n") << r.err;
+}
+
+TEST(RulesCliTest, EvalErrorsGoToStderrWithExitCode1) {
+  auto div = RunGuomen({"rules", "eval", "1 / 0"});
+  EXPECT_EQ(div.exit_code, 1);
+  EXPECT_TRUE(div.out.empty());
+  EXPECT_NE(div.err.find("division"), std::string::npos) << div.err;
+  auto syntax = RunGuomen({"rules", "eval", "1 +"});
+  EXPECT_EQ(syntax.exit_code, 1);
+  EXPECT_NE(syntax.err.find("line 1 column"), std::string::npos) << syntax.err;
+}
+
+TEST(RulesCliTest, CheckReportsEachProblemWithItsPosition) {
+  TempDir dir;
+  std::string file = dir.path() + "/rules.json";
+  {
+    std::ofstream out(file);
+    out << R"({"reference_sets": {"alert_countries": ["XXA"]},
+               "rules": [
+                 {"name": "ok", "expression": "history.refusals > 0"},
+                 {"name": "typo", "expression": "history.refusals > 'x'"},
+                 {"name": "protected", "expression": "traveller.religion == 'x'"}
+               ]})";
+  }
+  auto r = RunGuomen({"rules", "check", file});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out.find("rule 1"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("rule 2 (typo): line 1 column"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("rule 3 (protected): line 1 column"), std::string::npos) << r.out;
 }
 
 }  // namespace

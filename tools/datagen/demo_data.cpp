@@ -156,16 +156,14 @@ core::Result<DemoSummary> CreateDemoData(app::App& app, uint64_t seed, int trave
       t.given_names = bank.given[rng.Below(bank.given.size())];
       t.nationality = bank.nationality;
       t.issuing_state = bank.nationality;
-      char date[16];
-      std::snprintf(date, sizeof date, "%04d-%02d-%02d", 1950 + static_cast<int>(rng.Below(56)),
-                    1 + static_cast<int>(rng.Below(12)), 1 + static_cast<int>(rng.Below(28)));
+      char date[32];
+      std::snprintf(date, sizeof date, "%04u-%02u-%02u", 1950u + static_cast<unsigned>(rng.Below(56)),
+                    1u + static_cast<unsigned>(rng.Below(12)), 1u + static_cast<unsigned>(rng.Below(28)));
       t.birth_date = date;
       t.sex = rng.Below(2) ? "F" : "M";
       t.document_type = "P";
-      char number[16];
-      std::snprintf(number, sizeof number, "%s%07d", bank.doc_prefix,
-                    static_cast<int>(rng.Below(10000000)));
-      t.document_number = number;
+      std::string digits = std::to_string(rng.Below(10000000));
+      t.document_number = bank.doc_prefix + std::string(7 - digits.size(), '0') + digits;
       GUOMEN_ASSIGN_OR_RETURN(auto id, app.travellers().Record(tx, t));
       (void)id;
       ++summary.travellers;
