@@ -41,7 +41,7 @@ const RomanizationVariants& RomanizationVariants::Default() {
 
 const std::vector<std::string>& RomanizationVariants::Groups(std::string_view token) const {
   static const std::vector<std::string> kNone;
-  auto it = groups_.find(std::string(token));
+  auto it = groups_.find(token);
   return it == groups_.end() ? kNone : it->second;
 }
 

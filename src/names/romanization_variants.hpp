@@ -31,7 +31,11 @@ class RomanizationVariants {
   size_t group_count() const { return group_count_; }
 
  private:
-  std::unordered_map<std::string, std::vector<std::string>> groups_;
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::vector<std::string>, Hash, std::equal_to<>> groups_;
   size_t group_count_ = 0;
 };
 

@@ -1,6 +1,7 @@
 #include "names/similarity.hpp"
 
 #include <algorithm>
+#include <array>
 #include <numeric>
 
 namespace guomen::names {
@@ -11,8 +12,19 @@ double Jaro(std::string_view a, std::string_view b) {
   const int la = static_cast<int>(a.size());
   const int lb = static_cast<int>(b.size());
   const int window = std::max(0, std::max(la, lb) / 2 - 1);
-  std::vector<char> a_match(static_cast<size_t>(la), 0);
-  std::vector<char> b_match(static_cast<size_t>(lb), 0);
+  // Names are short: flags on the stack, the heap only for long strings.
+  std::array<char, 64> a_small{};
+  std::array<char, 64> b_small{};
+  std::vector<char> a_large;
+  std::vector<char> b_large;
+  char* a_match = a_small.data();
+  char* b_match = b_small.data();
+  if (la > 64 || lb > 64) {
+    a_large.assign(static_cast<size_t>(la), 0);
+    b_large.assign(static_cast<size_t>(lb), 0);
+    a_match = a_large.data();
+    b_match = b_large.data();
+  }
   int matches = 0;
   for (int i = 0; i < la; ++i) {
     const int lo = std::max(0, i - window);
@@ -49,9 +61,18 @@ int DamerauLevenshtein(std::string_view a, std::string_view b) {
   const size_t lb = b.size();
   if (la == 0) return static_cast<int>(lb);
   if (lb == 0) return static_cast<int>(la);
-  // Three rolling rows: two back for transpositions.
-  std::vector<int> prev2(lb + 1), prev(lb + 1), cur(lb + 1);
-  std::iota(prev.begin(), prev.end(), 0);
+  // Three rolling rows (two back for transpositions), on the stack for short names.
+  std::array<int, 3 * 65> small{};
+  std::vector<int> large;
+  int* rows = small.data();
+  if (lb + 1 > 65) {
+    large.assign(3 * (lb + 1), 0);
+    rows = large.data();
+  }
+  int* prev2 = rows;
+  int* prev = rows + (lb + 1);
+  int* cur = rows + 2 * (lb + 1);
+  for (size_t j = 0; j <= lb; ++j) prev[j] = static_cast<int>(j);
   for (size_t i = 1; i <= la; ++i) {
     cur[0] = static_cast<int>(i);
     for (size_t j = 1; j <= lb; ++j) {

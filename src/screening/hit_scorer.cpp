@@ -1,0 +1,278 @@
+#include "screening/hit_scorer.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+#include "names/country_resolver.hpp"
+#include "names/name_alignment.hpp"
+#include "names/name_normalizer.hpp"
+
+namespace guomen::screening {
+namespace {
+
+constexpr double kUnmatchedQueryCost = 0.5;
+constexpr double kUnmatchedEntryCost = 0.3;
+
+double KindFactor(names::TokenKind kind) {
+  switch (kind) {
+    case names::TokenKind::kName: return 1.0;
+    case names::TokenKind::kInitial: return 0.4;
+    case names::TokenKind::kParticle:
+    case names::TokenKind::kHonorific: return 0.15;
+  }
+  return 1.0;
+}
+
+std::string RuleZh(names::MatchRule rule) {
+  switch (rule) {
+    case names::MatchRule::kExact: return "完全相同";
+    case names::MatchRule::kVariant: return "罗马化拼写变体";
+    case names::MatchRule::kEditDistance: return "拼写相近";
+    case names::MatchRule::kPhonetic: return "读音相近";
+    case names::MatchRule::kInitial: return "首字母相符";
+    case names::MatchRule::kConcatenation: return "连写与分写相符";
+    case names::MatchRule::kNone: return "不相符";
+  }
+  return "";
+}
+
+std::string RuleEn(names::MatchRule rule) {
+  switch (rule) {
+    case names::MatchRule::kExact: return "identical";
+    case names::MatchRule::kVariant: return "a known romanisation variant";
+    case names::MatchRule::kEditDistance: return "spelled nearly the same";
+    case names::MatchRule::kPhonetic: return "sounds the same";
+    case names::MatchRule::kInitial: return "an initial of it";
+    case names::MatchRule::kConcatenation: return "the same written joined or split";
+    case names::MatchRule::kNone: return "different";
+  }
+  return "";
+}
+
+std::string Join(const names::NormalizedName& n, const std::vector<int>& idx) {
+  std::string out;
+  for (int i : idx) {
+    if (!out.empty()) out += ' ';
+    out += n.tokens[static_cast<size_t>(i)].text;
+  }
+  return out;
+}
+
+std::string Fixed2(double v) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%+.2f", v);
+  return buf;
+}
+
+}  // namespace
+
+std::string DocumentKey(std::string_view number) {
+  std::string key;
+  for (char c : number) {
+    if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
+      key.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    }
+  }
+  return key;
+}
+
+PreparedQuery PrepareQuery(const ScreeningQuery& query) {
+  PreparedQuery p;
+  p.raw = query;
+  p.names.push_back(names::NormalizeName(query.name));
+  for (const auto& other : query.other_names) {
+    names::NormalizedName n = names::NormalizeName(other);
+    if (!n.empty()) p.names.push_back(std::move(n));
+  }
+  if (!query.nationality.empty()) {
+    p.nationality = names::ResolveCountry(query.nationality);
+    if (p.nationality.empty()) p.nationality = query.nationality;
+  }
+  p.document_key = DocumentKey(query.document_number);
+  return p;
+}
+
+NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedName& entry,
+                    const TokenWeight& weight) {
+  NameScore out;
+  const names::Alignment a = names::AlignNames(query, entry);
+  auto w = [&weight](const names::NameToken& t) { return weight(t) * KindFactor(t.kind); };
+  const bool transliterated = query.script != entry.script && query.script != names::Script::kUnknown &&
+                              entry.script != names::Script::kUnknown;
+  double matched = 0;
+  double total = 0;
+  bool ordinary = false;
+  struct Part {
+    Explanation e;
+    double weighted;
+  };
+  std::vector<Part> parts;
+  for (const auto& pair : a.pairs) {
+    double wq = 0;
+    double we = 0;
+    for (int i : pair.a_tokens) {
+      wq += w(query.tokens[static_cast<size_t>(i)]);
+      ordinary = ordinary || query.tokens[static_cast<size_t>(i)].kind == names::TokenKind::kName;
+    }
+    for (int j : pair.b_tokens) we += w(entry.tokens[static_cast<size_t>(j)]);
+    const double pw = 0.5 * (wq + we);
+    matched += pw * pair.match.score;
+    total += pw;
+    Explanation e;
+    e.factor = Factor::kNamePart;
+    e.query_value = Join(query, pair.a_tokens);
+    e.entry_value = Join(entry, pair.b_tokens);
+    e.rule = std::string(names::MatchRuleName(pair.match.rule));
+    if (transliterated) e.rule += "+transliteration";
+    const std::string from = transliterated ? std::string(" after transliteration from ") +
+                                                  std::string(names::ScriptName(
+                                                      query.script == names::Script::kLatin ? entry.script
+                                                                                            : query.script))
+                                            : std::string();
+    e.text_en = "name part '" + e.query_value + "' matches '" + e.entry_value + "': " +
+                RuleEn(pair.match.rule) + from;
+    e.text_zh = "姓名部分“" + e.query_value + "”与名单“" + e.entry_value + "”" + RuleZh(pair.match.rule) +
+                (transliterated ? "（经文字转写）" : "");
+    parts.push_back({std::move(e), pw * pair.match.score});
+  }
+  double unmatched_cost = 0;
+  for (int i : a.unmatched_a) {
+    const double c = kUnmatchedQueryCost * w(query.tokens[static_cast<size_t>(i)]);
+    unmatched_cost += c;
+    Explanation e;
+    e.factor = Factor::kUnmatchedQueryPart;
+    e.query_value = query.tokens[static_cast<size_t>(i)].text;
+    e.rule = "none";
+    e.text_en = "name part '" + e.query_value + "' is not in the listed name";
+    e.text_zh = "姓名部分“" + e.query_value + "”不在名单姓名中";
+    parts.push_back({std::move(e), -c});
+  }
+  for (int j : a.unmatched_b) {
+    const double c = kUnmatchedEntryCost * w(entry.tokens[static_cast<size_t>(j)]);
+    unmatched_cost += c;
+    Explanation e;
+    e.factor = Factor::kUnmatchedEntryPart;
+    e.entry_value = entry.tokens[static_cast<size_t>(j)].text;
+    e.rule = "none";
+    e.text_en = "listed name part '" + e.entry_value + "' is missing from the query";
+    e.text_zh = "名单姓名部分“" + e.entry_value + "”在查询中缺失";
+    parts.push_back({std::move(e), -c});
+  }
+  if (!ordinary || total <= 0) return out;
+  out.score = std::clamp(matched / (total + unmatched_cost), 0.0, 1.0);
+  const double denom = total + unmatched_cost;
+  for (auto& p : parts) {
+    p.e.effect = p.weighted / denom;
+    out.parts.push_back(std::move(p.e));
+  }
+  return out;
+}
+
+FactsScore ScoreFacts(const PreparedQuery& query, const WatchlistEntry& entry) {
+  FactsScore f;
+  if (!query.document_key.empty()) {
+    for (const auto& d : entry.documents) {
+      if (DocumentKey(d.number) != query.document_key) continue;
+      f.document_match = true;
+      Explanation e;
+      e.factor = Factor::kDocument;
+      e.query_value = query.raw.document_number;
+      e.entry_value = d.number;
+      e.rule = "exact";
+      e.text_en = "document number " + d.number + " (" + d.type +
+                  (d.issuing_state.empty() ? "" : ", " + d.issuing_state) + ") is on the list entry";
+      e.text_zh = "证件号码 " + d.number + " 与名单条目一致";
+      f.parts.push_back(std::move(e));
+      break;
+    }
+  }
+  if (query.raw.birth_date && !entry.birth_dates.empty()) {
+    DateAgreement best = DateAgreement::kConflict;
+    const BirthDate* best_date = &entry.birth_dates[0];
+    auto rank = [](DateAgreement a) {
+      switch (a) {
+        case DateAgreement::kExact: return 6;
+        case DateAgreement::kSameYearMonth: return 5;
+        case DateAgreement::kSameYear: return 4;
+        case DateAgreement::kTransposed: return 3;
+        case DateAgreement::kYearOffByOne: return 2;
+        case DateAgreement::kUnknown: return 1;
+        case DateAgreement::kConflict: return 0;
+      }
+      return 0;
+    };
+    for (const auto& d : entry.birth_dates) {
+      const DateAgreement a = CompareBirthDates(*query.raw.birth_date, d);
+      if (rank(a) > rank(best)) {
+        best = a;
+        best_date = &d;
+      }
+    }
+    double delta = 0;
+    std::string en;
+    std::string zh;
+    switch (best) {
+      case DateAgreement::kExact: delta = 0.06; en = "the same"; zh = "完全一致"; break;
+      case DateAgreement::kSameYearMonth: delta = 0.04; en = "the same year and month"; zh = "年月一致"; break;
+      case DateAgreement::kSameYear: delta = 0.03; en = "the same year (as far as the list knows it)"; zh = "年份一致"; break;
+      case DateAgreement::kTransposed: delta = 0.03; en = "the same with day and month swapped"; zh = "日月颠倒后一致"; break;
+      case DateAgreement::kYearOffByOne: delta = 0; en = "one year apart"; zh = "相差一年"; break;
+      case DateAgreement::kConflict: delta = -0.20; en = "different"; zh = "不一致"; break;
+      case DateAgreement::kUnknown: break;
+    }
+    if (best != DateAgreement::kUnknown) {
+      Explanation e;
+      e.factor = Factor::kBirthDate;
+      e.query_value = query.raw.birth_date->ToString();
+      e.entry_value = best_date->ToString();
+      e.rule = std::string(DateAgreementName(best));
+      e.effect = delta;
+      e.text_en = "date of birth " + e.query_value + " vs listed " + e.entry_value + ": " + en + " (" +
+                  Fixed2(delta) + ")";
+      e.text_zh = "出生日期 " + e.query_value + " 与名单 " + e.entry_value + " " + zh + "（" + Fixed2(delta) + "）";
+      f.delta += delta;
+      f.parts.push_back(std::move(e));
+    }
+  }
+  if (!query.nationality.empty() && !entry.nationalities.empty()) {
+    const bool shared = std::find(entry.nationalities.begin(), entry.nationalities.end(),
+                                  query.nationality) != entry.nationalities.end();
+    const double delta = shared ? 0.03 : -0.05;
+    Explanation e;
+    e.factor = Factor::kNationality;
+    e.query_value = query.nationality;
+    std::string listed;
+    for (const auto& n : entry.nationalities) listed += (listed.empty() ? "" : ", ") + n;
+    e.entry_value = listed;
+    e.rule = shared ? "shared" : "different";
+    e.effect = delta;
+    e.text_en = "nationality " + e.query_value + (shared ? " is among the listed " : " is not among the listed ") +
+                listed + " (" + Fixed2(delta) + ")";
+    e.text_zh = "国籍 " + e.query_value + (shared ? " 与名单国籍一致 " : " 与名单国籍不同 ") + listed + "（" +
+                Fixed2(delta) + "）";
+    f.delta += delta;
+    f.parts.push_back(std::move(e));
+  }
+  if (!query.raw.gender.empty() && !entry.gender.empty() && query.raw.gender != entry.gender) {
+    Explanation e;
+    e.factor = Factor::kGender;
+    e.query_value = query.raw.gender;
+    e.entry_value = entry.gender;
+    e.rule = "different";
+    e.effect = -0.15;
+    e.text_en = "gender " + query.raw.gender + " differs from the listed " + entry.gender + " (-0.15)";
+    e.text_zh = "性别 " + query.raw.gender + " 与名单 " + entry.gender + " 不同（-0.15）";
+    f.delta -= 0.15;
+    f.parts.push_back(std::move(e));
+  }
+  return f;
+}
+
+double CombineScore(double name_score, NameQuality quality, const FactsScore& facts) {
+  double s = name_score * (quality == NameQuality::kWeakAlias ? 0.9 : 1.0) + facts.delta;
+  if (facts.document_match) s = std::max(s, 0.95);
+  return std::clamp(s, 0.0, 1.0);
+}
+
+}  // namespace guomen::screening

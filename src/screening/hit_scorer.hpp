@@ -1,0 +1,71 @@
+// Scores one query against one list entry and explains the score.
+//
+// Name score (ScoreName): the query's and the entry name's tokens are aligned
+// order-free (names::AlignNames). Each token has a weight: its rarity in the
+// list (1 for a name part found once, down to 0.15 for the most common),
+// times 0.15 for particles and honorifics and 0.4 for initials. With pair
+// weight w = mean of both sides' weights and token similarity s,
+//   name score = sum(w*s) / (sum(w) + 0.5 * unmatched query weight
+//                                    + 0.3 * unmatched entry weight)
+// so missing middle names cost little, extra unknown names more, and a match
+// on common name parts alone counts for less than one on rare parts. At least
+// one ordinary name part must match, otherwise the score is 0.
+//
+// Person facts (ScoreFacts), added to the name score, result clamped to [0,1]:
+//   date of birth   exact +0.06, same year and month +0.04, same year (the
+//                   finest both know) +0.03, day/month transposed +0.03,
+//                   one year apart 0, conflict -0.20
+//   nationality     shared +0.03, none shared -0.05
+//   gender          different -0.15
+//   document number the same (letters and digits compared, case-free):
+//                   the score becomes at least 0.95, whatever the name
+//   weak alias      the name score x 0.9
+// Pure, thread-safe.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "names/normalized_name.hpp"
+#include "screening/screening_hit.hpp"
+#include "screening/screening_query.hpp"
+#include "screening/watchlist_entry.hpp"
+
+namespace guomen::screening {
+
+// A query ready to match: names normalised, codes resolved.
+struct PreparedQuery {
+  ScreeningQuery raw;
+  std::vector<names::NormalizedName> names;  // name first, then other_names
+  std::string nationality;                   // ISO alpha-2, or as given when unresolved
+  std::string document_key;                  // DocumentKey(document_number)
+};
+
+PreparedQuery PrepareQuery(const ScreeningQuery& query);
+
+// Upper-case letters and digits of a document number ("ob 024-3318" -> "OB0243318").
+std::string DocumentKey(std::string_view number);
+
+using TokenWeight = std::function<double(const names::NameToken&)>;
+
+struct NameScore {
+  double score = 0;
+  std::vector<Explanation> parts;
+};
+
+NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedName& entry,
+                    const TokenWeight& weight);
+
+struct FactsScore {
+  double delta = 0;
+  bool document_match = false;
+  std::vector<Explanation> parts;
+};
+
+FactsScore ScoreFacts(const PreparedQuery& query, const WatchlistEntry& entry);
+
+// Name score, weak-alias factor and facts together into the final score.
+double CombineScore(double name_score, NameQuality quality, const FactsScore& facts);
+
+}  // namespace guomen::screening
