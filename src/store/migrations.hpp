@@ -3,6 +3,8 @@
 // Each migration's SQL is portable except for the tokens below, which the
 // backend's dialect replaces:
 //   {{PK}}   an auto-increment 64-bit primary key column type
+// and what only PostgreSQL can say (partitioning, row-level security) is
+// appended on PostgreSQL from store/postgres/pg_schema.cpp.
 #pragma once
 
 #include <string>

@@ -146,6 +146,20 @@ class SqlTx final : public Tx {
     return out;
   }
 
+  // Runs a scoped query. On PostgreSQL the row-level security scope is
+  // narrowed to `scope` for the query and opened again after it, so a query
+  // that forgot its unit condition still returns no other unit's rows.
+  template <typename T, typename F>
+  Result<T> Scoped(const UnitScope& scope, F query) {
+    if (c_.dialect() != Dialect::kPostgres) return query();
+    std::string list;
+    for (size_t i = 0; i < scope.size(); ++i) list += (i ? "," : "") + std::to_string(scope[i]);
+    GUOMEN_RETURN_IF_ERROR(Exec("SELECT set_config('guomen.unit_scope', ?, true)", {list}));
+    Result<T> out = query();
+    GUOMEN_RETURN_IF_ERROR(Exec("SELECT set_config('guomen.unit_scope', '*', true)", {}));
+    return out;
+  }
+
   // Units.
   Result<int64_t> InsertUnit(const Unit& u) override {
     if (u.parent_id) {
@@ -199,9 +213,11 @@ class SqlTx final : public Tx {
   Result<std::vector<User>> ListUsers(const UnitScope& scope) override {
     std::vector<SqlValue> params;
     std::string in = InList(scope, params);
-    return Many<User>(std::string("SELECT ") + kUserCols + " FROM users WHERE unit_id IN " + in +
-                          " ORDER BY username",
-                      params, UserFrom);
+    return Scoped<std::vector<User>>(scope, [&] {
+      return Many<User>(std::string("SELECT ") + kUserCols + " FROM users WHERE unit_id IN " +
+                            in + " ORDER BY username",
+                        params, UserFrom);
+    });
   }
   Status UpdateUser(const User& u) override {
     return Exec(
@@ -363,7 +379,8 @@ class SqlTx final : public Tx {
     sql += InList(scope, params);
     sql += " ORDER BY surname, given_names, id LIMIT ?";
     params.emplace_back(int64_t{limit});
-    return Many<Traveller>(sql, params, TravellerFrom);
+    return Scoped<std::vector<Traveller>>(
+        scope, [&] { return Many<Traveller>(sql, params, TravellerFrom); });
   }
 
   // Settings.

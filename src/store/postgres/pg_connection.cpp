@@ -28,6 +28,13 @@ void IgnoreNotice(void* /*arg*/, const char* /*message*/) {
   // not reach stderr; WARNINGs of interest surface as errors anyway.
 }
 
+// Every session: UTC, so that server-side month arithmetic (partition
+// bounds) does not depend on the server's zone; and the unit scope of
+// row-level security opened wide, because the services scope every query
+// themselves and the store narrows it around each scoped query
+// (store/postgres/pg_schema.hpp).
+constexpr const char* kSessionSetup = "SET TIME ZONE 'UTC'; SET guomen.unit_scope = '*'";
+
 std::string ParamText(const SqlValue& v) {
   if (const auto* n = std::get_if<int64_t>(&v)) return std::to_string(*n);
   if (const auto* d = std::get_if<double>(&v)) {
@@ -220,9 +227,7 @@ core::Result<std::unique_ptr<PgConnection>> PgConnection::Open(const std::string
   }
   PQsetNoticeProcessor(conn, IgnoreNotice, nullptr);
   std::unique_ptr<PgConnection> pg(new PgConnection(conn, std::move(redacted)));
-  // Times are int64 microseconds in the schema; UTC keeps any server-side
-  // date arithmetic (partition bounds) independent of the server's zone.
-  GUOMEN_RETURN_IF_ERROR(pg->ExecScript("SET TIME ZONE 'UTC'"));
+  GUOMEN_RETURN_IF_ERROR(pg->ExecScript(kSessionSetup));
   return pg;
 }
 
@@ -354,7 +359,7 @@ core::Status PgConnection::Begin() {
       return core::Fail(ErrorCode::kUnavailable, "cannot reconnect to " + url_);
     }
     PQsetNoticeProcessor(conn_, IgnoreNotice, nullptr);
-    GUOMEN_RETURN_IF_ERROR(ExecScript("SET TIME ZONE 'UTC'"));
+    GUOMEN_RETURN_IF_ERROR(ExecScript(kSessionSetup));
   }
   if (PQtransactionStatus(conn_) != PQTRANS_IDLE) (void)ExecScript("ROLLBACK");
   return ExecScript("BEGIN ISOLATION LEVEL READ COMMITTED");

@@ -4,7 +4,10 @@
 // saying so, when it does not.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cstdlib>
+#include <ctime>
 
 #include "store/postgres/pg_connection.hpp"
 #include "store/store.hpp"
@@ -141,6 +144,155 @@ TEST(PgConnectionTest, CopyInLoadsRowsWithAwkwardTextAndNulls) {
             core::ErrorCode::kInvalidArgument);
   // The connection is usable after a failed COPY.
   EXPECT_TRUE(c.Query("SELECT 1", {}).ok());
+}
+
+std::unique_ptr<PgConnection> Connect(const std::string& url) {
+  auto conn = PgConnection::Open(url);
+  EXPECT_TRUE(conn.ok()) << (conn.ok() ? "" : conn.error().message);
+  return conn.ok() ? std::move(*conn) : nullptr;
+}
+
+int64_t Count(PgConnection& c, const std::string& sql, const std::vector<SqlValue>& params = {}) {
+  auto rows = c.Query(sql, params);
+  EXPECT_TRUE(rows.ok()) << (rows.ok() ? "" : rows.error().message);
+  return rows.ok() && !rows->empty() ? rows->at(0).Int(0) : -1;
+}
+
+// µs since the epoch of a UTC date.
+int64_t Us(int year, int month, int day) {
+  std::tm tm{};
+  tm.tm_year = year - 1900;
+  tm.tm_mon = month - 1;
+  tm.tm_mday = day;
+  return static_cast<int64_t>(timegm(&tm)) * 1'000'000;
+}
+
+core::Status AppendAt(Tx& tx, int64_t time_us) {
+  GUOMEN_ASSIGN_OR_RETURN(auto head, tx.GetAuditHead());
+  AuditEvent e;
+  e.id = head.last_id + 1;
+  e.time_us = time_us;
+  e.username = "p";
+  e.action = "test.append";
+  e.object_type = "test";
+  e.result = "ok";
+  e.prev_hash = head.last_hash;
+  e.hash = "h" + std::to_string(e.id);
+  return tx.AppendAuditEvent(e);
+}
+
+TEST(PgStoreTest, AuditEventsArePartitionedByMonthAndTheChainReadsAcrossPartitions) {
+  REQUIRE_PG_SERVER();
+  std::string url = testing::CreateTestPgDatabase();
+  auto store = OpenStore(url);
+  ASSERT_TRUE(store.ok()) << store.error().message;
+  auto conn = Connect(url);
+  ASSERT_TRUE(conn);
+  // This month's partition exists from the start.
+  EXPECT_EQ(Count(*conn,
+                  "SELECT count(*) FROM pg_inherits WHERE inhparent = 'audit_events'::regclass"),
+            6);  // last month, this month, 3 ahead, the default
+  // Events in an old month (the default partition), then a new one, then old again.
+  ASSERT_TRUE((*store)->Transact([](Tx& tx) -> core::Status {
+    GUOMEN_RETURN_IF_ERROR(AppendAt(tx, Us(2019, 1, 15)));
+    GUOMEN_RETURN_IF_ERROR(AppendAt(tx, Us(2019, 2, 1)));
+    return AppendAt(tx, Us(2019, 1, 31));
+  }).ok());
+  EXPECT_EQ(Count(*conn, "SELECT count(*) FROM audit_events_default"), 3);
+  // The operator's maintenance call moves January 2019 out of the default.
+  ASSERT_TRUE(conn->Query("SELECT guomen_ensure_month_partition('audit_events', 'time', '2019-01-20')",
+                          {}).ok());
+  EXPECT_EQ(Count(*conn, "SELECT count(*) FROM audit_events_2019m01"), 2);
+  EXPECT_EQ(Count(*conn, "SELECT count(*) FROM audit_events_default"), 1);
+  // The chain is read in id order across partitions.
+  std::vector<int64_t> ids;
+  ASSERT_TRUE((*store)->Transact([&](Tx& tx) -> core::Status {
+    return tx.ScanAuditEvents([&](const AuditEvent& e) {
+      ids.push_back(e.id);
+      return true;
+    });
+  }).ok());
+  EXPECT_EQ(ids, (std::vector<int64_t>{1, 2, 3}));
+}
+
+// Row-level security as defence in depth: a session of the application role
+// sees only the units its scope names, and nothing at all without a scope.
+TEST(PgStoreTest, TheApplicationRoleCannotReadARowOfAnotherUnit) {
+  REQUIRE_PG_SERVER();
+  std::string url = testing::CreateTestPgDatabase();
+  int64_t unit_a = 0, unit_b = 0, traveller_b = 0;
+  {
+    auto store = OpenStore(url);
+    ASSERT_TRUE(store.ok()) << store.error().message;
+    ASSERT_TRUE((*store)->Transact([&](Tx& tx) -> core::Status {
+      GUOMEN_ASSIGN_OR_RETURN(auto root, tx.InsertUnit(Unit{0, std::nullopt, "ROOT", "r", "r", "ministry"}));
+      GUOMEN_ASSIGN_OR_RETURN(unit_a, tx.InsertUnit(Unit{0, root, "A", "a", "a", "port"}));
+      GUOMEN_ASSIGN_OR_RETURN(unit_b, tx.InsertUnit(Unit{0, root, "B", "b", "b", "port"}));
+      Traveller t;
+      t.surname = "TRAN";
+      t.given_names = "VAN A";
+      t.document_number = "A0000001";
+      t.unit_id = unit_a;
+      GUOMEN_ASSIGN_OR_RETURN(auto ta, tx.InsertTraveller(t));
+      (void)ta;
+      t.given_names = "VAN B";
+      t.document_number = "B0000001";
+      t.unit_id = unit_b;
+      GUOMEN_ASSIGN_OR_RETURN(traveller_b, tx.InsertTraveller(t));
+      return core::Status::Ok();
+    }).ok());
+  }
+  // The application role: may log in and use the tables, owns nothing, no BYPASSRLS.
+  const std::string role = "guomen_app_t" + std::to_string(getpid());
+  const std::string password = "pw-" + std::to_string(getpid());
+  testing::ExecRawSql(url, "DROP ROLE IF EXISTS " + role + "; CREATE ROLE " + role +
+                               " LOGIN NOBYPASSRLS PASSWORD '" + password + "'; GRANT SELECT, "
+                               "INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + role +
+                               "; GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + role);
+  std::string app_url = url + (url.find('?') == std::string::npos ? "?" : "&") + "user=" + role +
+                        "&password=" + password;
+  {
+    auto app = Connect(app_url);
+    ASSERT_TRUE(app);
+    // A session that has not said which units it serves sees nothing.
+    ASSERT_TRUE(app->ExecScript("RESET guomen.unit_scope").ok());
+    EXPECT_EQ(Count(*app, "SELECT count(*) FROM travellers"), 0);
+    // Scoped to unit A, B's row cannot be read, even by id and without any
+    // unit condition in the query.
+    ASSERT_TRUE(app->Query("SELECT set_config('guomen.unit_scope', ?, false)",
+                           {std::to_string(unit_a)}).ok());
+    EXPECT_EQ(Count(*app, "SELECT count(*) FROM travellers"), 1);
+    EXPECT_EQ(Count(*app, "SELECT count(*) FROM travellers WHERE id = ?", {traveller_b}), 0);
+    EXPECT_EQ(Count(*app, "SELECT count(*) FROM users WHERE unit_id = ?", {unit_b}), 0);
+    // Nor written into B.
+    auto write = app->Query(
+        "INSERT INTO travellers (unit_id, surname, given_names, search_name, nationality, "
+        "birth_date, sex, document_type, document_number, issuing_state, created_at) VALUES "
+        "(?, 'X', 'Y', 'X Y', 'VNM', '1990-01-01', 'M', 'P', 'Z1', 'VNM', 0)",
+        {unit_b});
+    EXPECT_FALSE(write.ok());
+    // Scoped to both, both are there.
+    ASSERT_TRUE(app->Query("SELECT set_config('guomen.unit_scope', ?, false)",
+                           {std::to_string(unit_a) + "," + std::to_string(unit_b)}).ok());
+    EXPECT_EQ(Count(*app, "SELECT count(*) FROM travellers"), 2);
+  }
+  {
+    // guomen itself runs as the application role: the store narrows the
+    // scope around scoped queries and the services' answers are unchanged.
+    auto store = OpenStore(app_url);
+    ASSERT_TRUE(store.ok()) << store.error().message;
+    EXPECT_EQ((*store)->Describe().find(password), std::string::npos);
+    ASSERT_TRUE((*store)->Transact([&](Tx& tx) -> core::Status {
+      GUOMEN_ASSIGN_OR_RETURN(auto only_a, tx.SearchTravellers("TRAN", {unit_a}, 10));
+      EXPECT_EQ(only_a.size(), 1u);
+      GUOMEN_ASSIGN_OR_RETURN(auto both, tx.SearchTravellers("TRAN", {unit_a, unit_b}, 10));
+      EXPECT_EQ(both.size(), 2u);
+      GUOMEN_ASSIGN_OR_RETURN(auto by_id, tx.GetTraveller(traveller_b));
+      EXPECT_TRUE(by_id.has_value());  // unscoped reads: the service checks the unit
+      return core::Status::Ok();
+    }).ok());
+  }
+  testing::ExecRawSql(url, "DROP OWNED BY " + role + "; DROP ROLE " + role);
 }
 
 }  // namespace

@@ -1,0 +1,274 @@
+// Store benchmarks: bulk ingest with COPY, a traveller's crossing history
+// among many stored crossings, and the store transaction an inspection
+// makes (read the traveller, append the audit event), on PostgreSQL and on
+// SQLite.
+//
+//   GUOMEN_BENCH_PG_URL=postgresql://...   a database the benchmark may fill
+//                                          (it creates bench_* tables there)
+//   GUOMEN_BENCH_CROSSINGS=10000000         crossings for the history query
+//                                          (default 1,000,000)
+//
+// Crossings are not in the schema yet (the desk issue adds them); the
+// benchmark uses a table of the same shape, partitioned by month as the
+// schema's large tables are on PostgreSQL.
+#include <benchmark/benchmark.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "store/postgres/pg_connection.hpp"
+#include "store/store.hpp"
+
+namespace {
+
+using guomen::store::SqlValue;
+using guomen::store::postgres::PgConnection;
+
+std::string PgUrl() {
+  const char* url = std::getenv("GUOMEN_BENCH_PG_URL");
+  return url ? url : "";
+}
+
+int64_t Crossings() {
+  const char* n = std::getenv("GUOMEN_BENCH_CROSSINGS");
+  return n ? std::atoll(n) : 1'000'000;
+}
+
+constexpr int64_t kTravellers = 200'000;
+constexpr int64_t kStartUs = 1'735'689'600'000'000;  // 2025-01-01T00:00:00Z
+constexpr int64_t kSpanUs = 365LL * 24 * 3600 * 1'000'000;
+
+const char* kCrossingsDdl = R"SQL(
+DROP TABLE IF EXISTS bench_crossings;
+CREATE TABLE bench_crossings (
+  id BIGINT NOT NULL,
+  time BIGINT NOT NULL,
+  traveller_id BIGINT NOT NULL,
+  unit_id BIGINT NOT NULL,
+  direction TEXT NOT NULL,
+  document_number TEXT NOT NULL,
+  issuing_state TEXT NOT NULL,
+  vehicle TEXT,
+  decision TEXT NOT NULL,
+  PRIMARY KEY (id, time)
+) PARTITION BY RANGE (time);
+CREATE TABLE bench_crossings_default PARTITION OF bench_crossings DEFAULT;
+SELECT guomen_ensure_month_partitions('bench_crossings', 'time', '2025-01-01', 13);
+)SQL";
+
+std::vector<SqlValue> CrossingRow(int64_t id, std::mt19937_64& rng) {
+  int64_t traveller = static_cast<int64_t>(rng() % kTravellers) + 1;
+  return {id,
+          kStartUs + static_cast<int64_t>(rng() % static_cast<uint64_t>(kSpanUs)),
+          traveller,
+          static_cast<int64_t>(rng() % 40) + 1,
+          std::string(rng() % 2 ? "in" : "out"),
+          "E" + std::to_string(10'000'000 + traveller),
+          std::string("CHN"),
+          rng() % 4 ? SqlValue{} : SqlValue{std::string("云N-") + std::to_string(rng() % 100000)},
+          std::string("admit")};
+}
+
+const std::vector<std::string> kCrossingCols = {"id",          "time",      "traveller_id",
+                                                "unit_id",     "direction", "document_number",
+                                                "issuing_state", "vehicle", "decision"};
+
+std::unique_ptr<PgConnection> Connect(benchmark::State& state) {
+  if (PgUrl().empty()) {
+    state.SkipWithError("set GUOMEN_BENCH_PG_URL to a PostgreSQL database");
+    return nullptr;
+  }
+  // The schema (and its partition functions) first.
+  auto store = guomen::store::OpenStore(PgUrl());
+  if (!store) {
+    state.SkipWithError(store.error().message.c_str());
+    return nullptr;
+  }
+  auto conn = PgConnection::Open(PgUrl());
+  if (!conn) {
+    state.SkipWithError(conn.error().message.c_str());
+    return nullptr;
+  }
+  return std::move(*conn);
+}
+
+// Rows per second through COPY into the partitioned crossings table, in
+// batches of 10,000 rows per transaction (as an import would).
+void BM_PgBulkIngestCrossings(benchmark::State& state) {
+  auto conn = Connect(state);
+  if (!conn) return;
+  if (!conn->ExecScript(kCrossingsDdl).ok()) {
+    state.SkipWithError("cannot create bench_crossings");
+    return;
+  }
+  std::mt19937_64 rng(42);
+  int64_t next_id = 1;
+  const int64_t batch = state.range(0);
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::vector<std::vector<SqlValue>> rows;
+    rows.reserve(static_cast<size_t>(batch));
+    for (int64_t i = 0; i < batch; ++i) rows.push_back(CrossingRow(next_id++, rng));
+    state.ResumeTiming();
+    if (!conn->Begin().ok()) state.SkipWithError("begin");
+    auto n = conn->CopyIn("bench_crossings", kCrossingCols, rows);
+    if (!n.ok()) {
+      state.SkipWithError(n.error().message.c_str());
+      break;
+    }
+    if (!conn->Commit().ok()) state.SkipWithError("commit");
+  }
+  state.SetItemsProcessed(state.iterations() * batch);
+}
+BENCHMARK(BM_PgBulkIngestCrossings)->Arg(10'000)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// A traveller's crossing history (newest 50) among GUOMEN_BENCH_CROSSINGS
+// stored crossings; reports p50/p99 of single queries.
+void BM_PgTravellerHistory(benchmark::State& state) {
+  auto conn = Connect(state);
+  if (!conn) return;
+  const int64_t total = Crossings();
+  auto have = conn->Query("SELECT count(*) FROM bench_crossings", {});
+  if (!have.ok() || have->at(0).Int(0) != total) {
+    (void)conn->ExecScript(kCrossingsDdl);
+    std::mt19937_64 rng(7);
+    for (int64_t id = 1; id <= total;) {
+      std::vector<std::vector<SqlValue>> rows;
+      for (int i = 0; i < 50'000 && id <= total; ++i) rows.push_back(CrossingRow(id++, rng));
+      if (!conn->CopyIn("bench_crossings", kCrossingCols, rows).ok()) {
+        state.SkipWithError("load failed");
+        return;
+      }
+    }
+    (void)conn->ExecScript(
+        "CREATE INDEX bench_crossings_traveller ON bench_crossings (traveller_id, time DESC); "
+        "ANALYZE bench_crossings");
+  }
+  std::mt19937_64 rng(99);
+  std::vector<double> us;
+  const char* sql =
+      "SELECT id, time, unit_id, direction, document_number, decision FROM bench_crossings "
+      "WHERE traveller_id = ? ORDER BY time DESC LIMIT 50";
+  for (auto _ : state) {
+    int64_t traveller = static_cast<int64_t>(rng() % kTravellers) + 1;
+    auto t0 = std::chrono::steady_clock::now();
+    auto rows = conn->Query(sql, {traveller});
+    auto t1 = std::chrono::steady_clock::now();
+    if (!rows.ok()) {
+      state.SkipWithError(rows.error().message.c_str());
+      break;
+    }
+    benchmark::DoNotOptimize(rows->size());
+    us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
+  }
+  if (!us.empty()) {
+    std::sort(us.begin(), us.end());
+    state.counters["p50_us"] = us[us.size() / 2];
+    state.counters["p99_us"] = us[std::min(us.size() - 1, us.size() * 99 / 100)];
+    state.counters["crossings"] = static_cast<double>(total);
+  }
+}
+BENCHMARK(BM_PgTravellerHistory)->Iterations(5000)->Unit(benchmark::kMicrosecond);
+
+// The store work of one inspection: read the traveller, append the audit
+// event (head FOR UPDATE on PostgreSQL), commit. Threads contend on the
+// chain head as concurrent desks do.
+std::unique_ptr<guomen::store::Store> g_store;
+int64_t g_traveller = 0;
+
+void InspectionSetup(const std::string& location) {
+  auto store = guomen::store::OpenStore(location);
+  if (!store) return;
+  g_store = std::move(*store);
+  (void)g_store->Transact([](guomen::store::Tx& tx) -> guomen::core::Status {
+    GUOMEN_ASSIGN_OR_RETURN(auto unit, tx.FindUnitByCode("BENCH"));
+    int64_t unit_id = unit ? unit->id : 0;
+    if (!unit) {
+      GUOMEN_ASSIGN_OR_RETURN(unit_id, tx.InsertUnit({0, std::nullopt, "BENCH", "b", "b", "port"}));
+    }
+    guomen::store::Traveller t;
+    t.unit_id = unit_id;
+    t.surname = "BENCH";
+    t.given_names = "MARK";
+    t.document_number = "B1";
+    GUOMEN_ASSIGN_OR_RETURN(g_traveller, tx.InsertTraveller(t));
+    return guomen::core::Status::Ok();
+  });
+}
+
+void RunInspection(benchmark::State& state) {
+  for (auto _ : state) {
+    auto st = g_store->Transact([&](guomen::store::Tx& tx) -> guomen::core::Status {
+      GUOMEN_ASSIGN_OR_RETURN(auto t, tx.GetTraveller(g_traveller));
+      GUOMEN_ASSIGN_OR_RETURN(auto head, tx.GetAuditHead());
+      guomen::store::AuditEvent e;
+      e.id = head.last_id + 1;
+      e.time_us = kStartUs + e.id;
+      e.username = "officer";
+      e.action = "traveller.read";
+      e.object_type = "traveller";
+      e.object_id = std::to_string(t ? t->id : 0);
+      e.result = "ok";
+      e.prev_hash = head.last_hash;
+      e.hash = std::string(64, 'a');
+      return tx.AppendAuditEvent(e);
+    });
+    if (!st.ok()) {
+      state.SkipWithError(st.error().message.c_str());
+      break;
+    }
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void PgInspectionSetup(const benchmark::State&) {
+  if (!PgUrl().empty()) InspectionSetup(PgUrl());
+}
+std::string SqliteBenchPath() {
+  return "/tmp/guomen-store-bench-" + std::to_string(::getpid()) + ".db";
+}
+void SqliteInspectionSetup(const benchmark::State&) { InspectionSetup(SqliteBenchPath()); }
+void InspectionTeardown(const benchmark::State&) { g_store.reset(); }
+void SqliteInspectionTeardown(const benchmark::State& s) {
+  InspectionTeardown(s);
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((SqliteBenchPath() + suffix).c_str());
+}
+
+void BM_PgInspectionTransaction(benchmark::State& state) {
+  if (!g_store) {
+    state.SkipWithError("set GUOMEN_BENCH_PG_URL to a PostgreSQL database");
+    return;
+  }
+  RunInspection(state);
+}
+BENCHMARK(BM_PgInspectionTransaction)
+    ->Setup(PgInspectionSetup)
+    ->Teardown(InspectionTeardown)
+    ->Threads(1)
+    ->Threads(4)
+    ->UseRealTime();
+
+void BM_SqliteInspectionTransaction(benchmark::State& state) {
+  if (!g_store) {
+    state.SkipWithError("cannot open the SQLite store");
+    return;
+  }
+  RunInspection(state);
+}
+BENCHMARK(BM_SqliteInspectionTransaction)
+    ->Setup(SqliteInspectionSetup)
+    ->Teardown(SqliteInspectionTeardown)
+    ->Threads(1)
+    ->Threads(4)
+    ->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();
