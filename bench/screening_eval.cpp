@@ -93,7 +93,7 @@ int main(int argc, char** argv) {
   std::string dir = argc > 1 ? argv[1] : (std::getenv("GUOMEN_DATA") ? std::getenv("GUOMEN_DATA") : "/work/shared/data");
   const std::string wl = dir + "/watchlists/";
   const std::string nb = dir + "/name-benchmarks/";
-  const double threshold = std::getenv("GUOMEN_THRESHOLD") ? std::atof(std::getenv("GUOMEN_THRESHOLD")) : 0.88;
+  const double threshold = std::getenv("GUOMEN_THRESHOLD") ? std::atof(std::getenv("GUOMEN_THRESHOLD")) : 0.85;
 
   // Lists.
   const std::string sdn = Read(wl + "ofac_sdn/sdn.csv"), alt = Read(wl + "ofac_sdn/alt.csv"),

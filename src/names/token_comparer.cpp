@@ -59,8 +59,11 @@ TokenMatch CompareTokens(const NameToken& a, const NameToken& b) {
   if (edits <= AllowedEdits(std::min(x.size(), y.size())) || (jw >= 0.92 && longest >= 6)) {
     return {std::min(0.95, 0.5 * (es + jw)), MatchRule::kEditDistance};
   }
-  if (a.key.size() >= 2 && a.key == b.key && (jw >= 0.8 || VowelPoor(x) || VowelPoor(y))) {
-    return {0.85, MatchRule::kPhonetic};
+  if (a.key.size() >= 2 && a.key == b.key) {
+    // Renderings from Arabic or Hebrew script lack short vowels: the consonants
+    // agreeing is all the evidence there can be.
+    if (VowelPoor(x) != VowelPoor(y)) return {0.9, MatchRule::kPhonetic};
+    if (jw >= 0.8) return {0.85, MatchRule::kPhonetic};
   }
   return {std::min(0.7, std::min(jw, es)), MatchRule::kNone};
 }

@@ -6,9 +6,9 @@
 //   kEditDistance few edits for the length (0 up to 3 letters, 1 up
 //                 to 5, 2 up to 8, 3 beyond) or Jaro-Winkler >=0.92 mean of edit
 //                                                                 similarity and JW, <= 0.95
-//   kPhonetic     equal PhoneticKey of >= 2 symbols, and JW >= 0.8 or
-//                 one side written without short vowels (Arabic,
-//                 Hebrew renderings: "bwtyn")                      0.85
+//   kPhonetic     equal PhoneticKey of >= 2 symbols, and JW >= 0.8  0.85
+//                 or one side written without short vowels (Arabic,
+//                 Hebrew renderings: "bwtyn" ~ "putin")            0.90
 //   kInitial      a single letter and a token starting with it     0.75
 //   kNone         no rule: the score is a similarity below 0.75
 // Pure and thread-safe.

@@ -1,6 +1,7 @@
 #include "names/transliterator.hpp"
 
 #include <unicode/translit.h>
+#include <unicode/uscript.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
@@ -16,8 +17,14 @@
 namespace guomen::names {
 namespace {
 
-constexpr const char* kIcuRules =
-    "NFKC; Han-Latin/Names; Any-Latin; Latin-ASCII; Any-Lower; NFKC";
+// The full chain for any script, and two short ones for the common cases
+// (Any-Latin dispatches on every character's script and is the slow part).
+constexpr const char* kIcuRules[] = {
+    "NFKC; Han-Latin/Names; Any-Latin; Latin-ASCII; Any-Lower; NFKC",  // kFull
+    "NFKC; Latin-ASCII; Any-Lower; NFKC",                              // kLatin
+    "NFKC; Han-Latin/Names; Latin-ASCII; Any-Lower; NFKC",             // kHan
+};
+enum Chain { kFull = 0, kLatinChain = 1, kHanChain = 2, kChains = 3 };
 
 struct LetterRule {
   std::string latin;
@@ -60,6 +67,18 @@ bool IsOwnTableScript(UChar32 c) {
   return (c >= 0x1780 && c <= 0x17FF) || (c >= 0x0E80 && c <= 0x0EFF);
 }
 
+// Syllables in the Hangul word that continues at byte `i` (the one just read included).
+int HangulWordLength(const uint8_t* s, int32_t i, int32_t length) {
+  int n = 2;  // the previous syllable and the one just read
+  while (i < length) {
+    UChar32 c = 0;
+    U8_NEXT(s, i, length, c);
+    if (!IsHangulSyllable(c)) break;
+    ++n;
+  }
+  return n;
+}
+
 void AppendUtf8(std::string& out, UChar32 c) {
   char buf[4];
   int32_t n = 0;
@@ -76,6 +95,7 @@ std::string PrePass(std::string_view utf8) {
   const auto length = static_cast<int32_t>(utf8.size());
   int32_t i = 0;
   bool previous_hangul = false;
+  int hangul_run = 0;  // syllables so far in the current Hangul word
   std::string pending_vowel;  // a Lao prepositive vowel waiting for its consonant
   while (i < length) {
     UChar32 c = 0;
@@ -101,7 +121,12 @@ std::string PrePass(std::string_view utf8) {
     out += pending_vowel;
     pending_vowel.clear();
     const bool hangul = IsHangulSyllable(c);
-    if (hangul && previous_hangul) out += ' ';
+    if (hangul) {
+      // Korean names: the one-syllable surname apart from the given name
+      // (김정은 -> gim jeongeun), as passports write them.
+      if (previous_hangul && hangul_run == 1 && HangulWordLength(s, i, length) <= 3) out += ' ';
+      hangul_run = previous_hangul ? hangul_run + 1 : 1;
+    }
     previous_hangul = hangul;
     AppendUtf8(out, c);
   }
@@ -109,9 +134,9 @@ std::string PrePass(std::string_view utf8) {
   return out;
 }
 
-std::unique_ptr<icu::Transliterator>& Prototype() {
-  static std::unique_ptr<icu::Transliterator> prototype;
-  return prototype;
+std::unique_ptr<icu::Transliterator>& Prototype(int chain = kFull) {
+  static std::unique_ptr<icu::Transliterator> prototypes[kChains];
+  return prototypes[chain];
 }
 
 std::once_flag& PrototypeOnce() {
@@ -120,17 +145,44 @@ std::once_flag& PrototypeOnce() {
 }
 
 void BuildPrototype() {
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance(
-      icu::UnicodeString::fromUTF8(kIcuRules), UTRANS_FORWARD, status));
-  if (U_SUCCESS(status)) Prototype() = std::move(t);
+  for (int chain = 0; chain < kChains; ++chain) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance(
+        icu::UnicodeString::fromUTF8(kIcuRules[chain]), UTRANS_FORWARD, status));
+    if (U_SUCCESS(status)) Prototype(chain) = std::move(t);
+  }
+  // All or nothing: without the full chain nothing is available.
+  if (!Prototype(kLatinChain) || !Prototype(kHanChain)) Prototype(kFull).reset();
 }
 
 // ICU transliterators are not safe for concurrent use: one clone per thread.
-icu::Transliterator* ThreadTransliterator() {
-  thread_local std::unique_ptr<icu::Transliterator> local;
-  if (!local && Prototype()) local.reset(Prototype()->clone());
-  return local.get();
+icu::Transliterator* ThreadTransliterator(int chain) {
+  thread_local std::unique_ptr<icu::Transliterator> local[kChains];
+  if (!local[chain] && Prototype(chain)) local[chain].reset(Prototype(chain)->clone());
+  return local[chain].get();
+}
+
+// The shortest chain that covers every letter: Latin only, Latin and Han, or any.
+int ChooseChain(std::string_view utf8) {
+  bool han = false;
+  const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
+  const auto length = static_cast<int32_t>(utf8.size());
+  int32_t i = 0;
+  while (i < length) {
+    UChar32 c = 0;
+    U8_NEXT(s, i, length, c);
+    if (c < 0x80) continue;
+    UErrorCode status = U_ZERO_ERROR;
+    const UScriptCode code = uscript_getScript(c, &status);
+    if (U_FAILURE(status)) return kFull;
+    if (code == USCRIPT_LATIN || code == USCRIPT_COMMON || code == USCRIPT_INHERITED) continue;
+    if (code == USCRIPT_HAN) {
+      han = true;
+      continue;
+    }
+    return kFull;
+  }
+  return han ? kHanChain : kLatinChain;
 }
 
 }  // namespace
@@ -157,12 +209,21 @@ std::string Transliterator::ToLatin(std::string_view utf8) const {
   }
   // Fast path: plain ASCII needs no ICU.
   if (ascii || !available_) return core::AsciiLower(pre);
-  icu::Transliterator* t = ThreadTransliterator();
+  const int chain = ChooseChain(pre);
+  icu::Transliterator* t = ThreadTransliterator(chain);
   if (t == nullptr) return core::AsciiLower(pre);
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(pre);
   t->transliterate(text);
+  std::string raw;
+  text.toUTF8String(raw);
+  // Han-Latin spaces every syllable: runs of spaces collapse to one.
   std::string out;
-  text.toUTF8String(out);
+  out.reserve(raw.size());
+  for (char c : raw) {
+    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+    out.push_back(c);
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
 

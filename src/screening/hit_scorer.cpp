@@ -12,7 +12,7 @@ namespace guomen::screening {
 namespace {
 
 constexpr double kUnmatchedQueryCost = 0.5;
-constexpr double kUnmatchedEntryCost = 0.3;
+constexpr double kUnmatchedEntryCost = 0.2;
 
 double KindFactor(names::TokenKind kind) {
   switch (kind) {
@@ -94,7 +94,7 @@ PreparedQuery PrepareQuery(const ScreeningQuery& query) {
 }
 
 NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedName& entry,
-                    const TokenWeight& weight) {
+                    const TokenWeight& weight, bool explain) {
   NameScore out;
   const names::Alignment a = names::AlignNames(query, entry);
   auto w = [&weight](const names::NameToken& t) { return weight(t) * KindFactor(t.kind); };
@@ -119,6 +119,7 @@ NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedN
     const double pw = 0.5 * (wq + we);
     matched += pw * pair.match.score;
     total += pw;
+    if (!explain) continue;
     Explanation e;
     e.factor = Factor::kNamePart;
     e.query_value = Join(query, pair.a_tokens);
@@ -140,6 +141,7 @@ NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedN
   for (int i : a.unmatched_a) {
     const double c = kUnmatchedQueryCost * w(query.tokens[static_cast<size_t>(i)]);
     unmatched_cost += c;
+    if (!explain) continue;
     Explanation e;
     e.factor = Factor::kUnmatchedQueryPart;
     e.query_value = query.tokens[static_cast<size_t>(i)].text;
@@ -151,6 +153,7 @@ NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedN
   for (int j : a.unmatched_b) {
     const double c = kUnmatchedEntryCost * w(entry.tokens[static_cast<size_t>(j)]);
     unmatched_cost += c;
+    if (!explain) continue;
     Explanation e;
     e.factor = Factor::kUnmatchedEntryPart;
     e.entry_value = entry.tokens[static_cast<size_t>(j)].text;
@@ -169,12 +172,13 @@ NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedN
   return out;
 }
 
-FactsScore ScoreFacts(const PreparedQuery& query, const WatchlistEntry& entry) {
+FactsScore ScoreFacts(const PreparedQuery& query, const WatchlistEntry& entry, bool explain) {
   FactsScore f;
   if (!query.document_key.empty()) {
     for (const auto& d : entry.documents) {
       if (DocumentKey(d.number) != query.document_key) continue;
       f.document_match = true;
+      if (!explain) break;
       Explanation e;
       e.factor = Factor::kDocument;
       e.query_value = query.raw.document_number;
@@ -221,7 +225,9 @@ FactsScore ScoreFacts(const PreparedQuery& query, const WatchlistEntry& entry) {
       case DateAgreement::kConflict: delta = -0.20; en = "different"; zh = "不一致"; break;
       case DateAgreement::kUnknown: break;
     }
-    if (best != DateAgreement::kUnknown) {
+    if (best != DateAgreement::kUnknown && !explain) {
+      f.delta += delta;
+    } else if (best != DateAgreement::kUnknown) {
       Explanation e;
       e.factor = Factor::kBirthDate;
       e.query_value = query.raw.birth_date->ToString();
@@ -239,6 +245,8 @@ FactsScore ScoreFacts(const PreparedQuery& query, const WatchlistEntry& entry) {
     const bool shared = std::find(entry.nationalities.begin(), entry.nationalities.end(),
                                   query.nationality) != entry.nationalities.end();
     const double delta = shared ? 0.03 : -0.05;
+    f.delta += delta;
+    if (explain) {
     Explanation e;
     e.factor = Factor::kNationality;
     e.query_value = query.nationality;
@@ -251,10 +259,12 @@ FactsScore ScoreFacts(const PreparedQuery& query, const WatchlistEntry& entry) {
                 listed + " (" + Fixed2(delta) + ")";
     e.text_zh = "国籍 " + e.query_value + (shared ? " 与名单国籍一致 " : " 与名单国籍不同 ") + listed + "（" +
                 Fixed2(delta) + "）";
-    f.delta += delta;
     f.parts.push_back(std::move(e));
+    }
   }
   if (!query.raw.gender.empty() && !entry.gender.empty() && query.raw.gender != entry.gender) {
+    f.delta -= 0.15;
+    if (!explain) return f;
     Explanation e;
     e.factor = Factor::kGender;
     e.query_value = query.raw.gender;
@@ -263,7 +273,6 @@ FactsScore ScoreFacts(const PreparedQuery& query, const WatchlistEntry& entry) {
     e.effect = -0.15;
     e.text_en = "gender " + query.raw.gender + " differs from the listed " + entry.gender + " (-0.15)";
     e.text_zh = "性别 " + query.raw.gender + " 与名单 " + entry.gender + " 不同（-0.15）";
-    f.delta -= 0.15;
     f.parts.push_back(std::move(e));
   }
   return f;

@@ -6,7 +6,7 @@
 // times 0.15 for particles and honorifics and 0.4 for initials. With pair
 // weight w = mean of both sides' weights and token similarity s,
 //   name score = sum(w*s) / (sum(w) + 0.5 * unmatched query weight
-//                                    + 0.3 * unmatched entry weight)
+//                                    + 0.2 * unmatched entry weight)
 // so missing middle names cost little, extra unknown names more, and a match
 // on common name parts alone counts for less than one on rare parts. At least
 // one ordinary name part must match, otherwise the score is 0.
@@ -54,8 +54,10 @@ struct NameScore {
   std::vector<Explanation> parts;
 };
 
+// With explain = false only the score is computed (no explanation strings):
+// the index scores candidates that way and explains only the hits.
 NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedName& entry,
-                    const TokenWeight& weight);
+                    const TokenWeight& weight, bool explain = true);
 
 struct FactsScore {
   double delta = 0;
@@ -63,7 +65,7 @@ struct FactsScore {
   std::vector<Explanation> parts;
 };
 
-FactsScore ScoreFacts(const PreparedQuery& query, const WatchlistEntry& entry);
+FactsScore ScoreFacts(const PreparedQuery& query, const WatchlistEntry& entry, bool explain = true);
 
 // Name score, weak-alias factor and facts together into the final score.
 double CombineScore(double name_score, NameQuality quality, const FactsScore& facts);

@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "names/name_normalizer.hpp"
+#include "names/phonetic_key.hpp"
 #include "names/romanization_variants.hpp"
 #include "names/token_comparer.hpp"
 
@@ -38,7 +39,9 @@ void TokenKeys(const names::NameToken& t, std::vector<uint64_t>& out) {
   }
 }
 
-struct Scratch {
+}  // namespace
+
+struct ListIndex::Scratch {
   std::vector<float> evidence;   // per name, summed over query tokens
   std::vector<float> pass_best;  // per name, best for the current query token
   std::vector<uint32_t> stamp;   // per name, the pass that last touched it
@@ -57,8 +60,10 @@ struct Scratch {
   }
 };
 
-Scratch& ThreadScratch() {
-  thread_local Scratch scratch;
+namespace {
+
+ListIndex::Scratch& ThreadScratch() {
+  thread_local ListIndex::Scratch scratch;
   return scratch;
 }
 
@@ -119,6 +124,39 @@ double ListIndex::Weight(const names::NameToken& token) const {
   return std::clamp(1.0 - std::log(df) / log_names_, 0.15, 1.0);
 }
 
+void ListIndex::EvidencePass(const names::NameToken& qt, Scratch& s, std::vector<uint64_t>& keys,
+                             std::vector<uint32_t>& tokens) const {
+  TokenKeys(qt, keys);
+  tokens.clear();
+  for (uint64_t k : keys) {
+    auto lo = std::lower_bound(keys_.begin(), keys_.end(), std::make_pair(k, uint32_t{0}));
+    for (; lo != keys_.end() && lo->first == k; ++lo) tokens.push_back(lo->second);
+  }
+  std::sort(tokens.begin(), tokens.end());
+  tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
+  ++s.pass;
+  s.pass_touched.clear();
+  for (uint32_t tid : tokens) {
+    const names::TokenMatch m = names::CompareTokens(qt, vocabulary_[tid]);
+    if (m.rule == names::MatchRule::kNone || m.score < kMinTokenScore) continue;
+    const auto score = static_cast<float>(m.score);
+    for (uint32_t name : postings_[tid]) {
+      if (s.stamp[name] != s.pass) {
+        s.stamp[name] = s.pass;
+        s.pass_best[name] = score;
+        s.pass_touched.push_back(name);
+      } else if (score > s.pass_best[name]) {
+        s.pass_best[name] = score;
+      }
+    }
+  }
+  const auto w = static_cast<float>(Weight(qt));
+  for (uint32_t name : s.pass_touched) {
+    if (s.evidence[name] == 0) s.touched.push_back(name);
+    s.evidence[name] += w * s.pass_best[name];
+  }
+}
+
 std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
                                             const ScreeningOptions& options) const {
   const double threshold = options.threshold.value_or(list_.threshold);
@@ -135,37 +173,31 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
       if (t.kind == names::TokenKind::kName || !has_ordinary) w_name += Weight(t);
     }
     if (query_weight == 0 || w_name < query_weight) query_weight = w_name;
-    for (const names::NameToken& qt : qn.tokens) {
+    for (size_t i = 0; i < qn.tokens.size(); ++i) {
+      const names::NameToken& qt = qn.tokens[i];
       if (qt.kind == names::TokenKind::kInitial) continue;
       if (has_ordinary && qt.kind != names::TokenKind::kName) continue;
-      TokenKeys(qt, keys);
-      tokens.clear();
-      for (uint64_t k : keys) {
-        auto lo = std::lower_bound(keys_.begin(), keys_.end(), std::make_pair(k, uint32_t{0}));
-        for (; lo != keys_.end() && lo->first == k; ++lo) tokens.push_back(lo->second);
+      EvidencePass(qt, s, keys, tokens);
+      // Written joined in the list, split in the query ("abdul rahman" ~ "abdulrahman").
+      if (i + 1 < qn.tokens.size() && qn.tokens[i + 1].kind == names::TokenKind::kName) {
+        names::NameToken joined;
+        joined.text = qt.text + qn.tokens[i + 1].text;
+        joined.key = names::PhoneticKey(joined.text);
+        EvidencePass(joined, s, keys, tokens);
       }
-      std::sort(tokens.begin(), tokens.end());
-      tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
-      ++s.pass;
-      s.pass_touched.clear();
-      for (uint32_t tid : tokens) {
-        const names::TokenMatch m = names::CompareTokens(qt, vocabulary_[tid]);
-        if (m.rule == names::MatchRule::kNone || m.score < kMinTokenScore) continue;
-        const auto score = static_cast<float>(m.score);
-        for (uint32_t name : postings_[tid]) {
-          if (s.stamp[name] != s.pass) {
-            s.stamp[name] = s.pass;
-            s.pass_best[name] = score;
-            s.pass_touched.push_back(name);
-          } else if (score > s.pass_best[name]) {
-            s.pass_best[name] = score;
+      // Written split in the list, joined in the query: both halves must be list tokens.
+      if (qt.text.size() >= 6) {
+        for (size_t cut = 2; cut + 2 <= qt.text.size(); ++cut) {
+          const std::string left = qt.text.substr(0, cut);
+          const std::string right = qt.text.substr(cut);
+          if (token_ids_.count(left) == 0 || token_ids_.count(right) == 0) continue;
+          for (const std::string& half : {left, right}) {
+            names::NameToken h;
+            h.text = half;
+            h.key = names::PhoneticKey(half);
+            EvidencePass(h, s, keys, tokens);
           }
         }
-      }
-      const auto w = static_cast<float>(Weight(qt));
-      for (uint32_t name : s.pass_touched) {
-        if (s.evidence[name] == 0) s.touched.push_back(name);
-        s.evidence[name] += w * s.pass_best[name];
       }
     }
   }
@@ -201,14 +233,18 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
     const WatchlistEntry& entry = entries_[entry_index];
     if (!options.include_entities && entry.type != EntryType::kPerson) return;
     const EntryName& published = entry.names[name_index];
+    const FactsScore quick_facts = ScoreFacts(query, entry, false);
     for (const names::NormalizedName& qn : query.names) {
-      NameScore ns = ScoreName(qn, en, weight);
-      const FactsScore facts = ScoreFacts(query, entry);
-      if (ns.score <= 0 && !facts.document_match) continue;
-      const double score = CombineScore(ns.score, published.quality, facts);
+      // Score first; explain only what becomes the entry's best hit over the threshold.
+      const double quick_name = ScoreName(qn, en, weight, false).score;
+      if (quick_name <= 0 && !quick_facts.document_match) continue;
+      const double score = CombineScore(quick_name, published.quality, quick_facts);
       Best& b = best[entry_index];
       if (score <= b.score) continue;
       b.score = score;
+      if (score < threshold) continue;
+      NameScore ns = ScoreName(qn, en, weight, true);
+      const FactsScore facts = ScoreFacts(query, entry, true);
       ScreeningHit& h = b.hit;
       h.list_id = list_.id;
       h.entry_id = entry.id;
@@ -247,7 +283,7 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
   }
   std::vector<ScreeningHit> hits;
   for (auto& [entry_index, b] : best) {
-    if (b.score >= threshold) hits.push_back(std::move(b.hit));
+    if (b.score >= threshold && !b.hit.entry_id.empty()) hits.push_back(std::move(b.hit));
   }
   std::sort(hits.begin(), hits.end(), [](const ScreeningHit& a, const ScreeningHit& b) {
     if (a.score != b.score) return a.score > b.score;

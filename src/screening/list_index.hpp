@@ -54,7 +54,14 @@ class ListIndex {
   // The rarity weight of a token in this list, in [0.15, 1].
   double Weight(const names::NameToken& token) const;
 
+  struct Scratch;  // per-thread search space (list_index.cpp)
+
  private:
+  // Adds to s.evidence, per name, Weight(qt) x the best similarity of qt to
+  // a token of the name, over the vocabulary tokens qt's keys reach.
+  void EvidencePass(const names::NameToken& qt, Scratch& s, std::vector<uint64_t>& keys,
+                    std::vector<uint32_t>& tokens) const;
+
   ListIndex() = default;
   void Index();
 

@@ -30,7 +30,7 @@ struct Watchlist {
   ListAction action = ListAction::kNotify;  // default for entries that name none
   std::string version;  // the publisher's version or date, as published
   std::chrono::sys_seconds imported_at{};
-  double threshold = 0.88;  // a hit needs at least this score on this list
+  double threshold = 0.85;  // a hit needs at least this score on this list
 };
 
 }  // namespace guomen::screening

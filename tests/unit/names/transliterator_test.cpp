@@ -19,8 +19,10 @@ TEST(TransliteratorTest, ScriptsOfAsiaEuropeAndTheMiddleEast) {
   EXPECT_EQ(Latin("Владимир Путин"), "vladimir putin");
   EXPECT_EQ(Latin("Πούτιν"), "poutin");
   EXPECT_EQ(Latin("بوتين"), "bwtyn");
-  EXPECT_EQ(Latin("김정은"), "gim jeong eun");  // a space between Hangul syllables
+  EXPECT_EQ(Latin("김정은"), "gim jeong-eun");  // surname apart; ICU marks the syllable break
   EXPECT_EQ(Latin("ปูติน"), "pu tin");
+  EXPECT_EQ(Latin("이민호"), "i minho");
+  EXPECT_EQ(Latin("Zhang 张三"), "zhang zhang san");  // mixed Latin and Han
   EXPECT_EQ(Latin("Şekim Öcalan"), "sekim ocalan");
   EXPECT_EQ(Latin("Łódź Straße"), "lodz strasse");
 }

@@ -1,0 +1,175 @@
+#include "screening/screening_index.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "screening/ofac_importer.hpp"
+#include "test_data.hpp"
+
+namespace guomen::screening {
+namespace {
+
+WatchlistEntry Person(std::string id, std::string name, std::string dob = {}) {
+  WatchlistEntry e;
+  e.id = std::move(id);
+  e.names.push_back({std::move(name), "", "", NameQuality::kPrimary});
+  if (!dob.empty()) e.birth_dates.push_back(*ParseBirthDate(dob));
+  return e;
+}
+
+Watchlist List(std::string id) {
+  Watchlist l;
+  l.id = std::move(id);
+  l.action = ListAction::kDenyEntry;
+  return l;
+}
+
+ScreeningQuery Q(std::string name) {
+  ScreeningQuery q;
+  q.name = std::move(name);
+  return q;
+}
+
+TEST(ScreeningIndexTest, HitExplainsItself) {
+  ScreeningQuery q = Q("Vladimir PUTIN");
+  q.birth_date = *ParseBirthDate("1952-10-07");
+  q.nationality = "RUS";
+  const auto hits = testing::SampleIndex().Screen(q);
+  ASSERT_FALSE(hits.empty());
+  const ScreeningHit& h = hits[0];
+  EXPECT_EQ(h.entry_id, "35096");
+  EXPECT_EQ(h.list_id, "ofac");
+  EXPECT_GE(h.score, h.name_score);
+  EXPECT_LE(h.score, 1.0);
+  bool name_part = false, dob = false, nationality = false;
+  for (const auto& e : h.explanation) {
+    name_part |= e.factor == Factor::kNamePart && e.rule == "exact";
+    dob |= e.factor == Factor::kBirthDate && e.rule == "exact" && e.effect > 0;
+    nationality |= e.factor == Factor::kNationality && e.effect > 0;
+  }
+  EXPECT_TRUE(name_part && dob && nationality);
+}
+
+TEST(ScreeningIndexTest, CrossScriptHitSaysTransliteration) {
+  const auto hits = testing::SampleIndex().Screen(Q("Путин Владимир"));
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits[0].entry_id, "35096");
+  bool translit = false;
+  for (const auto& e : hits[0].explanation) translit |= e.rule.find("transliteration") != std::string::npos;
+  EXPECT_TRUE(translit);
+}
+
+TEST(ScreeningIndexTest, ConflictingFactsLowerTheScore) {
+  ScreeningQuery same = Q("Vladimir Putin");
+  ScreeningQuery other = same;
+  other.birth_date = *ParseBirthDate("1990-01-01");
+  other.gender = "F";
+  const auto a = testing::SampleIndex().Screen(same);
+  ScreeningOptions all;
+  all.threshold = 0.0;
+  const auto b = testing::SampleIndex().Screen(other, all);
+  ASSERT_FALSE(a.empty());
+  ASSERT_FALSE(b.empty());
+  EXPECT_LT(b[0].score, a[0].score - 0.3);
+}
+
+TEST(ScreeningIndexTest, ThresholdTopAndListFilter) {
+  ScreeningOptions o;
+  o.threshold = 0.5;
+  o.top = 2;
+  EXPECT_LE(testing::SampleIndex().Screen(Q("Kim Kwang"), o).size(), 2u);
+  o.lists = {"un"};
+  for (const auto& h : testing::SampleIndex().Screen(Q("Kim Kwang Il"), o)) EXPECT_EQ(h.list_id, "un");
+  EXPECT_TRUE(testing::SampleIndex().Screen(Q("")).empty());
+  EXPECT_TRUE(testing::SampleIndex().Screen(Q(" - , ")).empty());
+}
+
+TEST(ScreeningIndexTest, EntitiesOnlyWhenAsked) {
+  ScreeningOptions o;
+  EXPECT_TRUE(testing::SampleIndex().Screen(Q("Banco Nacional de Cuba"), o).empty());
+  o.include_entities = true;
+  const auto hits = testing::SampleIndex().Screen(Q("Banco Nacional de Cuba"), o);
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits[0].entry_id, "306");
+  EXPECT_EQ(hits[0].entry_type, EntryType::kEntity);
+}
+
+TEST(ScreeningIndexTest, PutListReturnsTheDiffAndReplacesInPlace) {
+  ScreeningIndex index;
+  auto first = index.PutList(List("l"), {Person("1", "Anna Schmidt"), Person("2", "Boris Kuznetsov")});
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->added.size(), 2u);
+  auto again = index.PutList(List("l"), {Person("1", "Anna Schmidt"), Person("2", "Boris Kuznetsov")});
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->empty());
+  auto next = index.PutList(List("l"), {Person("1", "Anna Schmidt", "1970"), Person("3", "Chen Jie")});
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(next->added, std::vector<std::string>{"3"});
+  EXPECT_EQ(next->changed, std::vector<std::string>{"1"});
+  EXPECT_EQ(next->removed, std::vector<std::string>{"2"});
+  EXPECT_TRUE(index.Screen(Q("Boris Kuznetsov")).empty());
+  EXPECT_FALSE(index.Screen(Q("Chen Jie")).empty());
+  EXPECT_EQ(index.Stats().entries, 2u);
+  EXPECT_FALSE(index.PutList(List("l"), {Person("1", "A"), Person("1", "B")}).ok());
+  EXPECT_FALSE(index.PutList(List(""), {}).ok());
+}
+
+TEST(ScreeningIndexTest, UpdateListSubsetAndRemove) {
+  ScreeningIndex index;
+  ASSERT_TRUE(index.PutList(List("l"), {Person("1", "Anna Schmidt"), Person("2", "Boris Kuznetsov")}).ok());
+  auto d = index.UpdateList("l", {Person("3", "Chen Jie"), Person("1", "Anna Schmitt")}, {"2"});
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->added, std::vector<std::string>{"3"});
+  EXPECT_EQ(d->changed, std::vector<std::string>{"1"});
+  EXPECT_EQ(d->removed, std::vector<std::string>{"2"});
+  EXPECT_FALSE(index.UpdateList("nope", {}, {}).ok());
+  auto subset = index.Subset("l", {"3"});
+  ASSERT_TRUE(subset.ok());
+  EXPECT_FALSE((*subset)->Screen(Q("Chen Jie")).empty());
+  EXPECT_TRUE((*subset)->Screen(Q("Anna Schmitt")).empty());
+  EXPECT_TRUE(index.RemoveList("l"));
+  EXPECT_FALSE(index.RemoveList("l"));
+  EXPECT_TRUE(index.Screen(Q("Chen Jie")).empty());
+}
+
+TEST(ScreeningIndexTest, DocumentNumberFindsTheEntryWhateverTheName) {
+  ScreeningQuery q = Q("Completely Different");
+  q.document_number = "g 2385-1362";
+  const auto hits = testing::SampleIndex().Screen(q);
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits[0].entry_id, "16318");
+  EXPECT_GE(hits[0].score, 0.95);
+}
+
+TEST(ScreeningIndexTest, BatchEqualsSingleAndQueriesRunDuringUpdates) {
+  ScreeningIndex index;
+  const std::string sdn = testing::ReadData("ofac_sdn_sample.csv");
+  auto r = ImportOfac({sdn, testing::ReadData("ofac_alt_sample.csv"), ""});
+  ASSERT_TRUE(r.ok());
+  ASSERT_TRUE(index.PutList(List("ofac"), r->entries).ok());
+  std::vector<ScreeningQuery> queries{Q("Vladimir Putin"), Q("Zhang Lei"), Q("Nobody Here"), Q("Kim Yong Chol")};
+  const auto batch = index.ScreenBatch(queries, {}, 2);
+  ASSERT_EQ(batch.size(), queries.size());
+  for (size_t i = 0; i < queries.size(); ++i) {
+    const auto single = index.Screen(queries[i]);
+    ASSERT_EQ(batch[i].size(), single.size()) << i;
+    for (size_t k = 0; k < single.size(); ++k) EXPECT_EQ(batch[i][k].entry_id, single[k].entry_id);
+  }
+  std::atomic<bool> stop{false};
+  std::atomic<int> missing{0};
+  std::thread reader([&] {
+    while (!stop) {
+      const auto hits = index.Screen(Q("Vladimir Putin"));
+      if (hits.empty() || hits[0].entry_id != "35096") ++missing;
+    }
+  });
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(index.PutList(List("ofac"), r->entries).ok());
+  stop = true;
+  reader.join();
+  EXPECT_EQ(missing, 0);
+}
+
+}  // namespace
+}  // namespace guomen::screening
