@@ -1,46 +1,40 @@
 #include "documents/check_digit.hpp"
 
-#include <array>
-#include <cstdint>
-
 namespace guomen::documents {
 namespace {
 
-// Value of each byte under 9303-3 §4.9: '0'..'9' -> 0..9, 'A'..'Z' -> 10..35,
-// everything else (the filler '<' and invalid characters) -> 0.
-constexpr std::array<uint8_t, 256> MakeValues() {
-  std::array<uint8_t, 256> v{};
-  for (int c = '0'; c <= '9'; ++c) v[c] = static_cast<uint8_t>(c - '0');
-  for (int c = 'A'; c <= 'Z'; ++c) v[c] = static_cast<uint8_t>(c - 'A' + 10);
-  return v;
+// The weighted sum of `data`, its first character weighted as position
+// `phase` (0, 1 or 2) of the repeating 7, 3, 1 cycle (9303-3 §4.9).
+unsigned WeightedSum(std::string_view data, size_t phase) {
+  constexpr unsigned kWeights[5] = {7, 3, 1, 7, 3};  // the cycle, from any phase
+  const unsigned w0 = kWeights[phase];
+  const unsigned w1 = kWeights[phase + 1];
+  const unsigned w2 = kWeights[phase + 2];
+  const auto value = [&](size_t i) {
+    return unsigned{kCheckDigitValues[static_cast<unsigned char>(data[i])]};
+  };
+  unsigned sum = 0;
+  size_t i = 0;
+  for (; i + 3 <= data.size(); i += 3) sum += value(i) * w0 + value(i + 1) * w1 + value(i + 2) * w2;
+  if (i < data.size()) sum += value(i) * w0;
+  if (i + 1 < data.size()) sum += value(i + 1) * w1;
+  return sum;
 }
-constexpr std::array<uint8_t, 256> kValues = MakeValues();
-// The repeating weights 7, 3, 1 (9303-3 §4.9).
-constexpr std::array<uint8_t, 3> kWeights = {7, 3, 1};
 
 }  // namespace
 
 char ComputeCheckDigit(std::initializer_list<std::string_view> parts) {
   unsigned sum = 0;
-  unsigned w = 0;  // position in the 7, 3, 1 cycle, carried across parts
+  size_t phase = 0;  // position in the 7, 3, 1 cycle, carried across parts
   for (std::string_view part : parts) {
-    const auto* p = reinterpret_cast<const unsigned char*>(part.data());
-    size_t n = part.size();
-    // Align to the cycle, then take whole 7-3-1 triples.
-    while (n > 0 && w != 0) {
-      sum += kValues[*p++] * kWeights[w];
-      w = w == 2 ? 0 : w + 1;
-      --n;
-    }
-    for (; n >= 3; n -= 3, p += 3) sum += kValues[p[0]] * 7U + kValues[p[1]] * 3U + kValues[p[2]];
-    for (; n > 0; --n) {
-      sum += kValues[*p++] * kWeights[w];
-      w = w == 2 ? 0 : w + 1;
-    }
+    sum += WeightedSum(part, phase);
+    phase = (phase + part.size()) % 3;
   }
   return static_cast<char>('0' + sum % 10);
 }
 
-char ComputeCheckDigit(std::string_view data) { return ComputeCheckDigit({data}); }
+char ComputeCheckDigit(std::string_view data) {
+  return static_cast<char>('0' + WeightedSum(data, 0) % 10);
+}
 
 }  // namespace guomen::documents

@@ -72,26 +72,37 @@ constexpr std::string_view kCodes[] = {
 };
 // clang-format on
 
-// Each code is a 3-digit number in base 27 ('<' = 0, 'A'..'Z' = 1..26).
+// Each code is a 3-digit number in base 27 ('<' = 0, 'A'..'Z' = 1..26), an
+// index into a 27^3-bit set (2.5 KB): a lookup is three table loads and one
+// bit test, with no search and no hashing of strings.
 constexpr int kRadix = 27;
-constexpr int Digit(char c) { return c == '<' ? 0 : (c >= 'A' && c <= 'Z') ? c - 'A' + 1 : -1; }
+
+// The base-27 digit of each byte, -1 for bytes that are in no code.
+constexpr std::array<int8_t, 256> kDigits = [] {
+  std::array<int8_t, 256> d{};
+  d.fill(-1);
+  d['<'] = 0;
+  for (int c = 'A'; c <= 'Z'; ++c) d[static_cast<size_t>(c)] = static_cast<int8_t>(c - 'A' + 1);
+  return d;
+}();
 
 struct Table {
   std::array<uint64_t, (kRadix * kRadix * kRadix + 63) / 64> bits{};
   constexpr void Set(int i) { bits[static_cast<size_t>(i / 64)] |= uint64_t{1} << (i % 64); }
-  constexpr bool Test(int i) const {
-    return (bits[static_cast<size_t>(i / 64)] >> (i % 64)) & 1U;
-  }
+  constexpr bool Test(int i) const { return (bits[static_cast<size_t>(i / 64)] >> (i % 64)) & 1U; }
 };
 
+// Missing characters count as trailing fillers ("D" is "D<<"); -1 when a
+// character is in no code.
 constexpr int Index(std::string_view code) {
   int index = 0;
+  int bad = 0;
   for (size_t i = 0; i < 3; ++i) {
-    const int d = Digit(i < code.size() ? code[i] : '<');
-    if (d < 0) return -1;
+    const int d = kDigits[static_cast<unsigned char>(i < code.size() ? code[i] : '<')];
+    bad |= d;  // any -1 sets the sign bit
     index = index * kRadix + d;
   }
-  return index;
+  return bad < 0 ? -1 : index;
 }
 
 constexpr Table MakeTable() {

@@ -5,6 +5,16 @@ namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
+// Gregorian calendar; the same answer as std::chrono::year_month_day::ok()
+// for the years an MRZ can hold, without building chrono calendar types.
+constexpr bool IsLeapYear(int year) {
+  return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+}
+constexpr int DaysInMonth(int year, int month) {
+  constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && IsLeapYear(year) ? 29 : kDays[month - 1];
+}
+
 // A two-character part: its value, -1 when "<<" (unknown), -2 when malformed.
 int ParsePart(char a, char b) {
   if (a == '<' && b == '<') return -1;
@@ -16,7 +26,8 @@ int ParsePart(char a, char b) {
 // date is not after today.
 int BirthYear(int yy, int month, int day, std::chrono::year_month_day today) {
   const int this_year = static_cast<int>(today.year());
-  int year = this_year - ((this_year % 100) - yy + 100) % 100;  // latest year <= today's ending in yy
+  int year =
+      this_year - ((this_year % 100) - yy + 100) % 100;  // latest year <= today's ending in yy
   if (year == this_year) {
     const int today_month = static_cast<int>(static_cast<unsigned>(today.month()));
     const int today_day = static_cast<int>(static_cast<unsigned>(today.day()));
@@ -65,7 +76,7 @@ std::string MrzDate::Iso() const {
 
 MrzDate ParseMrzDate(std::string_view raw, MrzDateKind kind, std::chrono::year_month_day today) {
   MrzDate date;
-  date.raw = std::string(raw);
+  date.raw.append(raw);  // shorter path than assign() into a fresh string
   if (raw.size() != 6) return date;
   const int yy = ParsePart(raw[0], raw[1]);
   const int mm = ParsePart(raw[2], raw[3]);
@@ -82,10 +93,7 @@ MrzDate ParseMrzDate(std::string_view raw, MrzDateKind kind, std::chrono::year_m
   if (month != 0 && day != 0) {
     // With the year unknown, 29 February is allowed (2000 is a leap year).
     const int check_year = year != 0 ? year : 2000;
-    const std::chrono::year_month_day ymd{std::chrono::year(check_year),
-                                          std::chrono::month(static_cast<unsigned>(month)),
-                                          std::chrono::day(static_cast<unsigned>(day))};
-    if (!ymd.ok()) return date;
+    if (day > DaysInMonth(check_year, month)) return date;
   }
   date.year = year;
   date.month = static_cast<unsigned>(month);

@@ -18,22 +18,6 @@ std::string_view MrzFormatName(MrzFormat format) {
   return "unknown";
 }
 
-int MrzLineCount(MrzFormat format) { return format == MrzFormat::kTd1 ? 3 : 2; }
-
-int MrzLineLength(MrzFormat format) {
-  switch (format) {
-    case MrzFormat::kTd1:
-      return 30;
-    case MrzFormat::kTd2:
-    case MrzFormat::kMrvB:
-      return 36;
-    case MrzFormat::kTd3:
-    case MrzFormat::kMrvA:
-      return 44;
-  }
-  return 0;
-}
-
 std::optional<MrzFormat> DetectMrzFormat(int line_count, int line_length, char first_char) {
   // 9303-7 §4.2.2: a visa's document code starts with 'V'; the other layouts
   // of the same geometry never use 'V'.

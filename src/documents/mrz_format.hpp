@@ -20,9 +20,22 @@ enum class MrzFormat {
 // "TD1", "TD2", "TD3", "MRVA" or "MRVB": the names used in the API.
 std::string_view MrzFormatName(MrzFormat format);
 
-// Number of lines (2 or 3) and characters per line of `format`.
-int MrzLineCount(MrzFormat format);
-int MrzLineLength(MrzFormat format);
+// Number of lines (2 or 3) and characters per line of `format`. Constant
+// expressions, so that code specialised per layout can use them.
+constexpr int MrzLineCount(MrzFormat format) { return format == MrzFormat::kTd1 ? 3 : 2; }
+constexpr int MrzLineLength(MrzFormat format) {
+  switch (format) {
+    case MrzFormat::kTd1:
+      return 30;
+    case MrzFormat::kTd2:
+    case MrzFormat::kMrvB:
+      return 36;
+    case MrzFormat::kTd3:
+    case MrzFormat::kMrvA:
+      return 44;
+  }
+  return 0;
+}
 
 // The layout for `line_count` lines of `line_length` characters whose first
 // character is `first_char` ('V' selects the visa layouts). Returns nullopt

@@ -4,6 +4,8 @@
 #include <cstring>
 #include <string>
 
+#include "documents/byte_vector.hpp"
+
 namespace guomen::documents {
 namespace {
 
@@ -38,9 +40,67 @@ int MinimumLength(int line_count, int line_index) {
   return kTwoLine[line_index];
 }
 
+// The common case, as a reader sends it: the exact lines of one layout joined
+// by '\n', optionally one final "\n" or "\r\n", upper case, no whitespace.
+// Fills `out` and returns true for such text; returns false for anything
+// else, which the general path then handles. The general path gives the same
+// result for the text accepted here (no notes, the same lines); this one only
+// skips its trimming, splitting and per-line passes.
+bool NormalizeExact(std::string_view text, NormalizedMrz& out) {
+  size_t size = text.size();
+  if (size >= 2 && text[size - 2] == '\r' && text[size - 1] == '\n') {
+    size -= 2;
+  } else if (size >= 1 && text[size - 1] == '\n') {
+    size -= 1;
+  }
+  int count = 0;
+  int length = 0;
+  switch (size) {
+    case 3 * 30 + 2:
+      count = 3, length = 30;
+      break;
+    case 2 * 36 + 1:
+      count = 2, length = 36;
+      break;
+    case 2 * 44 + 1:
+      count = 2, length = 44;
+      break;
+    default:
+      return false;
+  }
+  for (int k = 1; k < count; ++k) {
+    if (text[static_cast<size_t>(k * (length + 1) - 1)] != '\n') return false;
+  }
+  for (int k = 0; k < count; ++k) {
+    std::memcpy(out.chars.data() + k * length, text.data() + k * (length + 1),
+                static_cast<size_t>(length));
+  }
+  // Control characters, whitespace and lower case letters need the general
+  // path; any other byte is kept as it is (the parser reports it).
+  const size_t chars = static_cast<size_t>(count * length);
+  ByteVector special{};
+  for (size_t at = 0; at < chars; at += kByteVectorSize) {
+    // The tail of the last block holds zeros or earlier lines: masked below.
+    const ByteVector c = LoadBytes(out.chars.data() + at);
+    const ByteVector block = InRange(c, 0, 0x21) | InRange(c, 'a', 26);
+    constexpr ByteVector kLane = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+    const auto valid = static_cast<uint8_t>(std::min(chars - at, kByteVectorSize));
+    special |= block & InRange(kLane, 0, valid);
+  }
+  if (AnyLane(special)) return false;
+  out.line_count = count;
+  out.line_length = length;
+  out.format = *DetectMrzFormat(count, length, out.chars[0]);
+  return true;
+}
+
 }  // namespace
 
 core::Result<NormalizedMrz> NormalizeMrz(std::string_view text) {
+  {
+    NormalizedMrz out;
+    if (NormalizeExact(text, out)) return out;
+  }
   if (text.size() > kMaxMrzInputBytes) {
     return core::Fail(ErrorCode::kTooLarge,
                       "MRZ input is " + std::to_string(text.size()) + " bytes; the limit is " +
@@ -72,7 +132,8 @@ core::Result<NormalizedMrz> NormalizeMrz(std::string_view text) {
     const char* base = body.data() + start;
     const size_t rest = body.size() - start;
     const void* lf = std::memchr(base, '\n', rest);
-    size_t end = lf == nullptr ? body.size() : start + static_cast<size_t>(static_cast<const char*>(lf) - base);
+    size_t end = lf == nullptr ? body.size()
+                               : start + static_cast<size_t>(static_cast<const char*>(lf) - base);
     // A CR before the LF (CRLF), or CR alone as the line end.
     if (const void* cr = std::memchr(base, '\r', end - start); cr != nullptr) {
       carriage_return = true;

@@ -2,8 +2,11 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
+#include <utility>
 
+#include "documents/byte_vector.hpp"
 #include "documents/icao_codes.hpp"
 #include "documents/mrz_normalizer.hpp"
 
@@ -42,42 +45,38 @@ struct Layout {
 };
 
 // 9303-5 §4.2.2: TD1.
-constexpr Layout kTd1 = {
-    {0, 0, 2},  {0, 2, 3},  {2, 0, 30}, {0, 5, 9},  {0, 14, 1},
-    {1, 15, 3}, {1, 0, 6},  {1, 6, 1},  {1, 7, 1},  {1, 8, 6},
-    {1, 14, 1}, {{{0, 15, 15}, {1, 18, 11}}},        {},
-    {1, 29, 1}, {{{0, 5, 25}, {1, 0, 7}, {1, 8, 7}, {1, 18, 11}}},
-    true};
+constexpr Layout kTd1 = {{0, 0, 2}, {0, 2, 3},  {2, 0, 30},
+                         {0, 5, 9}, {0, 14, 1}, {1, 15, 3},
+                         {1, 0, 6}, {1, 6, 1},  {1, 7, 1},
+                         {1, 8, 6}, {1, 14, 1}, {{{0, 15, 15}, {1, 18, 11}}},
+                         {},        {1, 29, 1}, {{{0, 5, 25}, {1, 0, 7}, {1, 8, 7}, {1, 18, 11}}},
+                         true};
 // 9303-6 §4.2.2: TD2.
-constexpr Layout kTd2 = {
-    {0, 0, 2},  {0, 2, 3},  {0, 5, 31}, {1, 0, 9},  {1, 9, 1},
-    {1, 10, 3}, {1, 13, 6}, {1, 19, 1}, {1, 20, 1}, {1, 21, 6},
-    {1, 27, 1}, {{{1, 28, 7}, {}}},                  {},
-    {1, 35, 1}, {{{1, 0, 10}, {1, 13, 7}, {1, 21, 14}, {}}},
-    true};
+constexpr Layout kTd2 = {{0, 0, 2},  {0, 2, 3},  {0, 5, 31},
+                         {1, 0, 9},  {1, 9, 1},  {1, 10, 3},
+                         {1, 13, 6}, {1, 19, 1}, {1, 20, 1},
+                         {1, 21, 6}, {1, 27, 1}, {{{1, 28, 7}, {}}},
+                         {},         {1, 35, 1}, {{{1, 0, 10}, {1, 13, 7}, {1, 21, 14}, {}}},
+                         true};
 // 9303-4 §4.2.2: TD3.
-constexpr Layout kTd3 = {
-    {0, 0, 2},  {0, 2, 3},  {0, 5, 39}, {1, 0, 9},  {1, 9, 1},
-    {1, 10, 3}, {1, 13, 6}, {1, 19, 1}, {1, 20, 1}, {1, 21, 6},
-    {1, 27, 1}, {{{1, 28, 14}, {}}},                 {1, 42, 1},
-    {1, 43, 1}, {{{1, 0, 10}, {1, 13, 7}, {1, 21, 22}, {}}},
-    false};
+constexpr Layout kTd3 = {{0, 0, 2},  {0, 2, 3},  {0, 5, 39},
+                         {1, 0, 9},  {1, 9, 1},  {1, 10, 3},
+                         {1, 13, 6}, {1, 19, 1}, {1, 20, 1},
+                         {1, 21, 6}, {1, 27, 1}, {{{1, 28, 14}, {}}},
+                         {1, 42, 1}, {1, 43, 1}, {{{1, 0, 10}, {1, 13, 7}, {1, 21, 22}, {}}},
+                         false};
 // 9303-7 §4.2.2: MRV-A, no composite check digit.
-constexpr Layout kMrvA = {
-    {0, 0, 2},  {0, 2, 3},  {0, 5, 39}, {1, 0, 9},  {1, 9, 1},
-    {1, 10, 3}, {1, 13, 6}, {1, 19, 1}, {1, 20, 1}, {1, 21, 6},
-    {1, 27, 1}, {{{1, 28, 16}, {}}},                 {},
-    {},         {},
-    false};
+constexpr Layout kMrvA = {{0, 0, 2},  {0, 2, 3},  {0, 5, 39}, {1, 0, 9},
+                          {1, 9, 1},  {1, 10, 3}, {1, 13, 6}, {1, 19, 1},
+                          {1, 20, 1}, {1, 21, 6}, {1, 27, 1}, {{{1, 28, 16}, {}}},
+                          {},         {},         {},         false};
 // 9303-7 §4.2.2: MRV-B.
-constexpr Layout kMrvB = {
-    {0, 0, 2},  {0, 2, 3},  {0, 5, 31}, {1, 0, 9},  {1, 9, 1},
-    {1, 10, 3}, {1, 13, 6}, {1, 19, 1}, {1, 20, 1}, {1, 21, 6},
-    {1, 27, 1}, {{{1, 28, 8}, {}}},                  {},
-    {},         {},
-    false};
+constexpr Layout kMrvB = {{0, 0, 2},  {0, 2, 3},  {0, 5, 31}, {1, 0, 9},
+                          {1, 9, 1},  {1, 10, 3}, {1, 13, 6}, {1, 19, 1},
+                          {1, 20, 1}, {1, 21, 6}, {1, 27, 1}, {{{1, 28, 8}, {}}},
+                          {},         {},         {},         false};
 
-const Layout& LayoutOf(MrzFormat format) {
+constexpr const Layout& LayoutOf(MrzFormat format) {
   switch (format) {
     case MrzFormat::kTd1:
       return kTd1;
@@ -124,7 +123,9 @@ MrzField FieldAt(const Layout& l, int line, int column) {
 }
 
 // 9303-3 §4.3: the MRZ alphabet is A-Z, 0-9 and the filler '<'.
-constexpr bool IsMrzChar(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '<'; }
+constexpr bool IsMrzChar(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '<';
+}
 constexpr bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 constexpr std::array<uint8_t, 256> MakeNotMrzChar() {
   std::array<uint8_t, 256> t{};
@@ -140,6 +141,16 @@ bool IsAlphabetic(MrzField f) {
 }
 
 std::string_view StripTrailingFillers(std::string_view s) {
+  // Trailing fillers come in long runs (a name field is often half fillers):
+  // compare eight at a time first.
+  constexpr uint64_t kEightFillers = 0x3C3C3C3C3C3C3C3CULL;  // "<<<<<<<<"
+  static_assert('<' == 0x3C);
+  while (s.size() >= 8) {
+    uint64_t tail;
+    std::memcpy(&tail, s.data() + s.size() - 8, sizeof tail);
+    if (tail != kEightFillers) break;
+    s.remove_suffix(8);
+  }
   while (!s.empty() && s.back() == '<') s.remove_suffix(1);
   return s;
 }
@@ -148,23 +159,76 @@ std::string_view StripFillers(std::string_view s) {
   return StripTrailingFillers(s);
 }
 
+// Sets a string field of the fresh document. REQUIRES: `out` is empty.
+// append() is libstdc++'s short path for that; assignment goes through the
+// general _M_replace (overlap and reallocation handling), about twice the
+// instructions, and a parse sets nine strings.
+void SetField(std::string& out, std::string_view value) { out.append(value); }
+
 // 9303-3 §4.6: fillers separate name components; one or more become a space.
-std::string FillersToSpaces(std::string_view s) {
+// Built in a stack buffer and assigned once: no per-character growth of the
+// string, and no heap for names that fit its inline buffer.
+void FillersToSpaces(std::string_view s, std::string& out) {
   s = StripFillers(s);
-  std::string out;
-  out.reserve(s.size());
+  char buffer[44];  // a name field is at most 39 characters (TD3)
+  size_t n = 0;
   bool gap = false;
-  for (char c : s) {
+  for (size_t i = 0; i < s.size() && n < sizeof buffer; ++i) {
+    const char c = s[i];
     if (c == '<') {
       gap = true;
       continue;
     }
-    if (gap) out.push_back(' ');
+    if (gap) buffer[n++] = ' ';
     gap = false;
-    out.push_back(c);
+    buffer[n++] = c;
   }
-  return out;
+  SetField(out, std::string_view(buffer, n));
 }
+
+// The character check works on whole ByteVectors: the zone rounded up to 16
+// bytes (96 for TD1's 90, still inside NormalizedMrz::chars).
+constexpr size_t kMaxBlocks = (3 * 30 + kByteVectorSize - 1) / kByteVectorSize;
+static_assert(kMaxBlocks * kByteVectorSize <= sizeof(NormalizedMrz::chars));
+
+// Per layout and character position (lines back to back): `zone` is 0xFF
+// inside the zone (the rounding tail is not checked), `alphabetic` is 0xFF in
+// the fields that hold letters only (9303-3 §4.3: codes and names).
+struct CharacterMasks {
+  std::array<uint8_t, kMaxBlocks * kByteVectorSize> zone{};
+  std::array<uint8_t, kMaxBlocks * kByteVectorSize> alphabetic{};
+};
+
+constexpr CharacterMasks MakeCharacterMasks(const Layout& l, int line_count, int line_length) {
+  CharacterMasks m;
+  for (int i = 0; i < line_count * line_length; ++i) m.zone[static_cast<size_t>(i)] = 0xFF;
+  for (Span span : {l.document_code, l.issuing_state, l.name, l.nationality}) {
+    for (int i = 0; i < span.length; ++i) {
+      m.alphabetic[static_cast<size_t>(span.line * line_length + span.start + i)] = 0xFF;
+    }
+  }
+  return m;
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+// days_from_civil, the algorithm behind std::chrono::sys_days). Inline integer
+// arithmetic: converting through chrono's calendar types cost ~50
+// instructions a call in an out-of-line library function, three times per
+// document.
+constexpr int DaysFromCivil(int y, unsigned m, unsigned d) {
+  y -= m <= 2 ? 1 : 0;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);                 // [0, 399]
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;  // [0, 365]
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;            // [0, 146096]
+  return era * 146097 + static_cast<int>(doe) - 719468;
+}
+static_assert(DaysFromCivil(1970, 1, 1) == 0);
+static_assert(DaysFromCivil(2000, 3, 1) == 11017);
+static_assert(DaysFromCivil(1969, 12, 31) == -1);
+
+// REQUIRES: date.complete().
+int DayNumber(const MrzDate& date) { return DaysFromCivil(date.year, date.month, date.day); }
 
 std::string Quoted(char c) {
   if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) {
@@ -175,12 +239,20 @@ std::string Quoted(char c) {
   return std::string("'") + c + "'";
 }
 
+// One parser per layout: the layout is a template argument, so every field's
+// line, offset and length is a compile-time constant. The field reads then
+// compile to direct loads, and the fixed-length loops (character check, check
+// digits) unroll or vectorise; with the layout read at run time they were
+// loops over a table of spans. ParseMrz picks the instance once per document.
+template <MrzFormat kFormat>
 class Parser {
  public:
   Parser(const NormalizedMrz& mrz, const MrzOptions& options, MrzDocument& doc)
-      : mrz_(mrz), options_(options), layout_(LayoutOf(mrz.format)), doc_(doc) {}
+      : mrz_(mrz), options_(options), doc_(doc) {}
 
-  void Run() {
+  // Not inlined into ParseMrz: five inlined parsers made ParseMrz so large
+  // that GCC stopped inlining the small std::string moves there.
+  [[gnu::noinline]] void Run() {
     CopyLines();
     CheckCharacters();
     ReadCodes();
@@ -195,8 +267,49 @@ class Parser {
   }
 
  private:
+  static constexpr const Layout& layout_ = LayoutOf(kFormat);
+  static constexpr int kLineCount = MrzLineCount(kFormat);
+  static constexpr int kLineLength = MrzLineLength(kFormat);
+  static constexpr size_t kChars = static_cast<size_t>(kLineCount * kLineLength);
+  static constexpr size_t kBlocks = (kChars + kByteVectorSize - 1) / kByteVectorSize;
+  static constexpr CharacterMasks kMasks = MakeCharacterMasks(layout_, kLineCount, kLineLength);
+
   std::string_view At(Span s) const {
-    return mrz_.Line(s.line).substr(static_cast<size_t>(s.start), static_cast<size_t>(s.length));
+    return std::string_view(mrz_.chars.data() + s.line * kLineLength + s.start,
+                            static_cast<size_t>(s.length));
+  }
+
+  // The 9303-3 §4.9 weighted sum of the characters at `kSpan`, the first
+  // one weighted as position `kPhase` of the 7, 3, 1 cycle. The span is a
+  // compile-time constant: the fold expands into a table load and a
+  // multiply-add per character, with no loop and no weight bookkeeping.
+  template <Span kSpan, size_t kPhase = 0>
+  unsigned WeightedSum() const {
+    const auto* p = reinterpret_cast<const unsigned char*>(mrz_.chars.data()) +
+                    kSpan.line * kLineLength + kSpan.start;
+    static constexpr unsigned kWeights[3] = {7, 3, 1};
+    return [p]<size_t... kI>(std::index_sequence<kI...>) {
+      return (0U + ... + (kCheckDigitValues[p[kI]] * kWeights[(kPhase + kI) % 3]));
+    }
+    (std::make_index_sequence<static_cast<size_t>(kSpan.length)>{});
+  }
+
+  // The check digit of the characters at `kSpan`.
+  template <Span kSpan>
+  char CheckDigitOf() const {
+    return static_cast<char>('0' + WeightedSum<kSpan>() % 10);
+  }
+
+  // The composite check digit: its parts weighted as one string, each part's
+  // phase continuing the previous one.
+  char CompositeCheckDigit() const {
+    constexpr auto& p = layout_.composite_parts;
+    constexpr size_t kPhase1 = static_cast<size_t>(p[0].length) % 3;
+    constexpr size_t kPhase2 = (kPhase1 + static_cast<size_t>(p[1].length)) % 3;
+    constexpr size_t kPhase3 = (kPhase2 + static_cast<size_t>(p[2].length)) % 3;
+    const unsigned sum = WeightedSum<p[0]>() + WeightedSum<p[1], kPhase1>() +
+                         WeightedSum<p[2], kPhase2>() + WeightedSum<p[3], kPhase3>();
+    return static_cast<char>('0' + sum % 10);
   }
 
   void AddError(Span s, MrzField field, const char* code, std::string message) {
@@ -219,33 +332,37 @@ class Parser {
   }
 
   void CopyLines() {
-    doc_.format = mrz_.format;
-    doc_.line_count = mrz_.line_count;
-    doc_.line_length = mrz_.line_length;
-    doc_.text.reserve(static_cast<size_t>(mrz_.line_count * (mrz_.line_length + 1)));
-    for (int k = 0; k < mrz_.line_count; ++k) {
-      if (k > 0) doc_.text.push_back('\n');
-      doc_.text.append(mrz_.Line(k));
+    doc_.format = kFormat;
+    doc_.line_count = kLineCount;
+    doc_.line_length = kLineLength;
+    // Joined in a stack buffer and assigned once: one allocation, one copy.
+    char text[kLineCount * (kLineLength + 1)];
+    for (int k = 0; k < kLineCount; ++k) {
+      std::memcpy(text + k * (kLineLength + 1), mrz_.chars.data() + k * kLineLength,
+                  static_cast<size_t>(kLineLength));
+      text[k * (kLineLength + 1) + kLineLength] = '\n';
     }
+    doc_.text.assign(text, sizeof text - 1);  // no '\n' after the last line
     doc_.check_digits.reserve(5);
   }
 
   void CheckCharacters() {
     // Fast path: a clean zone has only MRZ characters, and no digits in the
     // alphabetic fields. Only when that fails is each character attributed.
-    const std::string_view all(mrz_.chars.data(),
-                               static_cast<size_t>(mrz_.line_count * mrz_.line_length));
-    // One table load per byte, no branches: 1 for bytes outside the alphabet.
-    unsigned bad = 0;
-    for (char c : all) bad |= kNotMrzChar[static_cast<unsigned char>(c)];
-    for (Span span : {layout_.document_code, layout_.issuing_state, layout_.name,
-                      layout_.nationality}) {
-      for (char c : At(span)) bad |= static_cast<unsigned char>(c - '0') < 10U;
+    // 16 characters per step (see byte_vector.hpp).
+    ByteVector bad{};
+    for (size_t k = 0; k < kBlocks; ++k) {
+      const size_t at = k * kByteVectorSize;
+      const ByteVector c = LoadBytes(mrz_.chars.data() + at);
+      const ByteVector digit = InRange(c, '0', 10);
+      const ByteVector allowed = digit | InRange(c, 'A', 26) | Equals(c, '<');
+      bad |= (~allowed & LoadBytes(kMasks.zone.data() + at)) |
+             (digit & LoadBytes(kMasks.alphabetic.data() + at));
     }
-    if (bad == 0) return;
-    for (int k = 0; k < mrz_.line_count; ++k) {
+    if (!AnyLane(bad)) return;
+    for (int k = 0; k < kLineCount; ++k) {
       const std::string_view line = mrz_.Line(k);
-      for (int i = 0; i < mrz_.line_length; ++i) {
+      for (int i = 0; i < kLineLength; ++i) {
         const char c = line[static_cast<size_t>(i)];
         if (IsMrzChar(c) && !IsDigit(c)) continue;
         const MrzField field = FieldAt(layout_, k, i);
@@ -259,12 +376,12 @@ class Parser {
   }
 
   void ReadCodes() {
-    doc_.document_code = StripTrailingFillers(At(layout_.document_code));
+    SetField(doc_.document_code, StripTrailingFillers(At(layout_.document_code)));
     // 9303-4..7 §4.2.2: P for passports, V for visas, A, C or I for the
     // other official travel documents.
     const char kind = At(layout_.document_code)[0];
     bool expected = false;
-    switch (doc_.format) {
+    switch (kFormat) {
       case MrzFormat::kTd3:
         expected = kind == 'P';
         break;
@@ -280,7 +397,7 @@ class Parser {
     if (!expected) {
       AddWarning(layout_.document_code, MrzField::kDocumentCode, "unexpected_document_code",
                  "document code " + Quoted(kind) + " is unusual for a " +
-                     std::string(MrzFormatName(doc_.format)) + " document");
+                     std::string(MrzFormatName(kFormat)) + " document");
     }
     ReadCode(layout_.issuing_state, MrzField::kIssuingState, doc_.issuing_state);
     ReadCode(layout_.nationality, MrzField::kNationality, doc_.nationality);
@@ -288,7 +405,7 @@ class Parser {
 
   void ReadCode(Span span, MrzField field, std::string& out) {
     const std::string_view raw = At(span);
-    out = StripTrailingFillers(raw);
+    SetField(out, StripTrailingFillers(raw));
     if (IsIcaoCode(raw)) return;
     for (char c : raw) {
       if (!IsMrzChar(c) || IsDigit(c)) return;  // reported as invalid_character
@@ -306,10 +423,10 @@ class Parser {
     const std::string_view name = StripTrailingFillers(field);
     const size_t separator = name.find("<<");
     if (separator == std::string_view::npos) {
-      doc_.surname = FillersToSpaces(name);
+      FillersToSpaces(name, doc_.surname);
     } else {
-      doc_.surname = FillersToSpaces(name.substr(0, separator));
-      doc_.given_names = FillersToSpaces(name.substr(separator + 2));
+      FillersToSpaces(name.substr(0, separator), doc_.surname);
+      FillersToSpaces(name.substr(separator + 2), doc_.given_names);
     }
     if (doc_.name_truncated) {
       AddWarning(Span{layout_.name.line, layout_.name.start + layout_.name.length - 1, 1},
@@ -341,33 +458,35 @@ class Parser {
         return;
       }
     }
-    doc_.document_number = StripTrailingFillers(number);
-    Verify(MrzField::kDocumentNumber, ComputeCheckDigit(number), check, false);
+    SetField(doc_.document_number, StripTrailingFillers(number));
+    Verify(MrzField::kDocumentNumber, CheckDigitOf<layout_.document_number>(), check, false);
   }
 
-  void ReadDate(Span span, Span check, MrzField field, MrzDateKind kind, MrzDate& out) {
+  template <Span kSpan>
+  void ReadDate(Span check, MrzField field, MrzDateKind kind, MrzDate& out) {
+    constexpr Span span = kSpan;
     const std::string_view raw = At(span);
     out = ParseMrzDate(raw, kind, options_.today);
-    Verify(field, ComputeCheckDigit(raw), check, false);
+    Verify(field, CheckDigitOf<kSpan>(), check, false);
     if (out.state == MrzDate::State::kInvalid) {
       AddError(span, field, "invalid_date",
                std::string(MrzFieldName(field)) + " '" + std::string(raw) +
                    "' is not a date (YYMMDD, '<<' for an unknown part)");
     } else if (out.state == MrzDate::State::kPartial) {
       const int column = static_cast<int>(raw.find('<'));
-      AddWarning(Span{span.line, span.start + column, 1}, field, "unknown_date_part",
-                 std::string(MrzFieldName(field)) + " has unknown parts: '" + std::string(raw) +
-                     "'");
+      AddWarning(
+          Span{span.line, span.start + column, 1}, field, "unknown_date_part",
+          std::string(MrzFieldName(field)) + " has unknown parts: '" + std::string(raw) + "'");
     }
   }
 
   void ReadDates() {
-    ReadDate(layout_.birth_date, layout_.birth_date_check, MrzField::kBirthDate,
-             MrzDateKind::kBirth, doc_.birth_date);
-    ReadDate(layout_.expiry_date, layout_.expiry_date_check, MrzField::kExpiryDate,
-             MrzDateKind::kExpiry, doc_.expiry_date);
+    ReadDate<layout_.birth_date>(layout_.birth_date_check, MrzField::kBirthDate,
+                                 MrzDateKind::kBirth, doc_.birth_date);
+    ReadDate<layout_.expiry_date>(layout_.expiry_date_check, MrzField::kExpiryDate,
+                                  MrzDateKind::kExpiry, doc_.expiry_date);
     if (doc_.birth_date.complete() && doc_.expiry_date.complete() &&
-        chrono::sys_days(doc_.birth_date.ToYmd()) > chrono::sys_days(doc_.expiry_date.ToYmd())) {
+        DayNumber(doc_.birth_date) > DayNumber(doc_.expiry_date)) {
       AddError(layout_.birth_date, MrzField::kBirthDate, "birth_after_expiry",
                "the date of birth " + doc_.birth_date.Iso() + " is after the date of expiry " +
                    doc_.expiry_date.Iso());
@@ -384,6 +503,7 @@ class Parser {
   }
 
   void ReadOptionalData() {
+    doc_.optional_data.reserve(layout_.optional_data[1].length > 0 ? 2 : 1);
     for (size_t k = 0; k < layout_.optional_data.size(); ++k) {
       Span span = layout_.optional_data[k];
       if (span.length == 0) break;
@@ -400,26 +520,24 @@ class Parser {
     if (layout_.optional_data_check.length > 0) {
       // 9303-4 §4.2.2 note: an unused personal number may have '<' as check digit.
       const std::string_view data = At(layout_.optional_data[0]);
-      Verify(MrzField::kOptionalData, ComputeCheckDigit(data), layout_.optional_data_check,
-             StripTrailingFillers(data).empty());
+      Verify(MrzField::kOptionalData, CheckDigitOf<layout_.optional_data[0]>(),
+             layout_.optional_data_check, StripTrailingFillers(data).empty());
     }
   }
 
   void ReadComposite() {
-    if (layout_.composite_check.length == 0) return;
-    const auto& p = layout_.composite_parts;
-    const char expected =
-        p[3].length > 0 ? ComputeCheckDigit({At(p[0]), At(p[1]), At(p[2]), At(p[3])})
-                        : ComputeCheckDigit({At(p[0]), At(p[1]), At(p[2])});
-    Verify(MrzField::kComposite, expected, layout_.composite_check, false);
+    if constexpr (layout_.composite_check.length > 0) {
+      Verify(MrzField::kComposite, CompositeCheckDigit(), layout_.composite_check, false);
+    }
   }
 
   void RunChecks() {
-    const chrono::sys_days today(options_.today);
     MrzChecks& checks = doc_.checks;
     if (doc_.expiry_date.complete()) {
-      const int days = static_cast<int>(
-          (chrono::sys_days(doc_.expiry_date.ToYmd()) - today).count());
+      const int days =
+          DayNumber(doc_.expiry_date) - DaysFromCivil(static_cast<int>(options_.today.year()),
+                                                      static_cast<unsigned>(options_.today.month()),
+                                                      static_cast<unsigned>(options_.today.day()));
       checks.days_to_expiry = days;
       checks.expired = days < 0;
       checks.expiring = !checks.expired && days <= options_.expiring_within_days;
@@ -467,7 +585,6 @@ class Parser {
 
   const NormalizedMrz& mrz_;
   const MrzOptions& options_;
-  const Layout& layout_;
   MrzDocument& doc_;
   int long_number_length_ = 0;  // characters of the number (with its check) in optional data
 };
@@ -475,11 +592,35 @@ class Parser {
 }  // namespace
 
 core::Result<MrzDocument> ParseMrz(std::string_view text, const MrzOptions& options) {
-  GUOMEN_ASSIGN_OR_RETURN(NormalizedMrz mrz, NormalizeMrz(text));
-  // Filled in place: the document is moved only while it is still empty.
+  // One result object, filled in place and returned on every path: with a
+  // single named return value the compiler constructs it in the caller's
+  // storage (NRVO). An early `return Fail(...)` beside `return result` made
+  // GCC move the whole document (a dozen strings) on the way out.
   core::Result<MrzDocument> result{MrzDocument{}};
-  result->normalizations = std::move(mrz.notes);
-  Parser(mrz, options, *result).Run();
+  core::Result<NormalizedMrz> normalized = NormalizeMrz(text);
+  if (!normalized) {
+    result = core::Fail(std::move(normalized).error());
+    return result;
+  }
+  const NormalizedMrz& mrz = *normalized;
+  result->normalizations = std::move(normalized->notes);
+  switch (mrz.format) {
+    case MrzFormat::kTd1:
+      Parser<MrzFormat::kTd1>(mrz, options, *result).Run();
+      break;
+    case MrzFormat::kTd2:
+      Parser<MrzFormat::kTd2>(mrz, options, *result).Run();
+      break;
+    case MrzFormat::kTd3:
+      Parser<MrzFormat::kTd3>(mrz, options, *result).Run();
+      break;
+    case MrzFormat::kMrvA:
+      Parser<MrzFormat::kMrvA>(mrz, options, *result).Run();
+      break;
+    case MrzFormat::kMrvB:
+      Parser<MrzFormat::kMrvB>(mrz, options, *result).Run();
+      break;
+  }
   return result;
 }
 
