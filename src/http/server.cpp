@@ -15,7 +15,6 @@ struct Server::Impl {
   Api& api;
   ServerOptions options;
   httplib::Server server;
-  std::string index_html;
 };
 
 namespace {
@@ -40,7 +39,7 @@ void Apply(const HttpResponse& in, httplib::Response& out) {
 }  // namespace
 
 Server::Server(Api& api, ServerOptions options)
-    : impl_(new Impl{api, std::move(options), {}, {}}) {
+    : impl_(new Impl{api, std::move(options), {}}) {
   auto& s = impl_->server;
   Impl* impl = impl_.get();
   s.set_payload_max_length(impl->options.max_body_bytes);
@@ -60,10 +59,6 @@ Server::Server(Api& api, ServerOptions options)
   s.Options(api_pattern, api_handler);
 
   if (!impl->options.web_root.empty()) {
-    std::ifstream in(impl->options.web_root + "/index.html");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    impl->index_html = ss.str();
     s.set_mount_point("/", impl->options.web_root);
     // Single-page app: any other path that is not a file is a client route.
     s.Get(R"(/.*)", [impl](const httplib::Request& req, httplib::Response& res) {
@@ -72,13 +67,17 @@ Server::Server(Api& api, ServerOptions options)
         res.set_content("no such asset", "text/plain");
         return;
       }
-      if (impl->index_html.empty()) {
+      // Read on each request (it is small): a rebuilt UI is served without a restart.
+      std::ifstream in(impl->options.web_root + "/index.html");
+      std::stringstream ss;
+      ss << in.rdbuf();
+      if (!in || ss.str().empty()) {
         res.status = 404;
         res.set_content("web UI not built (run make web)", "text/plain");
         return;
       }
       res.set_header("Cache-Control", "no-cache");
-      res.set_content(impl->index_html, "text/html; charset=utf-8");
+      res.set_content(ss.str(), "text/html; charset=utf-8");
     });
   }
 
