@@ -26,7 +26,7 @@ struct ScreeningOptions {
   size_t top = 10;                 // at most this many hits, best first
   std::vector<std::string> lists;  // screen only these list ids; empty: all
   bool include_entities = false;   // also organisations, vessels, aircraft
-  size_t max_candidates = 200;     // names scored in full per list (best by index evidence)
+  size_t max_candidates = 64;      // names scored in full per list (best by index evidence)
 };
 
 }  // namespace guomen::screening
