@@ -145,6 +145,7 @@ core::Result<ImportResult> ImportFtm(std::string_view jsonl, const ImportOptions
     if (!topics.empty()) e.reason += " topics [" + core::Join(topics, ", ") + "]";
     if (!datasets.empty()) e.reason += " from [" + core::Join(datasets, ", ") + "]";
     e.source_ref = e.id;
+    e.remarks = core::Join(Strings(props, "notes"), "; ");
     result.entries.push_back(std::move(e));
   }
   return result;

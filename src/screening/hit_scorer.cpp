@@ -137,8 +137,18 @@ NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedN
                 (transliterated ? "（经文字转写）" : "");
     parts.push_back({std::move(e), pw * pair.match.score});
   }
+  // A part written twice ("Sergey Sergey Shoigu") counts once.
+  auto repeated = [](const names::NormalizedName& n, int index, const std::vector<int>& unmatched) {
+    const std::string& text = n.tokens[static_cast<size_t>(index)].text;
+    for (size_t k = 0; k < n.tokens.size(); ++k) {
+      if (static_cast<int>(k) == index || n.tokens[k].text != text) continue;
+      if (std::find(unmatched.begin(), unmatched.end(), static_cast<int>(k)) == unmatched.end()) return true;
+    }
+    return false;
+  };
   double unmatched_cost = 0;
   for (int i : a.unmatched_a) {
+    if (repeated(query, i, a.unmatched_a)) continue;
     const double c = kUnmatchedQueryCost * w(query.tokens[static_cast<size_t>(i)]);
     unmatched_cost += c;
     if (!explain) continue;
@@ -151,6 +161,7 @@ NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedN
     parts.push_back({std::move(e), -c});
   }
   for (int j : a.unmatched_b) {
+    if (repeated(entry, j, a.unmatched_b)) continue;
     const double c = kUnmatchedEntryCost * w(entry.tokens[static_cast<size_t>(j)]);
     unmatched_cost += c;
     if (!explain) continue;

@@ -174,6 +174,9 @@ core::Result<ImportResult> ImportOfac(const OfacFiles& files, const ImportOption
     std::string remarks = Value(f[11]);
     if (auto it = extra_remarks.find(e.id); it != extra_remarks.end()) remarks += it->second;
     ParseRemarks(remarks, e, record, result.issues);
+    // Everything else of the row, so that any change of the record shows in a diff.
+    e.remarks = remarks;
+    for (size_t c = 5; c < 11; ++c) e.remarks += " | " + Value(f[c]);
     by_id.emplace(e.id, result.entries.size());
     result.entries.push_back(std::move(e));
   }

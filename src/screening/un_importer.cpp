@@ -141,6 +141,7 @@ core::Result<ImportResult> ImportUnConsolidated(std::string_view xml, const Impo
       const std::string gender = core::AsciiLower(rec->ChildText("GENDER"));
       e.gender = gender == "male" ? "M" : gender == "female" ? "F" : "";
       e.source_ref = rec->ChildText("REFERENCE_NUMBER");
+      e.remarks = rec->ChildText("COMMENTS1");
       const std::string list_type = rec->ChildText("UN_LIST_TYPE");
       e.reason = "UN Security Council " + (list_type.empty() ? std::string("list") : list_type + " sanctions list");
       const std::string listed = rec->ChildText("LISTED_ON");

@@ -54,6 +54,8 @@ struct WatchlistEntry {
   std::string reason;                // programme, listing reason, as published
   std::string valid_until;           // ISO date or ""
   std::string source_ref;            // the publisher's reference (UN: QDi.012)
+  std::string remarks;               // the publisher's other text, as published (so a
+                                     // change there shows in a diff)
 
   bool operator==(const WatchlistEntry&) const = default;
 };
