@@ -134,6 +134,8 @@ std::string PrePass(std::string_view utf8) {
   return out;
 }
 
+int ChooseChain(std::string_view utf8);
+
 std::unique_ptr<icu::Transliterator>& Prototype(int chain = kFull) {
   static std::unique_ptr<icu::Transliterator> prototypes[kChains];
   return prototypes[chain];
@@ -156,10 +158,25 @@ void BuildPrototype() {
 }
 
 // ICU transliterators are not safe for concurrent use: one clone per thread.
+// Clones (and fresh instances from the registry) still share the rule data,
+// and ICU then serialises rule-based transliteration on one process-wide
+// mutex (rbt.cpp, transliteratorDataMutex); the per-thread word cache in
+// ToLatin keeps most calls away from ICU for that reason.
 icu::Transliterator* ThreadTransliterator(int chain) {
   thread_local std::unique_ptr<icu::Transliterator> local[kChains];
   if (!local[chain] && Prototype(chain)) local[chain].reset(Prototype(chain)->clone());
   return local[chain].get();
+}
+
+std::string IcuToLatin(const std::string& pre) {
+  const int chain = ChooseChain(pre);
+  icu::Transliterator* t = ThreadTransliterator(chain);
+  if (t == nullptr) return core::AsciiLower(pre);
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(pre);
+  t->transliterate(text);
+  std::string raw;
+  text.toUTF8String(raw);
+  return raw;
 }
 
 // The shortest chain that covers every letter: Latin only, Latin and Han, or any.
@@ -209,13 +226,24 @@ std::string Transliterator::ToLatin(std::string_view utf8) const {
   }
   // Fast path: plain ASCII needs no ICU.
   if (ascii || !available_) return core::AsciiLower(pre);
-  const int chain = ChooseChain(pre);
-  icu::Transliterator* t = ThreadTransliterator(chain);
-  if (t == nullptr) return core::AsciiLower(pre);
-  icu::UnicodeString text = icu::UnicodeString::fromUTF8(pre);
-  t->transliterate(text);
+  // Word by word through a per-thread cache: names repeat their parts, and
+  // ICU is the slow part of screening a non-Latin name.
+  thread_local std::unordered_map<std::string, std::string> cache;
+  if (cache.size() > 100000) cache.clear();
   std::string raw;
-  text.toUTF8String(raw);
+  size_t start = 0;
+  while (start <= pre.size()) {
+    size_t end = pre.find(' ', start);
+    if (end == std::string::npos) end = pre.size();
+    const std::string word = pre.substr(start, end - start);
+    if (!word.empty()) {
+      auto it = cache.find(word);
+      if (it == cache.end()) it = cache.emplace(word, IcuToLatin(word)).first;
+      if (!raw.empty()) raw.push_back(' ');
+      raw += it->second;
+    }
+    start = end + 1;
+  }
   // Han-Latin spaces every syllable: runs of spaces collapse to one.
   std::string out;
   out.reserve(raw.size());

@@ -8,7 +8,9 @@
 // Hangul, Armenian, Georgian, Indic ...), Latin-ASCII (diacritics off,
 // ß→ss, ø→o, ł→l), lower case. Characters no step knows are kept as they are.
 //
-// Thread-safe: each thread uses its own clone of the ICU transliterator.
+// Thread-safe: each thread uses its own clone of the ICU transliterator and
+// its own cache of transliterated words (ICU serialises rule-based
+// transliteration across threads on one mutex; the cache avoids most calls).
 // The first call builds the ICU rules (tens of milliseconds).
 #pragma once
 
