@@ -327,12 +327,14 @@ class SqlTx final : public Tx {
     return Many<AuditEvent>(sql, params, AuditFrom);
   }
   Status ScanAuditEvents(const std::function<bool(const AuditEvent&)>& fn) override {
-    // On PostgreSQL each page is its own snapshot: a share lock on the head
-    // keeps appenders out until this transaction ends, so the pages and a
-    // later GetAuditHead in it describe one and the same chain.
+    // On PostgreSQL each page is its own snapshot: locking the head keeps
+    // appenders out until this transaction ends, so the pages and a later
+    // GetAuditHead in it describe one and the same chain. FOR UPDATE, not
+    // FOR SHARE: that GetAuditHead takes FOR UPDATE, and two scanners
+    // upgrading shared locks would deadlock.
     if (c_.dialect() == Dialect::kPostgres) {
       GUOMEN_RETURN_IF_ERROR(
-          Exec("SELECT singleton FROM audit_head WHERE singleton = 1 FOR SHARE", {}));
+          Exec("SELECT singleton FROM audit_head WHERE singleton = 1 FOR UPDATE", {}));
     }
     int64_t after = -1;
     const std::string sql =
