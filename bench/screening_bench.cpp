@@ -159,6 +159,7 @@ void BM_Synthetic1M(benchmark::State& state) {
   static std::vector<std::string> parts;
   static ScreeningIndex* index = nullptr;
   static std::vector<ScreeningQuery> queries;
+  static double build_seconds = 0;
   if (index == nullptr) {
     auto entries = Synthetic(1000000, parts);
     for (size_t i = 0; i < 2000; ++i) {
@@ -172,9 +173,9 @@ void BM_Synthetic1M(benchmark::State& state) {
     Watchlist l;
     l.id = "synthetic";
     (void)index->PutList(l, std::move(entries));
-    state.counters["build_s"] =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    build_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   }
+  state.counters["build_s"] = build_seconds;
   size_t i = 0;
   for (auto _ : state) {
     auto hits = index->Screen(queries[i++ % queries.size()]);
