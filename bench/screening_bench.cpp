@@ -86,7 +86,6 @@ struct Fixture {
   }
 };
 
-
 Fixture& Shared() {
   static Fixture f;
   return f;
@@ -142,7 +141,8 @@ std::vector<WatchlistEntry> Synthetic(size_t count, std::vector<std::string>& pa
   Fixture& f = Shared();
   for (const auto& e : f.sdn_entries) {
     if (e.type != EntryType::kPerson) continue;
-    for (const auto& t : guomen::names::NormalizeName(e.names[0].full).tokens) parts.push_back(t.text);
+    for (const auto& t : guomen::names::NormalizeName(e.names[0].full).tokens)
+      parts.push_back(t.text);
   }
   std::mt19937 rng(11);
   std::vector<WatchlistEntry> out(count);

@@ -93,25 +93,39 @@ double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string dir = argc > 1 ? argv[1] : (std::getenv("GUOMEN_DATA") ? std::getenv("GUOMEN_DATA") : "/work/shared/data");
+  std::string dir =
+      argc > 1 ? argv[1]
+               : (std::getenv("GUOMEN_DATA") ? std::getenv("GUOMEN_DATA") : "/work/shared/data");
   const std::string wl = dir + "/watchlists/";
   const std::string nb = dir + "/name-benchmarks/";
-  const double threshold = std::getenv("GUOMEN_THRESHOLD") ? std::atof(std::getenv("GUOMEN_THRESHOLD")) : 0.85;
+  const double threshold =
+      std::getenv("GUOMEN_THRESHOLD") ? std::atof(std::getenv("GUOMEN_THRESHOLD")) : 0.85;
 
   // Lists.
   const std::string sdn = Read(wl + "ofac_sdn/sdn.csv"), alt = Read(wl + "ofac_sdn/alt.csv"),
-                    comments = Read(wl + "ofac_sdn/sdn_comments.csv"), un_xml = Read(wl + "un/UN_consolidated.xml");
+                    comments = Read(wl + "ofac_sdn/sdn_comments.csv"),
+                    un_xml = Read(wl + "un/UN_consolidated.xml");
   auto t0 = Clock::now();
   auto ofac = ImportOfac({sdn, alt, comments});
   auto un = ImportUnConsolidated(un_xml);
   if (!ofac.ok() || !un.ok()) {
-    std::fprintf(stderr, "import failed: %s\n", (!ofac.ok() ? ofac.error() : un.error()).message.c_str());
+    std::fprintf(stderr, "import failed: %s\n",
+                 (!ofac.ok() ? ofac.error() : un.error()).message.c_str());
     return 1;
   }
   auto t1 = Clock::now();
   ScreeningIndex index;
-  Watchlist sdn_list{"ofac-sdn", "OFAC SDN", "US Treasury OFAC", ListKind::kSanctions, ListAction::kNotify, "2023-12-28", {}, threshold};
-  Watchlist un_list{"un-sc", "UN SC Consolidated", "UN Security Council", ListKind::kSanctions, ListAction::kNotify, un->version, {}, threshold};
+  Watchlist sdn_list{
+      "ofac-sdn",   "OFAC SDN", "US Treasury OFAC", ListKind::kSanctions, ListAction::kNotify,
+      "2023-12-28", {},         threshold};
+  Watchlist un_list{"un-sc",
+                    "UN SC Consolidated",
+                    "UN Security Council",
+                    ListKind::kSanctions,
+                    ListAction::kNotify,
+                    un->version,
+                    {},
+                    threshold};
   const std::vector<WatchlistEntry> un_entries = un->entries;
   (void)index.PutList(sdn_list, ofac->entries);
   (void)index.PutList(un_list, un->entries);
@@ -119,7 +133,8 @@ int main(int argc, char** argv) {
   const IndexStats st = index.Stats();
   std::printf("lists: SDN %zu entries, UN %zu entries; %zu names, %zu distinct tokens, %zu keys\n",
               ofac->entries.size(), un->entries.size(), st.names, st.vocabulary, st.keys);
-  std::printf("import %.0f ms, index build %.0f ms; threshold %.2f\n\n", Ms(t1 - t0), Ms(t2 - t1), threshold);
+  std::printf("import %.0f ms, index build %.0f ms; threshold %.2f\n\n", Ms(t1 - t0), Ms(t2 - t1),
+              threshold);
 
   // 0. Re-import diffs between SDN versions (primary files only).
   {
@@ -168,8 +183,10 @@ int main(int argc, char** argv) {
         if (misses.size() < 8) misses.push_back(rows[i][0]);
       }
     }
-    std::printf("UN positives (%s): recall %.4f (%d of %d); %d rows whose name is not in this list version (delisted or renamed, not counted)\n",
-                variant, double(found) / (found + missed), found, found + missed, not_listed);
+    std::printf(
+        "UN positives (%s): recall %.4f (%d of %d); %d rows whose name is not in this list version "
+        "(delisted or renamed, not counted)\n",
+        variant, double(found) / (found + missed), found, found + missed, not_listed);
     for (const auto& m : misses) std::printf("    missed: %s\n", m.c_str());
   }
 
@@ -182,7 +199,9 @@ int main(int argc, char** argv) {
       if (e.type != EntryType::kPerson) continue;
       for (const auto& n : e.names) all_names.emplace_back(&e, names::NormalizeName(n.full));
     }
-    const TokenWeight weight = [&un_index](const names::NameToken& t) { return un_index->Weight(t); };
+    const TokenWeight weight = [&un_index](const names::NameToken& t) {
+      return un_index->Weight(t);
+    };
     auto rows = Csv(Read(nb + "yente_positives_un_treated.csv"));
     int found = 0, total = 0;
     auto start = Clock::now();
@@ -194,8 +213,8 @@ int main(int argc, char** argv) {
       bool ok = false;
       for (const auto& [e, n] : all_names) {
         if (targets->second.count(e->id) == 0) continue;
-        const double s = CombineScore(ScoreName(q.names[0], n, weight, false).score, NameQuality::kPrimary,
-                                      ScoreFacts(q, *e, false));
+        const double s = CombineScore(ScoreName(q.names[0], n, weight, false).score,
+                                      NameQuality::kPrimary, ScoreFacts(q, *e, false));
         ok = ok || s >= threshold;
       }
       found += ok ? 1 : 0;
@@ -210,8 +229,10 @@ int main(int argc, char** argv) {
     }
     const double scan_ms = Ms(Clock::now() - scan_start) / 100;
     (void)start;
-    std::printf("UN positives (treated), exhaustive scan with the same scorer (recall ceiling): recall %.4f (%d of %d); %.2f ms per query over %zu UN names\n",
-                double(found) / total, found, total, scan_ms, all_names.size());
+    std::printf(
+        "UN positives (treated), exhaustive scan with the same scorer (recall ceiling): recall "
+        "%.4f (%d of %d); %.2f ms per query over %zu UN names\n",
+        double(found) / total, found, total, scan_ms, all_names.size());
   }
 
   // 2. Negatives against SDN + UN.
@@ -237,11 +258,14 @@ int main(int argc, char** argv) {
         }
       }
     }
-    std::printf("\nnegatives vs SDN+UN: %zu queries, false hits per 1,000: Latin %.2f (%zu/%zu), non-Latin %.2f (%zu/%zu), all %.2f\n",
-                negatives.size(), 1000.0 * latin_hit / latin, latin_hit, latin, 1000.0 * other_hit / other, other_hit,
-                other, 1000.0 * (latin_hit + other_hit) / negatives.size());
+    std::printf(
+        "\nnegatives vs SDN+UN: %zu queries, false hits per 1,000: Latin %.2f (%zu/%zu), non-Latin "
+        "%.2f (%zu/%zu), all %.2f\n",
+        negatives.size(), 1000.0 * latin_hit / latin, latin_hit, latin, 1000.0 * other_hit / other,
+        other_hit, other, 1000.0 * (latin_hit + other_hit) / negatives.size());
     for (const auto& e : examples) std::printf("    e.g. %s\n", e.c_str());
-    std::printf("batch throughput (2 threads, full person queries): %.0f queries/s\n", negatives.size() / secs);
+    std::printf("batch throughput (2 threads, full person queries): %.0f queries/s\n",
+                negatives.size() / secs);
   }
 
   // 3. Pair bench.
@@ -256,7 +280,8 @@ int main(int argc, char** argv) {
     for (size_t i = 1; i < rows.size(); ++i) {
       const auto& r = rows[i];
       if (r.size() < 5) continue;
-      const double s = ScoreName(names::NormalizeName(r[2]), names::NormalizeName(r[3]), unit).score;
+      const double s =
+          ScoreName(names::NormalizeName(r[2]), names::NormalizeName(r[3]), unit).score;
       pairs.push_back({r[4] == "true", r[1] == "Person", !IsAscii(r[2]) || !IsAscii(r[3]), s});
     }
     auto report = [&](const char* label, auto filter, double t) {
@@ -269,17 +294,22 @@ int main(int argc, char** argv) {
         if (pred && !p.truth) ++fp;
         if (!pred && p.truth) ++fn;
       }
-      const double prec = tp + fp ? double(tp) / (tp + fp) : 0, rec = tp + fn ? double(tp) / (tp + fn) : 0;
+      const double prec = tp + fp ? double(tp) / (tp + fp) : 0,
+                   rec = tp + fn ? double(tp) / (tp + fn) : 0;
       std::printf("  %-10s n=%3d  P %.3f  R %.3f  F1 %.3f\n", label, n, prec, rec,
                   prec + rec ? 2 * prec * rec / (prec + rec) : 0);
     };
     std::printf("\nnomenklatura name pairs at %.2f (name score alone):\n", threshold);
-    report("overall", [](const Pair&) { return true; }, threshold);
-    report("Person", [](const Pair& p) { return p.person; }, threshold);
-    report("non-ASCII", [](const Pair& p) { return p.non_ascii; }, threshold);
+    report(
+        "overall", [](const Pair&) { return true; }, threshold);
+    report(
+        "Person", [](const Pair& p) { return p.person; }, threshold);
+    report(
+        "non-ASCII", [](const Pair& p) { return p.non_ascii; }, threshold);
     for (double t : {0.75, 0.8, 0.85, 0.9}) {
       std::printf(" at %.2f:", t);
-      report("overall", [](const Pair&) { return true; }, t);
+      report(
+          "overall", [](const Pair&) { return true; }, t);
     }
   }
 
@@ -297,7 +327,10 @@ int main(int argc, char** argv) {
       q.name = line;
       bool ok = false;
       for (const auto& h : index.Screen(q, sdn_only)) ok = ok || h.entry_id == "35096";
-      if (ok) ++found; else std::printf("    putin missed: %s\n", line.c_str());
+      if (ok)
+        ++found;
+      else
+        std::printf("    putin missed: %s\n", line.c_str());
     }
     std::printf("\ncross-script: rigour Putin names finding SDN 35096: %d of %d\n", found, total);
     auto pairs = Csv(Read(nb + "watchman_cross_script_pairs.csv"));
@@ -306,8 +339,12 @@ int main(int argc, char** argv) {
     for (const auto& r : pairs) {
       if (r.size() < 2 || r[0] == "Query") continue;
       ++pn;
-      const double s = ScoreName(names::NormalizeName(r[0]), names::NormalizeName(r[1]), unit).score;
-      if (s >= threshold) ++pf; else std::printf("    pair missed: %s ~ %s (%.2f)\n", r[0].c_str(), r[1].c_str(), s);
+      const double s =
+          ScoreName(names::NormalizeName(r[0]), names::NormalizeName(r[1]), unit).score;
+      if (s >= threshold)
+        ++pf;
+      else
+        std::printf("    pair missed: %s ~ %s (%.2f)\n", r[0].c_str(), r[1].c_str(), s);
     }
     std::printf("cross-script: watchman pairs matching: %d of %d\n", pf, pn);
     int on = 0, of = 0;
@@ -322,10 +359,17 @@ int main(int argc, char** argv) {
         ++on;
         bool ok = false;
         for (const auto& h : index.Screen(q, un_only)) ok = ok || h.entry_id == e.id;
-        if (ok) ++of; else if (on - of <= 5) std::printf("    UN original script missed: %s (%s)\n", n.full.c_str(), e.names[0].full.c_str());
+        if (ok)
+          ++of;
+        else if (on - of <= 5)
+          std::printf("    UN original script missed: %s (%s)\n", n.full.c_str(),
+                      e.names[0].full.c_str());
       }
     }
-    std::printf("cross-script: UN persons' original-script (non-Latin) names finding their entry: %d of %d\n", of, on);
+    std::printf(
+        "cross-script: UN persons' original-script (non-Latin) names finding their entry: %d of "
+        "%d\n",
+        of, on);
   }
 
   // 5. Own labelled variants from SDN individuals (seeded).
@@ -333,7 +377,8 @@ int main(int argc, char** argv) {
     std::mt19937 rng(4);
     std::vector<const WatchlistEntry*> persons;
     for (const auto& e : ofac->entries) {
-      if (e.type == EntryType::kPerson && names::NormalizeName(e.names[0].full).tokens.size() >= 2) persons.push_back(&e);
+      if (e.type == EntryType::kPerson && names::NormalizeName(e.names[0].full).tokens.size() >= 2)
+        persons.push_back(&e);
     }
     auto tokens_of = [](const std::string& s) {
       std::vector<std::string> t;
@@ -355,32 +400,53 @@ int main(int argc, char** argv) {
       switch (i % 7) {
         case 0: {  // typo: substitute one letter in the longest token
           cls = "typo";
-          auto& w = *std::max_element(t.begin(), t.end(), [](auto& a, auto& b) { return a.size() < b.size(); });
+          auto& w = *std::max_element(t.begin(), t.end(),
+                                      [](auto& a, auto& b) { return a.size() < b.size(); });
           if (w.size() >= 5) w[1 + rng() % (w.size() - 2)] = static_cast<char>('a' + rng() % 26);
           break;
         }
         case 1: {  // transposition
           cls = "transposition";
-          auto& w = *std::max_element(t.begin(), t.end(), [](auto& a, auto& b) { return a.size() < b.size(); });
-          if (w.size() >= 4) { size_t p = 1 + rng() % (w.size() - 2); std::swap(w[p], w[p + 1]); }
+          auto& w = *std::max_element(t.begin(), t.end(),
+                                      [](auto& a, auto& b) { return a.size() < b.size(); });
+          if (w.size() >= 4) {
+            size_t p = 1 + rng() % (w.size() - 2);
+            std::swap(w[p], w[p + 1]);
+          }
           break;
         }
-        case 2: cls = "reordering"; std::rotate(t.begin(), t.begin() + 1, t.end()); break;
+        case 2:
+          cls = "reordering";
+          std::rotate(t.begin(), t.begin() + 1, t.end());
+          break;
         case 3:
           cls = "dropped middle";
           if (t.size() >= 3) t.erase(t.begin() + 1 + static_cast<long>(rng() % (t.size() - 2)));
           break;
-        case 4: cls = "initial"; if (t.size() >= 3) t[1] = t[1].substr(0, 1); break;
+        case 4:
+          cls = "initial";
+          if (t.size() >= 3) t[1] = t[1].substr(0, 1);
+          break;
         case 5: {
           cls = "joined tokens";
-          if (t.size() >= 3) { t[1] += t[2]; t.erase(t.begin() + 2); } else { t[0] += t[1]; t.pop_back(); }
+          if (t.size() >= 3) {
+            t[1] += t[2];
+            t.erase(t.begin() + 2);
+          } else {
+            t[0] += t[1];
+            t.pop_back();
+          }
           break;
         }
         case 6: {
           cls = "alias";
           std::vector<std::string> aliases;
-          for (const auto& n : e.names) if (n.quality == NameQuality::kStrongAlias) aliases.push_back(n.full);
-          if (aliases.empty()) { --i; continue; }
+          for (const auto& n : e.names)
+            if (n.quality == NameQuality::kStrongAlias) aliases.push_back(n.full);
+          if (aliases.empty()) {
+            --i;
+            continue;
+          }
           t = tokens_of(aliases[rng() % aliases.size()]);
           break;
         }
@@ -394,7 +460,9 @@ int main(int argc, char** argv) {
       if (ok) c.first++;
     }
     std::printf("\nown labelled variants of SDN individuals (name only, seeded):\n");
-    for (const auto& [cls, c] : per_class) std::printf("  %-15s recall %.3f (%d/%d)\n", cls.c_str(), double(c.first) / c.second, c.first, c.second);
+    for (const auto& [cls, c] : per_class)
+      std::printf("  %-15s recall %.3f (%d/%d)\n", cls.c_str(), double(c.first) / c.second, c.first,
+                  c.second);
   }
 
   // 6. Latency (single thread).
@@ -409,8 +477,10 @@ int main(int argc, char** argv) {
     std::sort(lat.begin(), lat.end());
     double sum = 0;
     for (double v : lat) sum += v;
-    std::printf("\nsingle query over SDN+UN (%zu queries): mean %.3f ms, p50 %.3f ms, p99 %.3f ms, max %.3f ms; %.0f queries/s on one thread\n",
-                n, sum / n, lat[n / 2], lat[n * 99 / 100], lat.back(), 1000.0 * n / sum);
+    std::printf(
+        "\nsingle query over SDN+UN (%zu queries): mean %.3f ms, p50 %.3f ms, p99 %.3f ms, max "
+        "%.3f ms; %.0f queries/s on one thread\n",
+        n, sum / n, lat[n / 2], lat[n * 99 / 100], lat.back(), 1000.0 * n / sum);
   }
   return benchmark_sink > 0 ? 0 : 0;
 }

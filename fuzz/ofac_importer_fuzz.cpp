@@ -22,7 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view all(reinterpret_cast<const char*>(data), size);
   const size_t cut = all.find('\0');
   const std::string_view primary = all.substr(0, cut);
-  const std::string_view aliases = cut == std::string_view::npos ? std::string_view() : all.substr(cut + 1);
+  const std::string_view aliases =
+      cut == std::string_view::npos ? std::string_view() : all.substr(cut + 1);
   for (bool keep : {false, true}) {
     guomen::screening::ImportOptions options;
     options.keep_good_records = keep;

@@ -56,10 +56,11 @@ Alignment AlignNames(const NormalizedName& a, const NormalizedName& b, double mi
   }
   AddConcatenations(a.tokens, b.tokens, true, min_score, candidates);
   AddConcatenations(b.tokens, a.tokens, false, min_score, candidates);
-  std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& x, const Candidate& y) {
-    if (x.match.score != y.match.score) return x.match.score > y.match.score;
-    return x.a.size() + x.b.size() > y.a.size() + y.b.size();  // prefer covering more tokens
-  });
+  std::stable_sort(
+      candidates.begin(), candidates.end(), [](const Candidate& x, const Candidate& y) {
+        if (x.match.score != y.match.score) return x.match.score > y.match.score;
+        return x.a.size() + x.b.size() > y.a.size() + y.b.size();  // prefer covering more tokens
+      });
   std::vector<char> used_a(a.tokens.size(), 0);
   std::vector<char> used_b(b.tokens.size(), 0);
   Alignment out;

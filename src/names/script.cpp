@@ -11,23 +11,40 @@ namespace guomen::names {
 
 std::string_view ScriptName(Script script) {
   switch (script) {
-    case Script::kUnknown: return "unknown";
-    case Script::kLatin: return "latin";
-    case Script::kCyrillic: return "cyrillic";
-    case Script::kGreek: return "greek";
-    case Script::kArabic: return "arabic";
-    case Script::kHebrew: return "hebrew";
-    case Script::kHan: return "han";
-    case Script::kHangul: return "hangul";
-    case Script::kKana: return "kana";
-    case Script::kThai: return "thai";
-    case Script::kLao: return "lao";
-    case Script::kKhmer: return "khmer";
-    case Script::kMyanmar: return "myanmar";
-    case Script::kArmenian: return "armenian";
-    case Script::kGeorgian: return "georgian";
-    case Script::kDevanagari: return "devanagari";
-    case Script::kOther: return "other";
+    case Script::kUnknown:
+      return "unknown";
+    case Script::kLatin:
+      return "latin";
+    case Script::kCyrillic:
+      return "cyrillic";
+    case Script::kGreek:
+      return "greek";
+    case Script::kArabic:
+      return "arabic";
+    case Script::kHebrew:
+      return "hebrew";
+    case Script::kHan:
+      return "han";
+    case Script::kHangul:
+      return "hangul";
+    case Script::kKana:
+      return "kana";
+    case Script::kThai:
+      return "thai";
+    case Script::kLao:
+      return "lao";
+    case Script::kKhmer:
+      return "khmer";
+    case Script::kMyanmar:
+      return "myanmar";
+    case Script::kArmenian:
+      return "armenian";
+    case Script::kGeorgian:
+      return "georgian";
+    case Script::kDevanagari:
+      return "devanagari";
+    case Script::kOther:
+      return "other";
   }
   return "unknown";
 }
@@ -36,26 +53,43 @@ namespace {
 
 Script FromIcu(UScriptCode code) {
   switch (code) {
-    case USCRIPT_LATIN: return Script::kLatin;
-    case USCRIPT_CYRILLIC: return Script::kCyrillic;
-    case USCRIPT_GREEK: return Script::kGreek;
-    case USCRIPT_ARABIC: return Script::kArabic;
-    case USCRIPT_HEBREW: return Script::kHebrew;
-    case USCRIPT_HAN: return Script::kHan;
-    case USCRIPT_HANGUL: return Script::kHangul;
+    case USCRIPT_LATIN:
+      return Script::kLatin;
+    case USCRIPT_CYRILLIC:
+      return Script::kCyrillic;
+    case USCRIPT_GREEK:
+      return Script::kGreek;
+    case USCRIPT_ARABIC:
+      return Script::kArabic;
+    case USCRIPT_HEBREW:
+      return Script::kHebrew;
+    case USCRIPT_HAN:
+      return Script::kHan;
+    case USCRIPT_HANGUL:
+      return Script::kHangul;
     case USCRIPT_HIRAGANA:
-    case USCRIPT_KATAKANA: return Script::kKana;
-    case USCRIPT_THAI: return Script::kThai;
-    case USCRIPT_LAO: return Script::kLao;
-    case USCRIPT_KHMER: return Script::kKhmer;
-    case USCRIPT_MYANMAR: return Script::kMyanmar;
-    case USCRIPT_ARMENIAN: return Script::kArmenian;
-    case USCRIPT_GEORGIAN: return Script::kGeorgian;
-    case USCRIPT_DEVANAGARI: return Script::kDevanagari;
+    case USCRIPT_KATAKANA:
+      return Script::kKana;
+    case USCRIPT_THAI:
+      return Script::kThai;
+    case USCRIPT_LAO:
+      return Script::kLao;
+    case USCRIPT_KHMER:
+      return Script::kKhmer;
+    case USCRIPT_MYANMAR:
+      return Script::kMyanmar;
+    case USCRIPT_ARMENIAN:
+      return Script::kArmenian;
+    case USCRIPT_GEORGIAN:
+      return Script::kGeorgian;
+    case USCRIPT_DEVANAGARI:
+      return Script::kDevanagari;
     case USCRIPT_COMMON:
     case USCRIPT_INHERITED:
-    case USCRIPT_INVALID_CODE: return Script::kUnknown;
-    default: return Script::kOther;
+    case USCRIPT_INVALID_CODE:
+      return Script::kUnknown;
+    default:
+      return Script::kOther;
   }
 }
 

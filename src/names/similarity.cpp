@@ -30,7 +30,8 @@ double Jaro(std::string_view a, std::string_view b) {
     const int lo = std::max(0, i - window);
     const int hi = std::min(lb - 1, i + window);
     for (int j = lo; j <= hi; ++j) {
-      if (b_match[static_cast<size_t>(j)] || a[static_cast<size_t>(i)] != b[static_cast<size_t>(j)]) continue;
+      if (b_match[static_cast<size_t>(j)] || a[static_cast<size_t>(i)] != b[static_cast<size_t>(j)])
+        continue;
       a_match[static_cast<size_t>(i)] = b_match[static_cast<size_t>(j)] = 1;
       ++matches;
       break;

@@ -6,9 +6,9 @@
 // 0.961, DamerauLevenshtein("ca","ac") = 1, ("kitten","sitting") = 3.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
-#include <string>
 
 namespace guomen::names {
 

@@ -31,13 +31,20 @@ bool VowelPoor(std::string_view s) {
 
 std::string_view MatchRuleName(MatchRule rule) {
   switch (rule) {
-    case MatchRule::kNone: return "none";
-    case MatchRule::kExact: return "exact";
-    case MatchRule::kVariant: return "variant";
-    case MatchRule::kEditDistance: return "edit_distance";
-    case MatchRule::kPhonetic: return "phonetic";
-    case MatchRule::kInitial: return "initial";
-    case MatchRule::kConcatenation: return "concatenation";
+    case MatchRule::kNone:
+      return "none";
+    case MatchRule::kExact:
+      return "exact";
+    case MatchRule::kVariant:
+      return "variant";
+    case MatchRule::kEditDistance:
+      return "edit_distance";
+    case MatchRule::kPhonetic:
+      return "phonetic";
+    case MatchRule::kInitial:
+      return "initial";
+    case MatchRule::kConcatenation:
+      return "concatenation";
   }
   return "none";
 }

@@ -1,8 +1,8 @@
 #include "names/transliterator.hpp"
 
 #include <unicode/translit.h>
-#include <unicode/uscript.h>
 #include <unicode/unistr.h>
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 #include <cstdint>
@@ -95,7 +95,7 @@ std::string PrePass(std::string_view utf8) {
   const auto length = static_cast<int32_t>(utf8.size());
   int32_t i = 0;
   bool previous_hangul = false;
-  int hangul_run = 0;  // syllables so far in the current Hangul word
+  int hangul_run = 0;         // syllables so far in the current Hangul word
   std::string pending_vowel;  // a Lao prepositive vowel waiting for its consonant
   while (i < length) {
     UChar32 c = 0;

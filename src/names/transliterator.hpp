@@ -4,9 +4,9 @@
 // transliterator for them; see data/khmer_latin.txt, data/lao_latin.txt), a
 // space after the surname syllable of a Korean name of 2-3 syllables (김정은
 // -> gim jeongeun, as passports write it), then ICU: NFKC, Han-Latin/Names
-// (Hanyu Pinyin with the surname readings), Any-Latin (Cyrillic, Greek, Arabic, Hebrew, Thai, Myanmar, kana,
-// Hangul, Armenian, Georgian, Indic ...), Latin-ASCII (diacritics off,
-// ß→ss, ø→o, ł→l), lower case. Characters no step knows are kept as they are.
+// (Hanyu Pinyin with the surname readings), Any-Latin (Cyrillic, Greek, Arabic, Hebrew, Thai,
+// Myanmar, kana, Hangul, Armenian, Georgian, Indic ...), Latin-ASCII (diacritics off, ß→ss, ø→o,
+// ł→l), lower case. Characters no step knows are kept as they are.
 //
 // Thread-safe: each thread uses its own clone of the ICU transliterator and
 // its own cache of transliterated words (ICU serialises rule-based

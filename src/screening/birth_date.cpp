@@ -69,7 +69,8 @@ core::Result<BirthDate> ParseBirthDate(std::string_view raw) {
   std::string_view text = core::Trim(raw);
   BirthDate d;
   const std::string lower = core::AsciiLower(text);
-  for (std::string_view prefix : {"circa ", "approximately ", "approx. ", "approx ", "c. ", "ca. ", "~"}) {
+  for (std::string_view prefix :
+       {"circa ", "approximately ", "approx. ", "approx ", "c. ", "ca. ", "~"}) {
     if (core::StartsWith(lower, prefix)) {
       d.approximate = true;
       text = core::Trim(text.substr(prefix.size()));
@@ -97,7 +98,7 @@ core::Result<BirthDate> ParseBirthDate(std::string_view raw) {
     }
   }
   std::vector<std::string> w = Words(text);
-  std::erase(w, std::string("-")) ;
+  std::erase(w, std::string("-"));
   // ISO forms.
   if (!w.empty() && w[0].size() == 4 && AllDigits(w[0]) && w.size() <= 3) {
     d.year = ToInt(w[0]);
@@ -140,13 +141,20 @@ core::Result<BirthDate> ParseBirthDate(std::string_view raw) {
 
 std::string_view DateAgreementName(DateAgreement agreement) {
   switch (agreement) {
-    case DateAgreement::kUnknown: return "unknown";
-    case DateAgreement::kExact: return "exact";
-    case DateAgreement::kSameYearMonth: return "same_year_month";
-    case DateAgreement::kSameYear: return "same_year";
-    case DateAgreement::kTransposed: return "transposed_day_month";
-    case DateAgreement::kYearOffByOne: return "year_off_by_one";
-    case DateAgreement::kConflict: return "conflict";
+    case DateAgreement::kUnknown:
+      return "unknown";
+    case DateAgreement::kExact:
+      return "exact";
+    case DateAgreement::kSameYearMonth:
+      return "same_year_month";
+    case DateAgreement::kSameYear:
+      return "same_year";
+    case DateAgreement::kTransposed:
+      return "transposed_day_month";
+    case DateAgreement::kYearOffByOne:
+      return "year_off_by_one";
+    case DateAgreement::kConflict:
+      return "conflict";
   }
   return "unknown";
 }

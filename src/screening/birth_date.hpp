@@ -30,13 +30,13 @@ struct BirthDate {
 core::Result<BirthDate> ParseBirthDate(std::string_view text);
 
 enum class DateAgreement {
-  kUnknown,         // one side has no date
-  kExact,           // same full date
-  kSameYearMonth,   // the finest both know agrees (year and month)
-  kSameYear,        // the finest both know agrees (year only), or inside a range
-  kTransposed,      // day and month swapped (03/11 vs 11/03)
-  kYearOffByOne,    // years one apart (a common clerical and approximate error)
-  kConflict,        // disagree
+  kUnknown,        // one side has no date
+  kExact,          // same full date
+  kSameYearMonth,  // the finest both know agrees (year and month)
+  kSameYear,       // the finest both know agrees (year only), or inside a range
+  kTransposed,     // day and month swapped (03/11 vs 11/03)
+  kYearOffByOne,   // years one apart (a common clerical and approximate error)
+  kConflict,       // disagree
 };
 
 std::string_view DateAgreementName(DateAgreement agreement);

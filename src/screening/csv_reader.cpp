@@ -46,10 +46,11 @@ core::Result<bool> CsvReader::Next(std::vector<std::string>& fields) {
     }
     if (c == '"') {
       if (!field.empty() || was_quoted) {
-        return core::Fail(core::ErrorCode::kInvalidArgument,
-                          "line " + std::to_string(current_line_) +
-                              ": a quote inside an unquoted field (quote the field and double the quote)",
-                          "line " + std::to_string(current_line_));
+        return core::Fail(
+            core::ErrorCode::kInvalidArgument,
+            "line " + std::to_string(current_line_) +
+                ": a quote inside an unquoted field (quote the field and double the quote)",
+            "line " + std::to_string(current_line_));
       }
       quoted = true;
       was_quoted = true;

@@ -38,13 +38,17 @@ core::Status LineError(const ImportOptions& options, std::vector<ImportIssue>& i
 }
 
 bool SchemaType(std::string_view schema, EntryType& type) {
-  if (schema == "Person") type = EntryType::kPerson;
+  if (schema == "Person")
+    type = EntryType::kPerson;
   else if (schema == "Organization" || schema == "Company" || schema == "LegalEntity" ||
            schema == "PublicBody")
     type = EntryType::kEntity;
-  else if (schema == "Vessel") type = EntryType::kVessel;
-  else if (schema == "Airplane") type = EntryType::kAircraft;
-  else return false;
+  else if (schema == "Vessel")
+    type = EntryType::kVessel;
+  else if (schema == "Airplane")
+    type = EntryType::kAircraft;
+  else
+    return false;
   return true;
 }
 
@@ -65,9 +69,11 @@ core::Result<ImportResult> ImportFtm(std::string_view jsonl, const ImportOptions
     if (line.empty()) continue;
     const std::string where = "line " + std::to_string(line_number);
     simdjson::dom::element doc;
-    if (auto error = parser.parse(line.data(), line.size(), true).get(doc); error != simdjson::SUCCESS) {
-      GUOMEN_RETURN_IF_ERROR(LineError(options, result.issues, where,
-                                       std::string("not valid JSON: ") + simdjson::error_message(error)));
+    if (auto error = parser.parse(line.data(), line.size(), true).get(doc);
+        error != simdjson::SUCCESS) {
+      GUOMEN_RETURN_IF_ERROR(
+          LineError(options, result.issues, where,
+                    std::string("not valid JSON: ") + simdjson::error_message(error)));
       continue;
     }
     simdjson::dom::object entity;
@@ -79,7 +85,8 @@ core::Result<ImportResult> ImportFtm(std::string_view jsonl, const ImportOptions
     }
     if (entity["id"].get(id) != simdjson::SUCCESS || id.empty() ||
         entity["schema"].get(schema) != simdjson::SUCCESS) {
-      GUOMEN_RETURN_IF_ERROR(LineError(options, result.issues, where, "no \"id\" or \"schema\" string"));
+      GUOMEN_RETURN_IF_ERROR(
+          LineError(options, result.issues, where, "no \"id\" or \"schema\" string"));
       continue;
     }
     WatchlistEntry e;
@@ -101,16 +108,19 @@ core::Result<ImportResult> ImportFtm(std::string_view jsonl, const ImportOptions
       continue;
     }
     for (size_t i = 0; i < names.size(); ++i) {
-      e.names.push_back({names[i], "", "", i == 0 ? NameQuality::kPrimary : NameQuality::kStrongAlias});
+      e.names.push_back(
+          {names[i], "", "", i == 0 ? NameQuality::kPrimary : NameQuality::kStrongAlias});
     }
     const auto first = Strings(props, "firstName");
     const auto last = Strings(props, "lastName");
     if (!first.empty()) e.names[0].given = first[0];
     if (!last.empty()) e.names[0].family = last[0];
     for (const char* key : {"alias", "previousName"}) {
-      for (const auto& n : Strings(props, key)) e.names.push_back({n, "", "", NameQuality::kStrongAlias});
+      for (const auto& n : Strings(props, key))
+        e.names.push_back({n, "", "", NameQuality::kStrongAlias});
     }
-    for (const auto& n : Strings(props, "weakAlias")) e.names.push_back({n, "", "", NameQuality::kWeakAlias});
+    for (const auto& n : Strings(props, "weakAlias"))
+      e.names.push_back({n, "", "", NameQuality::kWeakAlias});
     for (const auto& d : Strings(props, "birthDate")) {
       auto parsed = ParseBirthDate(d);
       if (parsed.ok()) {
@@ -130,7 +140,8 @@ core::Result<ImportResult> ImportFtm(std::string_view jsonl, const ImportOptions
     }
     const auto gender = Strings(props, "gender");
     if (!gender.empty()) e.gender = gender[0] == "male" ? "M" : gender[0] == "female" ? "F" : "";
-    for (const auto& n : Strings(props, "passportNumber")) e.documents.push_back({"passport", n, ""});
+    for (const auto& n : Strings(props, "passportNumber"))
+      e.documents.push_back({"passport", n, ""});
     for (const auto& n : Strings(props, "idNumber")) e.documents.push_back({"national_id", n, ""});
     const auto topics = Strings(props, "topics");
     std::vector<std::string> datasets;

@@ -13,9 +13,10 @@ namespace guomen::screening {
 namespace {
 
 constexpr std::array<std::string_view, 16> kColumns = {
-    "id", "name", "type", "given", "family", "aliases", "weak_aliases", "birth_dates",
-    "places_of_birth", "nationalities", "gender", "documents", "action", "reason",
-    "valid_until", "source_ref"};
+    "id",        "name",         "type",        "given",           "family",
+    "aliases",   "weak_aliases", "birth_dates", "places_of_birth", "nationalities",
+    "gender",    "documents",    "action",      "reason",          "valid_until",
+    "source_ref"};
 
 std::vector<std::string> Values(std::string_view field) {
   std::vector<std::string> out;
@@ -42,14 +43,21 @@ std::string ReadRow(const std::map<std::string, std::string, std::less<>>& row, 
   const std::string name = get("name");
   if (name.empty()) return "column name: empty";
   const std::string type = core::AsciiLower(get("type"));
-  if (type.empty() || type == "person") e.type = EntryType::kPerson;
-  else if (type == "entity") e.type = EntryType::kEntity;
-  else if (type == "vessel") e.type = EntryType::kVessel;
-  else if (type == "aircraft") e.type = EntryType::kAircraft;
-  else return "column type: '" + type + "' is not person, entity, vessel or aircraft";
+  if (type.empty() || type == "person")
+    e.type = EntryType::kPerson;
+  else if (type == "entity")
+    e.type = EntryType::kEntity;
+  else if (type == "vessel")
+    e.type = EntryType::kVessel;
+  else if (type == "aircraft")
+    e.type = EntryType::kAircraft;
+  else
+    return "column type: '" + type + "' is not person, entity, vessel or aircraft";
   e.names.push_back({name, get("given"), get("family"), NameQuality::kPrimary});
-  for (const auto& a : Values(get("aliases"))) e.names.push_back({a, "", "", NameQuality::kStrongAlias});
-  for (const auto& a : Values(get("weak_aliases"))) e.names.push_back({a, "", "", NameQuality::kWeakAlias});
+  for (const auto& a : Values(get("aliases")))
+    e.names.push_back({a, "", "", NameQuality::kStrongAlias});
+  for (const auto& a : Values(get("weak_aliases")))
+    e.names.push_back({a, "", "", NameQuality::kWeakAlias});
   for (const auto& d : Values(get("birth_dates"))) {
     auto parsed = ParseBirthDate(d);
     if (!parsed.ok()) return "column birth_dates: " + parsed.error().message;
@@ -58,9 +66,12 @@ std::string ReadRow(const std::map<std::string, std::string, std::less<>>& row, 
   e.places_of_birth = Values(get("places_of_birth"));
   for (const auto& n : Values(get("nationalities"))) e.nationalities.push_back(Country(n));
   const std::string gender = core::AsciiUpper(get("gender"));
-  if (gender == "M" || gender == "MALE") e.gender = "M";
-  else if (gender == "F" || gender == "FEMALE") e.gender = "F";
-  else if (!gender.empty()) return "column gender: '" + gender + "' is not M, F or empty";
+  if (gender == "M" || gender == "MALE")
+    e.gender = "M";
+  else if (gender == "F" || gender == "FEMALE")
+    e.gender = "F";
+  else if (!gender.empty())
+    return "column gender: '" + gender + "' is not M, F or empty";
   for (const auto& d : Values(get("documents"))) {
     const std::vector<std::string> parts = core::Split(d, ':');
     if (parts.size() < 2 || parts.size() > 3 || core::Trim(parts[1]).empty()) {
@@ -73,7 +84,8 @@ std::string ReadRow(const std::map<std::string, std::string, std::less<>>& row, 
   if (!action.empty()) {
     ListAction a;
     if (!ParseListAction(action, a)) {
-      return "column action: '" + action + "' is not arrest, deny_entry, deny_exit, notify or monitor";
+      return "column action: '" + action +
+             "' is not arrest, deny_entry, deny_exit, notify or monitor";
     }
     e.action = a;
   }
@@ -90,8 +102,8 @@ core::Result<ImportResult> ImportGuomenCsv(std::string_view csv, const ImportOpt
   std::vector<std::string> header;
   GUOMEN_ASSIGN_OR_RETURN(bool has_header, reader.Next(header));
   if (!has_header) {
-    return core::Fail(core::ErrorCode::kInvalidArgument, "line 1: empty file, expected a header row",
-                      "line 1");
+    return core::Fail(core::ErrorCode::kInvalidArgument,
+                      "line 1: empty file, expected a header row", "line 1");
   }
   std::unordered_set<std::string> seen_columns;
   for (std::string& h : header) {
@@ -99,18 +111,20 @@ core::Result<ImportResult> ImportGuomenCsv(std::string_view csv, const ImportOpt
     bool known = false;
     for (std::string_view c : kColumns) known = known || c == h;
     if (!known) {
-      return core::Fail(core::ErrorCode::kInvalidArgument,
-                        "line 1: unknown column '" + h + "' (see docs/screening.md for the columns)",
-                        "line 1");
+      return core::Fail(
+          core::ErrorCode::kInvalidArgument,
+          "line 1: unknown column '" + h + "' (see docs/screening.md for the columns)", "line 1");
     }
     if (!seen_columns.insert(h).second) {
-      return core::Fail(core::ErrorCode::kInvalidArgument, "line 1: column '" + h + "' twice", "line 1");
+      return core::Fail(core::ErrorCode::kInvalidArgument, "line 1: column '" + h + "' twice",
+                        "line 1");
     }
   }
   for (std::string_view required : {"id", "name"}) {
     if (seen_columns.count(std::string(required)) == 0) {
       return core::Fail(core::ErrorCode::kInvalidArgument,
-                        "line 1: the header has no '" + std::string(required) + "' column", "line 1");
+                        "line 1: the header has no '" + std::string(required) + "' column",
+                        "line 1");
     }
   }
   ImportResult result;
@@ -129,7 +143,8 @@ core::Result<ImportResult> ImportGuomenCsv(std::string_view csv, const ImportOpt
       std::map<std::string, std::string, std::less<>> row;
       for (size_t i = 0; i < header.size(); ++i) row[header[i]] = fields[i];
       problem = ReadRow(row, e);
-      if (problem.empty() && !seen_ids.insert(e.id).second) problem = "column id: duplicate id " + e.id;
+      if (problem.empty() && !seen_ids.insert(e.id).second)
+        problem = "column id: duplicate id " + e.id;
     }
     if (!problem.empty()) {
       if (!options.keep_good_records) {

@@ -16,36 +16,53 @@ constexpr double kUnmatchedEntryCost = 0.2;
 
 double KindFactor(names::TokenKind kind) {
   switch (kind) {
-    case names::TokenKind::kName: return 1.0;
-    case names::TokenKind::kInitial: return 0.4;
+    case names::TokenKind::kName:
+      return 1.0;
+    case names::TokenKind::kInitial:
+      return 0.4;
     case names::TokenKind::kParticle:
-    case names::TokenKind::kHonorific: return 0.15;
+    case names::TokenKind::kHonorific:
+      return 0.15;
   }
   return 1.0;
 }
 
 std::string RuleZh(names::MatchRule rule) {
   switch (rule) {
-    case names::MatchRule::kExact: return "完全相同";
-    case names::MatchRule::kVariant: return "罗马化拼写变体";
-    case names::MatchRule::kEditDistance: return "拼写相近";
-    case names::MatchRule::kPhonetic: return "读音相近";
-    case names::MatchRule::kInitial: return "首字母相符";
-    case names::MatchRule::kConcatenation: return "连写与分写相符";
-    case names::MatchRule::kNone: return "不相符";
+    case names::MatchRule::kExact:
+      return "完全相同";
+    case names::MatchRule::kVariant:
+      return "罗马化拼写变体";
+    case names::MatchRule::kEditDistance:
+      return "拼写相近";
+    case names::MatchRule::kPhonetic:
+      return "读音相近";
+    case names::MatchRule::kInitial:
+      return "首字母相符";
+    case names::MatchRule::kConcatenation:
+      return "连写与分写相符";
+    case names::MatchRule::kNone:
+      return "不相符";
   }
   return "";
 }
 
 std::string RuleEn(names::MatchRule rule) {
   switch (rule) {
-    case names::MatchRule::kExact: return "identical";
-    case names::MatchRule::kVariant: return "a known romanisation variant";
-    case names::MatchRule::kEditDistance: return "spelled nearly the same";
-    case names::MatchRule::kPhonetic: return "sounds the same";
-    case names::MatchRule::kInitial: return "an initial of it";
-    case names::MatchRule::kConcatenation: return "the same written joined or split";
-    case names::MatchRule::kNone: return "different";
+    case names::MatchRule::kExact:
+      return "identical";
+    case names::MatchRule::kVariant:
+      return "a known romanisation variant";
+    case names::MatchRule::kEditDistance:
+      return "spelled nearly the same";
+    case names::MatchRule::kPhonetic:
+      return "sounds the same";
+    case names::MatchRule::kInitial:
+      return "an initial of it";
+    case names::MatchRule::kConcatenation:
+      return "the same written joined or split";
+    case names::MatchRule::kNone:
+      return "different";
   }
   return "";
 }
@@ -98,7 +115,8 @@ NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedN
   NameScore out;
   const names::Alignment a = names::AlignNames(query, entry);
   auto w = [&weight](const names::NameToken& t) { return weight(t) * KindFactor(t.kind); };
-  const bool transliterated = query.script != entry.script && query.script != names::Script::kUnknown &&
+  const bool transliterated = query.script != entry.script &&
+                              query.script != names::Script::kUnknown &&
                               entry.script != names::Script::kUnknown;
   double matched = 0;
   double total = 0;
@@ -126,15 +144,16 @@ NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedN
     e.entry_value = Join(entry, pair.b_tokens);
     e.rule = std::string(names::MatchRuleName(pair.match.rule));
     if (transliterated) e.rule += "+transliteration";
-    const std::string from = transliterated ? std::string(" after transliteration from ") +
-                                                  std::string(names::ScriptName(
-                                                      query.script == names::Script::kLatin ? entry.script
-                                                                                            : query.script))
-                                            : std::string();
-    e.text_en = "name part '" + e.query_value + "' matches '" + e.entry_value + "': " +
-                RuleEn(pair.match.rule) + from;
-    e.text_zh = "姓名部分“" + e.query_value + "”与名单“" + e.entry_value + "”" + RuleZh(pair.match.rule) +
-                (transliterated ? "（经文字转写）" : "");
+    const std::string from =
+        transliterated
+            ? std::string(" after transliteration from ") +
+                  std::string(names::ScriptName(
+                      query.script == names::Script::kLatin ? entry.script : query.script))
+            : std::string();
+    e.text_en = "name part '" + e.query_value + "' matches '" + e.entry_value +
+                "': " + RuleEn(pair.match.rule) + from;
+    e.text_zh = "姓名部分“" + e.query_value + "”与名单“" + e.entry_value + "”" +
+                RuleZh(pair.match.rule) + (transliterated ? "（经文字转写）" : "");
     parts.push_back({std::move(e), pw * pair.match.score});
   }
   // A part written twice ("Sergey Sergey Shoigu") counts once.
@@ -142,7 +161,8 @@ NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedN
     const std::string& text = n.tokens[static_cast<size_t>(index)].text;
     for (size_t k = 0; k < n.tokens.size(); ++k) {
       if (static_cast<int>(k) == index || n.tokens[k].text != text) continue;
-      if (std::find(unmatched.begin(), unmatched.end(), static_cast<int>(k)) == unmatched.end()) return true;
+      if (std::find(unmatched.begin(), unmatched.end(), static_cast<int>(k)) == unmatched.end())
+        return true;
     }
     return false;
   };
@@ -196,7 +216,8 @@ FactsScore ScoreFacts(const PreparedQuery& query, const WatchlistEntry& entry, b
       e.entry_value = d.number;
       e.rule = "exact";
       e.text_en = "document number " + d.number + " (" + d.type +
-                  (d.issuing_state.empty() ? "" : ", " + d.issuing_state) + ") is on the list entry";
+                  (d.issuing_state.empty() ? "" : ", " + d.issuing_state) +
+                  ") is on the list entry";
       e.text_zh = "证件号码 " + d.number + " 与名单条目一致";
       f.parts.push_back(std::move(e));
       break;
@@ -207,13 +228,20 @@ FactsScore ScoreFacts(const PreparedQuery& query, const WatchlistEntry& entry, b
     const BirthDate* best_date = &entry.birth_dates[0];
     auto rank = [](DateAgreement a) {
       switch (a) {
-        case DateAgreement::kExact: return 6;
-        case DateAgreement::kSameYearMonth: return 5;
-        case DateAgreement::kSameYear: return 4;
-        case DateAgreement::kTransposed: return 3;
-        case DateAgreement::kYearOffByOne: return 2;
-        case DateAgreement::kUnknown: return 1;
-        case DateAgreement::kConflict: return 0;
+        case DateAgreement::kExact:
+          return 6;
+        case DateAgreement::kSameYearMonth:
+          return 5;
+        case DateAgreement::kSameYear:
+          return 4;
+        case DateAgreement::kTransposed:
+          return 3;
+        case DateAgreement::kYearOffByOne:
+          return 2;
+        case DateAgreement::kUnknown:
+          return 1;
+        case DateAgreement::kConflict:
+          return 0;
       }
       return 0;
     };
@@ -228,13 +256,38 @@ FactsScore ScoreFacts(const PreparedQuery& query, const WatchlistEntry& entry, b
     std::string en;
     std::string zh;
     switch (best) {
-      case DateAgreement::kExact: delta = 0.06; en = "the same"; zh = "完全一致"; break;
-      case DateAgreement::kSameYearMonth: delta = 0.04; en = "the same year and month"; zh = "年月一致"; break;
-      case DateAgreement::kSameYear: delta = 0.03; en = "the same year (as far as the list knows it)"; zh = "年份一致"; break;
-      case DateAgreement::kTransposed: delta = 0.03; en = "the same with day and month swapped"; zh = "日月颠倒后一致"; break;
-      case DateAgreement::kYearOffByOne: delta = 0; en = "one year apart"; zh = "相差一年"; break;
-      case DateAgreement::kConflict: delta = -0.20; en = "different"; zh = "不一致"; break;
-      case DateAgreement::kUnknown: break;
+      case DateAgreement::kExact:
+        delta = 0.06;
+        en = "the same";
+        zh = "完全一致";
+        break;
+      case DateAgreement::kSameYearMonth:
+        delta = 0.04;
+        en = "the same year and month";
+        zh = "年月一致";
+        break;
+      case DateAgreement::kSameYear:
+        delta = 0.03;
+        en = "the same year (as far as the list knows it)";
+        zh = "年份一致";
+        break;
+      case DateAgreement::kTransposed:
+        delta = 0.03;
+        en = "the same with day and month swapped";
+        zh = "日月颠倒后一致";
+        break;
+      case DateAgreement::kYearOffByOne:
+        delta = 0;
+        en = "one year apart";
+        zh = "相差一年";
+        break;
+      case DateAgreement::kConflict:
+        delta = -0.20;
+        en = "different";
+        zh = "不一致";
+        break;
+      case DateAgreement::kUnknown:
+        break;
     }
     if (best != DateAgreement::kUnknown && !explain) {
       f.delta += delta;
@@ -245,9 +298,10 @@ FactsScore ScoreFacts(const PreparedQuery& query, const WatchlistEntry& entry, b
       e.entry_value = best_date->ToString();
       e.rule = std::string(DateAgreementName(best));
       e.effect = delta;
-      e.text_en = "date of birth " + e.query_value + " vs listed " + e.entry_value + ": " + en + " (" +
-                  Fixed2(delta) + ")";
-      e.text_zh = "出生日期 " + e.query_value + " 与名单 " + e.entry_value + " " + zh + "（" + Fixed2(delta) + "）";
+      e.text_en = "date of birth " + e.query_value + " vs listed " + e.entry_value + ": " + en +
+                  " (" + Fixed2(delta) + ")";
+      e.text_zh = "出生日期 " + e.query_value + " 与名单 " + e.entry_value + " " + zh + "（" +
+                  Fixed2(delta) + "）";
       f.delta += delta;
       f.parts.push_back(std::move(e));
     }
@@ -258,19 +312,20 @@ FactsScore ScoreFacts(const PreparedQuery& query, const WatchlistEntry& entry, b
     const double delta = shared ? 0.03 : -0.05;
     f.delta += delta;
     if (explain) {
-    Explanation e;
-    e.factor = Factor::kNationality;
-    e.query_value = query.nationality;
-    std::string listed;
-    for (const auto& n : entry.nationalities) listed += (listed.empty() ? "" : ", ") + n;
-    e.entry_value = listed;
-    e.rule = shared ? "shared" : "different";
-    e.effect = delta;
-    e.text_en = "nationality " + e.query_value + (shared ? " is among the listed " : " is not among the listed ") +
-                listed + " (" + Fixed2(delta) + ")";
-    e.text_zh = "国籍 " + e.query_value + (shared ? " 与名单国籍一致 " : " 与名单国籍不同 ") + listed + "（" +
-                Fixed2(delta) + "）";
-    f.parts.push_back(std::move(e));
+      Explanation e;
+      e.factor = Factor::kNationality;
+      e.query_value = query.nationality;
+      std::string listed;
+      for (const auto& n : entry.nationalities) listed += (listed.empty() ? "" : ", ") + n;
+      e.entry_value = listed;
+      e.rule = shared ? "shared" : "different";
+      e.effect = delta;
+      e.text_en = "nationality " + e.query_value +
+                  (shared ? " is among the listed " : " is not among the listed ") + listed + " (" +
+                  Fixed2(delta) + ")";
+      e.text_zh = "国籍 " + e.query_value + (shared ? " 与名单国籍一致 " : " 与名单国籍不同 ") +
+                  listed + "（" + Fixed2(delta) + "）";
+      f.parts.push_back(std::move(e));
     }
   }
   if (!query.raw.gender.empty() && !entry.gender.empty() && query.raw.gender != entry.gender) {
@@ -282,7 +337,8 @@ FactsScore ScoreFacts(const PreparedQuery& query, const WatchlistEntry& entry, b
     e.entry_value = entry.gender;
     e.rule = "different";
     e.effect = -0.15;
-    e.text_en = "gender " + query.raw.gender + " differs from the listed " + entry.gender + " (-0.15)";
+    e.text_en =
+        "gender " + query.raw.gender + " differs from the listed " + entry.gender + " (-0.15)";
     e.text_zh = "性别 " + query.raw.gender + " 与名单 " + entry.gender + " 不同（-0.15）";
     f.parts.push_back(std::move(e));
   }

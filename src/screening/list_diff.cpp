@@ -5,7 +5,8 @@
 
 namespace guomen::screening {
 
-ListDiff DiffEntries(const std::vector<WatchlistEntry>& before, const std::vector<WatchlistEntry>& after) {
+ListDiff DiffEntries(const std::vector<WatchlistEntry>& before,
+                     const std::vector<WatchlistEntry>& after) {
   std::unordered_map<std::string_view, const WatchlistEntry*> old_by_id;
   old_by_id.reserve(before.size());
   for (const auto& e : before) old_by_id.emplace(e.id, &e);

@@ -22,6 +22,7 @@ struct ListDiff {
   bool empty() const { return added.empty() && changed.empty() && removed.empty(); }
 };
 
-ListDiff DiffEntries(const std::vector<WatchlistEntry>& before, const std::vector<WatchlistEntry>& after);
+ListDiff DiffEntries(const std::vector<WatchlistEntry>& before,
+                     const std::vector<WatchlistEntry>& after);
 
 }  // namespace guomen::screening

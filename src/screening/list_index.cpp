@@ -16,7 +16,7 @@ constexpr double kMinTokenScore = 0.75;
 
 uint64_t HashKey(char kind, std::string_view key) {
   // Kinds keep a deletion "abc" apart from a phonetic key "ABC" by construction.
-  return std::hash<std::string_view>{}(key) * 31 + static_cast<uint64_t>(kind);
+  return std::hash<std::string_view>{}(key)*31 + static_cast<uint64_t>(kind);
 }
 
 // The keys a token is indexed and looked up under.
@@ -69,7 +69,8 @@ ListIndex::Scratch& ThreadScratch() {
 
 }  // namespace
 
-std::shared_ptr<const ListIndex> ListIndex::Build(Watchlist list, std::vector<WatchlistEntry> entries) {
+std::shared_ptr<const ListIndex> ListIndex::Build(Watchlist list,
+                                                  std::vector<WatchlistEntry> entries) {
   std::shared_ptr<ListIndex> index(new ListIndex());  // private constructor
   index->list_ = std::move(list);
   index->entries_ = std::move(entries);
@@ -167,7 +168,8 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
   double query_weight = 0;  // of the lightest query name: the bound below stays an upper bound
   for (const names::NormalizedName& qn : query.names) {
     bool has_ordinary = false;
-    for (const auto& t : qn.tokens) has_ordinary = has_ordinary || t.kind == names::TokenKind::kName;
+    for (const auto& t : qn.tokens)
+      has_ordinary = has_ordinary || t.kind == names::TokenKind::kName;
     double w_name = 0;
     for (const auto& t : qn.tokens) {
       if (t.kind == names::TokenKind::kName || !has_ordinary) w_name += Weight(t);
@@ -213,15 +215,18 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
   }
   // The names with the most evidence are scored in full.
   if (candidates.size() > options.max_candidates) {
-    std::nth_element(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(options.max_candidates),
-                     candidates.end(), [&s](uint32_t a, uint32_t b) { return s.evidence[a] > s.evidence[b]; });
+    std::nth_element(candidates.begin(),
+                     candidates.begin() + static_cast<std::ptrdiff_t>(options.max_candidates),
+                     candidates.end(),
+                     [&s](uint32_t a, uint32_t b) { return s.evidence[a] > s.evidence[b]; });
     candidates.resize(options.max_candidates);
   }
   for (uint32_t name : s.touched) s.evidence[name] = 0;
   // Entries found by document number are scored whatever their names.
   std::vector<uint32_t> document_entries;
   if (query.document_key.size() >= 4) {
-    if (auto it = documents_.find(query.document_key); it != documents_.end()) document_entries = it->second;
+    if (auto it = documents_.find(query.document_key); it != documents_.end())
+      document_entries = it->second;
   }
   struct Best {
     double score = -1;

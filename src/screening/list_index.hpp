@@ -38,11 +38,13 @@ namespace guomen::screening {
 class ListIndex {
  public:
   // Builds the index of `entries` (ids unique; the importers guarantee it).
-  static std::shared_ptr<const ListIndex> Build(Watchlist list, std::vector<WatchlistEntry> entries);
+  static std::shared_ptr<const ListIndex> Build(Watchlist list,
+                                                std::vector<WatchlistEntry> entries);
 
   // Hits on this list with score >= threshold (options.threshold, else the
   // list's), best first, at most options.top.
-  std::vector<ScreeningHit> Search(const PreparedQuery& query, const ScreeningOptions& options) const;
+  std::vector<ScreeningHit> Search(const PreparedQuery& query,
+                                   const ScreeningOptions& options) const;
 
   const Watchlist& list() const { return list_; }
   const std::vector<WatchlistEntry>& entries() const { return entries_; }

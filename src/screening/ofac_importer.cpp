@@ -57,7 +57,8 @@ IdentityDocument ReadDocument(std::string type, std::string_view rest) {
   d.number = std::string(core::Trim(rest.substr(0, end)));
   if (end != std::string_view::npos && end < rest.size() && rest.substr(end, 2) == " (") {
     const size_t close = rest.find(')', end);
-    if (close != std::string_view::npos) d.issuing_state = Country(rest.substr(end + 2, close - end - 2));
+    if (close != std::string_view::npos)
+      d.issuing_state = Country(rest.substr(end + 2, close - end - 2));
   }
   return d;
 }
@@ -84,16 +85,20 @@ void ParseRemarks(std::string_view remarks, WatchlistEntry& entry, const std::st
     } else if (StartsWithNoCase(part, "gender ")) {
       const std::string g = core::AsciiLower(core::Trim(part.substr(7)));
       entry.gender = g == "male" ? "M" : g == "female" ? "F" : "";
-    } else if (StartsWithNoCase(part, "passport ") || StartsWithNoCase(part, "diplomatic passport ")) {
+    } else if (StartsWithNoCase(part, "passport ") ||
+               StartsWithNoCase(part, "diplomatic passport ")) {
       const size_t at = core::AsciiLower(part).find("passport ") + 9;
       std::string_view rest = part.substr(at);
       if (StartsWithNoCase(rest, "no. ")) rest = rest.substr(4);
       entry.documents.push_back(ReadDocument("passport", rest));
     } else if (StartsWithNoCase(part, "a.k.a. ")) {
       std::string_view alias = core::Trim(part.substr(7));
-      while (!alias.empty() && (alias.front() == '\'' || alias.front() == '"')) alias.remove_prefix(1);
-      while (!alias.empty() && (alias.back() == '\'' || alias.back() == '"')) alias.remove_suffix(1);
-      if (!alias.empty()) entry.names.push_back(SplitName(std::string(alias), NameQuality::kWeakAlias));
+      while (!alias.empty() && (alias.front() == '\'' || alias.front() == '"'))
+        alias.remove_prefix(1);
+      while (!alias.empty() && (alias.back() == '\'' || alias.back() == '"'))
+        alias.remove_suffix(1);
+      if (!alias.empty())
+        entry.names.push_back(SplitName(std::string(alias), NameQuality::kWeakAlias));
     } else {
       const std::string lower = core::AsciiLower(part);
       for (std::string_view marker : {"national id no. ", "cedula no. ", "identification number ",
@@ -147,7 +152,8 @@ core::Result<ImportResult> ImportOfac(const OfacFiles& files, const ImportOption
     e.id = std::string(core::Trim(f[0]));
     const std::string record = where + " (ent_num " + e.id + ")";
     if (!AllDigits(e.id)) {
-      GUOMEN_RETURN_IF_ERROR(RowError(options, result.issues, where, "ent_num '" + e.id + "' is not a number"));
+      GUOMEN_RETURN_IF_ERROR(
+          RowError(options, result.issues, where, "ent_num '" + e.id + "' is not a number"));
       continue;
     }
     if (by_id.count(e.id) != 0) {
@@ -164,11 +170,13 @@ core::Result<ImportResult> ImportOfac(const OfacFiles& files, const ImportOption
              : type == "vessel"   ? EntryType::kVessel
              : type == "aircraft" ? EntryType::kAircraft
                                   : EntryType::kEntity;
-    e.names.push_back(e.type == EntryType::kPerson ? SplitName(name, NameQuality::kPrimary)
-                                                   : EntryName{name, "", "", NameQuality::kPrimary});
+    e.names.push_back(e.type == EntryType::kPerson
+                          ? SplitName(name, NameQuality::kPrimary)
+                          : EntryName{name, "", "", NameQuality::kPrimary});
     const std::string program = Value(f[3]);
     const std::string title = Value(f[4]);
-    e.reason = "OFAC programme " + (program.empty() ? std::string("(none given)") : "[" + program + "]");
+    e.reason =
+        "OFAC programme " + (program.empty() ? std::string("(none given)") : "[" + program + "]");
     if (!title.empty()) e.reason += "; " + title;
     e.source_ref = "OFAC ent_num " + e.id;
     std::string remarks = Value(f[11]);
@@ -202,9 +210,10 @@ core::Result<ImportResult> ImportOfac(const OfacFiles& files, const ImportOption
       if (alias.empty()) continue;
       WatchlistEntry& e = result.entries[it->second];
       const bool weak = core::AsciiLower(Value(f[2])) == "weak aka";
-      e.names.push_back(e.type == EntryType::kPerson
-                            ? SplitName(alias, weak ? NameQuality::kWeakAlias : NameQuality::kStrongAlias)
-                            : EntryName{alias, "", "", NameQuality::kStrongAlias});
+      e.names.push_back(
+          e.type == EntryType::kPerson
+              ? SplitName(alias, weak ? NameQuality::kWeakAlias : NameQuality::kStrongAlias)
+              : EntryName{alias, "", "", NameQuality::kStrongAlias});
     }
   }
   return result;

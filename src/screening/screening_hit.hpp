@@ -13,10 +13,10 @@
 namespace guomen::screening {
 
 enum class Factor {
-  kNamePart,         // a query name part matched an entry name part
+  kNamePart,            // a query name part matched an entry name part
   kUnmatchedQueryPart,  // a query name part the entry does not have
   kUnmatchedEntryPart,  // an entry name part the query does not have
-  kAliasQuality,     // the matched name is a weak alias
+  kAliasQuality,        // the matched name is a weak alias
   kBirthDate,
   kNationality,
   kDocument,
@@ -30,9 +30,9 @@ struct Explanation {
   Factor factor = Factor::kNamePart;
   std::string query_value;
   std::string entry_value;
-  std::string rule;  // name parts: exact, variant, edit_distance, phonetic, initial,
-                     // concatenation (+ "transliteration" when scripts differ);
-                     // facts: the agreement (exact, same_year, conflict ...)
+  std::string rule;   // name parts: exact, variant, edit_distance, phonetic, initial,
+                      // concatenation (+ "transliteration" when scripts differ);
+                      // facts: the agreement (exact, same_year, conflict ...)
   double effect = 0;  // name parts: their share of the name score; facts: added to the score
   std::string text_en;
   std::string text_zh;
@@ -44,9 +44,9 @@ struct ScreeningHit {
   EntryType entry_type = EntryType::kPerson;
   std::string matched_name;  // the entry's name as published
   NameQuality name_quality = NameQuality::kPrimary;
-  std::string query_name;    // which of the query's names matched
-  double score = 0;       // in [0,1], the whole person
-  double name_score = 0;  // in [0,1], the name alone
+  std::string query_name;  // which of the query's names matched
+  double score = 0;        // in [0,1], the whole person
+  double name_score = 0;   // in [0,1], the name alone
   ListAction action = ListAction::kNotify;
   std::string reason;
   std::string source_ref;

@@ -14,7 +14,8 @@ core::Status CheckIds(const std::vector<WatchlistEntry>& entries) {
   std::unordered_set<std::string_view> ids;
   for (const auto& e : entries) {
     if (e.id.empty()) {
-      return core::Fail(core::ErrorCode::kInvalidArgument, "a list entry has an empty id", "entries");
+      return core::Fail(core::ErrorCode::kInvalidArgument, "a list entry has an empty id",
+                        "entries");
     }
     if (!ids.insert(e.id).second) {
       return core::Fail(core::ErrorCode::kInvalidArgument, "duplicate entry id " + e.id, "entries");
@@ -25,11 +26,14 @@ core::Status CheckIds(const std::vector<WatchlistEntry>& entries) {
 
 }  // namespace
 
-core::Result<ListDiff> ScreeningIndex::PutList(Watchlist list, std::vector<WatchlistEntry> entries) {
-  if (list.id.empty()) return core::Fail(core::ErrorCode::kInvalidArgument, "list id is empty", "list.id");
+core::Result<ListDiff> ScreeningIndex::PutList(Watchlist list,
+                                               std::vector<WatchlistEntry> entries) {
+  if (list.id.empty())
+    return core::Fail(core::ErrorCode::kInvalidArgument, "list id is empty", "list.id");
   GUOMEN_RETURN_IF_ERROR(CheckIds(entries));
   const std::shared_ptr<const ListIndex> previous = GetList(list.id);
-  ListDiff diff = DiffEntries(previous ? previous->entries() : std::vector<WatchlistEntry>{}, entries);
+  ListDiff diff =
+      DiffEntries(previous ? previous->entries() : std::vector<WatchlistEntry>{}, entries);
   std::string id = list.id;
   std::shared_ptr<const ListIndex> built = ListIndex::Build(std::move(list), std::move(entries));
   std::unique_lock lock(mutex_);
@@ -37,11 +41,13 @@ core::Result<ListDiff> ScreeningIndex::PutList(Watchlist list, std::vector<Watch
   return diff;
 }
 
-core::Result<ListDiff> ScreeningIndex::UpdateList(std::string_view list_id, std::vector<WatchlistEntry> upserts,
+core::Result<ListDiff> ScreeningIndex::UpdateList(std::string_view list_id,
+                                                  std::vector<WatchlistEntry> upserts,
                                                   const std::vector<std::string>& removed_ids) {
   const std::shared_ptr<const ListIndex> previous = GetList(list_id);
   if (!previous) {
-    return core::Fail(core::ErrorCode::kNotFound, "list " + std::string(list_id) + " is not loaded", "list_id");
+    return core::Fail(core::ErrorCode::kNotFound, "list " + std::string(list_id) + " is not loaded",
+                      "list_id");
   }
   GUOMEN_RETURN_IF_ERROR(CheckIds(upserts));
   std::unordered_map<std::string, size_t> position;
@@ -80,7 +86,8 @@ std::vector<Watchlist> ScreeningIndex::Lists() const {
   std::shared_lock lock(mutex_);
   std::vector<Watchlist> out;
   for (const auto& [id, index] : lists_) out.push_back(index->list());
-  std::sort(out.begin(), out.end(), [](const Watchlist& a, const Watchlist& b) { return a.id < b.id; });
+  std::sort(out.begin(), out.end(),
+            [](const Watchlist& a, const Watchlist& b) { return a.id < b.id; });
   return out;
 }
 
@@ -111,7 +118,8 @@ ScreeningIndex::Snapshot ScreeningIndex::TakeSnapshot(const ScreeningOptions& op
   return snapshot;
 }
 
-std::vector<ScreeningHit> ScreeningIndex::ScreenSnapshot(const Snapshot& lists, const ScreeningQuery& query,
+std::vector<ScreeningHit> ScreeningIndex::ScreenSnapshot(const Snapshot& lists,
+                                                         const ScreeningQuery& query,
                                                          const ScreeningOptions& options) {
   const PreparedQuery prepared = PrepareQuery(query);
   bool any_name = false;
@@ -136,20 +144,22 @@ std::vector<ScreeningHit> ScreeningIndex::Screen(const ScreeningQuery& query,
   return ScreenSnapshot(TakeSnapshot(options), query, options);
 }
 
-std::vector<std::vector<ScreeningHit>> ScreeningIndex::ScreenBatch(const std::vector<ScreeningQuery>& queries,
-                                                                   const ScreeningOptions& options,
-                                                                   int threads) const {
+std::vector<std::vector<ScreeningHit>> ScreeningIndex::ScreenBatch(
+    const std::vector<ScreeningQuery>& queries, const ScreeningOptions& options,
+    int threads) const {
   const Snapshot snapshot = TakeSnapshot(options);
   std::vector<std::vector<ScreeningHit>> results(queries.size());
   const size_t n = std::max(1, threads);
   if (n == 1 || queries.size() < 2) {
-    for (size_t i = 0; i < queries.size(); ++i) results[i] = ScreenSnapshot(snapshot, queries[i], options);
+    for (size_t i = 0; i < queries.size(); ++i)
+      results[i] = ScreenSnapshot(snapshot, queries[i], options);
     return results;
   }
   std::vector<std::thread> workers;
   for (size_t t = 0; t < n; ++t) {
     workers.emplace_back([&, t] {
-      for (size_t i = t; i < queries.size(); i += n) results[i] = ScreenSnapshot(snapshot, queries[i], options);
+      for (size_t i = t; i < queries.size(); i += n)
+        results[i] = ScreenSnapshot(snapshot, queries[i], options);
     });
   }
   for (auto& w : workers) w.join();
@@ -160,7 +170,8 @@ core::Result<std::unique_ptr<ScreeningIndex>> ScreeningIndex::Subset(
     std::string_view list_id, const std::vector<std::string>& entry_ids) const {
   const std::shared_ptr<const ListIndex> list = GetList(list_id);
   if (!list) {
-    return core::Fail(core::ErrorCode::kNotFound, "list " + std::string(list_id) + " is not loaded", "list_id");
+    return core::Fail(core::ErrorCode::kNotFound, "list " + std::string(list_id) + " is not loaded",
+                      "list_id");
   }
   std::vector<WatchlistEntry> entries;
   for (const std::string& id : entry_ids) {

@@ -65,7 +65,8 @@ class ScreeningIndex {
 
   // Hits for one person over the loaded lists (or options.lists), best first,
   // at most options.top. An empty name with no document number gives no hits.
-  std::vector<ScreeningHit> Screen(const ScreeningQuery& query, const ScreeningOptions& options = {}) const;
+  std::vector<ScreeningHit> Screen(const ScreeningQuery& query,
+                                   const ScreeningOptions& options = {}) const;
 
   // Screens many persons (a manifest) on up to `threads` threads (>= 1);
   // result[i] belongs to queries[i]. All queries see the same list versions.
@@ -75,8 +76,8 @@ class ScreeningIndex {
 
   // A new index holding only the given entries of one loaded list (for delta
   // re-screening after a list change). Errors: kNotFound for an unknown list.
-  core::Result<std::unique_ptr<ScreeningIndex>> Subset(std::string_view list_id,
-                                                       const std::vector<std::string>& entry_ids) const;
+  core::Result<std::unique_ptr<ScreeningIndex>> Subset(
+      std::string_view list_id, const std::vector<std::string>& entry_ids) const;
 
   // The loaded version of a list, or nullptr.
   std::shared_ptr<const ListIndex> GetList(std::string_view list_id) const;
@@ -86,7 +87,8 @@ class ScreeningIndex {
  private:
   using Snapshot = std::vector<std::shared_ptr<const ListIndex>>;
   Snapshot TakeSnapshot(const ScreeningOptions& options) const;
-  static std::vector<ScreeningHit> ScreenSnapshot(const Snapshot& lists, const ScreeningQuery& query,
+  static std::vector<ScreeningHit> ScreenSnapshot(const Snapshot& lists,
+                                                  const ScreeningQuery& query,
                                                   const ScreeningOptions& options);
 
   mutable std::shared_mutex mutex_;

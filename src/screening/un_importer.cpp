@@ -52,7 +52,8 @@ core::Status RecordError(const ImportOptions& options, std::vector<ImportIssue>&
 
 }  // namespace
 
-core::Result<ImportResult> ImportUnConsolidated(std::string_view xml, const ImportOptions& options) {
+core::Result<ImportResult> ImportUnConsolidated(std::string_view xml,
+                                                const ImportOptions& options) {
   GUOMEN_ASSIGN_OR_RETURN(auto root, ParseXml(xml));
   if (root->name != "CONSOLIDATED_LIST") {
     return core::Fail(core::ErrorCode::kInvalidArgument,
@@ -68,8 +69,8 @@ core::Result<ImportResult> ImportUnConsolidated(std::string_view xml, const Impo
     if (list == nullptr) continue;
     const bool persons = std::string_view(group) == "INDIVIDUALS";
     for (const auto& rec : list->children) {
-      const std::string where = std::string(persons ? "INDIVIDUAL" : "ENTITY") + " at line " +
-                                std::to_string(rec->line);
+      const std::string where =
+          std::string(persons ? "INDIVIDUAL" : "ENTITY") + " at line " + std::to_string(rec->line);
       WatchlistEntry e;
       e.type = persons ? EntryType::kPerson : EntryType::kEntity;
       e.id = rec->ChildText("DATAID");
@@ -78,7 +79,8 @@ core::Result<ImportResult> ImportUnConsolidated(std::string_view xml, const Impo
         continue;
       }
       if (!seen.insert(e.id).second) {
-        GUOMEN_RETURN_IF_ERROR(RecordError(options, result.issues, where, "duplicate DATAID " + e.id));
+        GUOMEN_RETURN_IF_ERROR(
+            RecordError(options, result.issues, where, "duplicate DATAID " + e.id));
         continue;
       }
       EntryName primary;
@@ -91,9 +93,11 @@ core::Result<ImportResult> ImportUnConsolidated(std::string_view xml, const Impo
         primary.family += p;
       }
       primary.full = primary.given;
-      if (!primary.family.empty()) primary.full += (primary.full.empty() ? "" : " ") + primary.family;
+      if (!primary.family.empty())
+        primary.full += (primary.full.empty() ? "" : " ") + primary.family;
       if (primary.full.empty()) {
-        GUOMEN_RETURN_IF_ERROR(RecordError(options, result.issues, where + " (DATAID " + e.id + ")", "no name"));
+        GUOMEN_RETURN_IF_ERROR(
+            RecordError(options, result.issues, where + " (DATAID " + e.id + ")", "no name"));
         continue;
       }
       if (!persons) {
@@ -108,7 +112,8 @@ core::Result<ImportResult> ImportUnConsolidated(std::string_view xml, const Impo
           const std::string alias = child->ChildText("ALIAS_NAME");
           if (alias.empty()) continue;
           const bool weak = core::AsciiLower(child->ChildText("QUALITY")) == "low";
-          e.names.push_back({alias, "", "", weak ? NameQuality::kWeakAlias : NameQuality::kStrongAlias});
+          e.names.push_back(
+              {alias, "", "", weak ? NameQuality::kWeakAlias : NameQuality::kStrongAlias});
         } else if (child->name == "INDIVIDUAL_DATE_OF_BIRTH") {
           AddDateOfBirth(*child, e, where + " (DATAID " + e.id + ")", result.issues);
         } else if (child->name == "INDIVIDUAL_PLACE_OF_BIRTH") {
@@ -131,7 +136,7 @@ core::Result<ImportResult> ImportUnConsolidated(std::string_view xml, const Impo
           if (d.number.empty()) continue;
           const std::string type = core::AsciiLower(child->ChildText("TYPE_OF_DOCUMENT"));
           d.type = type.find("passport") != std::string::npos ? "passport"
-                   : type.find("ident") != std::string::npos ? "national_id"
+                   : type.find("ident") != std::string::npos  ? "national_id"
                                                               : type;
           const std::string state = child->ChildText("ISSUING_COUNTRY");
           if (!state.empty()) d.issuing_state = Country(state);
@@ -143,7 +148,8 @@ core::Result<ImportResult> ImportUnConsolidated(std::string_view xml, const Impo
       e.source_ref = rec->ChildText("REFERENCE_NUMBER");
       e.remarks = rec->ChildText("COMMENTS1");
       const std::string list_type = rec->ChildText("UN_LIST_TYPE");
-      e.reason = "UN Security Council " + (list_type.empty() ? std::string("list") : list_type + " sanctions list");
+      e.reason = "UN Security Council " +
+                 (list_type.empty() ? std::string("list") : list_type + " sanctions list");
       const std::string listed = rec->ChildText("LISTED_ON");
       if (!listed.empty()) e.reason += ", listed on " + listed;
       result.entries.push_back(std::move(e));

@@ -21,6 +21,7 @@
 
 namespace guomen::screening {
 
-core::Result<ImportResult> ImportUnConsolidated(std::string_view xml, const ImportOptions& options = {});
+core::Result<ImportResult> ImportUnConsolidated(std::string_view xml,
+                                                const ImportOptions& options = {});
 
 }  // namespace guomen::screening

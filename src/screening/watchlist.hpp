@@ -28,7 +28,7 @@ struct Watchlist {
   std::string authority;  // "US Treasury OFAC", "UN Security Council"
   ListKind kind = ListKind::kCustom;
   ListAction action = ListAction::kNotify;  // default for entries that name none
-  std::string version;  // the publisher's version or date, as published
+  std::string version;                      // the publisher's version or date, as published
   std::chrono::sys_seconds imported_at{};
   double threshold = 0.85;  // a hit needs at least this score on this list
 };

@@ -25,8 +25,8 @@ enum class NameQuality {
 std::string_view NameQualityName(NameQuality quality);
 
 struct EntryName {
-  std::string full;  // as published: "PUTIN, Vladimir Vladimirovich"
-  std::string given;   // where the list splits the name ("" otherwise)
+  std::string full;   // as published: "PUTIN, Vladimir Vladimirovich"
+  std::string given;  // where the list splits the name ("" otherwise)
   std::string family;
   NameQuality quality = NameQuality::kPrimary;
 

@@ -40,7 +40,8 @@ class Parser {
     while (pos_ < s_.size()) {
       if (s_[pos_] != '<') {
         const size_t end = s_.find('<', pos_);
-        const std::string_view raw = s_.substr(pos_, end == std::string_view::npos ? s_.size() - pos_ : end - pos_);
+        const std::string_view raw =
+            s_.substr(pos_, end == std::string_view::npos ? s_.size() - pos_ : end - pos_);
         if (stack.empty()) {
           if (!core::Trim(raw).empty()) return Error("text outside the root element");
         } else {
@@ -67,8 +68,8 @@ class Parser {
         const std::string_view name = core::Trim(s_.substr(pos_ + 2, end - pos_ - 2));
         if (stack.empty()) return Error("end tag </" + std::string(name) + "> without a start tag");
         if (stack.back()->name != name) {
-          return Error("end tag </" + std::string(name) + "> does not close <" + stack.back()->name +
-                       "> (line " + std::to_string(stack.back()->line) + ")");
+          return Error("end tag </" + std::string(name) + "> does not close <" +
+                       stack.back()->name + "> (line " + std::to_string(stack.back()->line) + ")");
         }
         Advance(end + 1 - pos_);
         std::unique_ptr<XmlElement> done = std::move(stack.back());
@@ -110,7 +111,8 @@ class Parser {
 
  private:
   core::Unexpected<core::Error> Error(const std::string& what) const {
-    return core::Fail(core::ErrorCode::kInvalidArgument, "line " + std::to_string(line_) + ": " + what,
+    return core::Fail(core::ErrorCode::kInvalidArgument,
+                      "line " + std::to_string(line_) + ": " + what,
                       "line " + std::to_string(line_));
   }
 
@@ -135,7 +137,8 @@ class Parser {
   }
 
   void SkipSpace() {
-    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\r' || s_[pos_] == '\n')) {
+    while (pos_ < s_.size() &&
+           (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\r' || s_[pos_] == '\n')) {
       Advance(1);
     }
   }
@@ -163,7 +166,8 @@ class Parser {
       const std::string attribute(s_.substr(name_start, pos_ - name_start));
       if (attribute.empty()) return Error("unexpected character in <" + e.name + ">");
       SkipSpace();
-      if (pos_ >= s_.size() || s_[pos_] != '=') return Error("attribute " + attribute + " has no value");
+      if (pos_ >= s_.size() || s_[pos_] != '=')
+        return Error("attribute " + attribute + " has no value");
       Advance(1);
       SkipSpace();
       if (pos_ >= s_.size() || (s_[pos_] != '"' && s_[pos_] != '\'')) {
@@ -171,7 +175,8 @@ class Parser {
       }
       const char quote = s_[pos_];
       const size_t end = s_.find(quote, pos_ + 1);
-      if (end == std::string_view::npos) return Error("attribute " + attribute + " value not closed");
+      if (end == std::string_view::npos)
+        return Error("attribute " + attribute + " value not closed");
       std::string value;
       GUOMEN_RETURN_IF_ERROR(Decode(s_.substr(pos_ + 1, end - pos_ - 1), value));
       Advance(end + 1 - pos_);
@@ -204,13 +209,19 @@ class Parser {
         continue;
       }
       const size_t semi = raw.find(';', i);
-      if (semi == std::string_view::npos || semi - i > 12) return Error("'&' not followed by an entity");
+      if (semi == std::string_view::npos || semi - i > 12)
+        return Error("'&' not followed by an entity");
       const std::string_view entity = raw.substr(i + 1, semi - i - 1);
-      if (entity == "amp") out.push_back('&');
-      else if (entity == "lt") out.push_back('<');
-      else if (entity == "gt") out.push_back('>');
-      else if (entity == "quot") out.push_back('"');
-      else if (entity == "apos") out.push_back('\'');
+      if (entity == "amp")
+        out.push_back('&');
+      else if (entity == "lt")
+        out.push_back('<');
+      else if (entity == "gt")
+        out.push_back('>');
+      else if (entity == "quot")
+        out.push_back('"');
+      else if (entity == "apos")
+        out.push_back('\'');
       else if (entity.size() >= 2 && entity[0] == '#') {
         const bool hex = entity[1] == 'x' || entity[1] == 'X';
         const std::string digits(entity.substr(hex ? 2 : 1));
@@ -236,6 +247,8 @@ class Parser {
 
 }  // namespace
 
-core::Result<std::unique_ptr<XmlElement>> ParseXml(std::string_view text) { return Parser(text).Run(); }
+core::Result<std::unique_ptr<XmlElement>> ParseXml(std::string_view text) {
+  return Parser(text).Run();
+}
 
 }  // namespace guomen::screening

@@ -8,9 +8,9 @@ namespace guomen::names {
 namespace {
 
 TEST(RomanizationVariantsTest, TablesAreCompiledIn) {
-  for (const char* table : {"chinese_romanization", "korean_romanization", "arabic_romanization",
-                            "given_name_variants", "honorifics", "particles", "khmer_latin",
-                            "lao_latin"}) {
+  for (const char* table :
+       {"chinese_romanization", "korean_romanization", "arabic_romanization", "given_name_variants",
+        "honorifics", "particles", "khmer_latin", "lao_latin"}) {
     EXPECT_GT(EmbeddedTable(table).size(), 10u) << table;
   }
   EXPECT_TRUE(EmbeddedTable("no_such_table").empty());

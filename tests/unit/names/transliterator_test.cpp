@@ -33,10 +33,14 @@ TEST(TransliteratorTest, KhmerAndLaoThroughOwnTables) {
   EXPECT_EQ(Latin("ເລ"), "le");  // prepositive vowel moved behind its consonant
 }
 
-TEST(TransliteratorTest, AsciiFastPathLowerCases) { EXPECT_EQ(Latin("O'Brien-SMITH"), "o'brien-smith"); }
+TEST(TransliteratorTest, AsciiFastPathLowerCases) {
+  EXPECT_EQ(Latin("O'Brien-SMITH"), "o'brien-smith");
+}
 
 TEST(TransliteratorTest, InvalidUtf8IsDroppedNotFatal) {
-  EXPECT_EQ(Latin(std::string("ab\xff\xfe" "c")), "abc");
+  EXPECT_EQ(Latin(std::string("ab\xff\xfe"
+                              "c")),
+            "abc");
 }
 
 TEST(TransliteratorTest, ConcurrentUseGivesTheSameResult) {

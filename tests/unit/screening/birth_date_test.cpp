@@ -25,7 +25,8 @@ TEST(BirthDateTest, ReadsTheSpellingsListsUse) {
 }
 
 TEST(BirthDateTest, RejectsWhatItCannotRead) {
-  for (std::string_view bad : {"", "abc", "1962-13-01", "32 Jan 1960", "1962 to 1950", "Smarch 1962", "0001"}) {
+  for (std::string_view bad :
+       {"", "abc", "1962-13-01", "32 Jan 1960", "1962 to 1950", "Smarch 1962", "0001"}) {
     auto d = ParseBirthDate(bad);
     ASSERT_FALSE(d.ok()) << bad;
     EXPECT_NE(d.error().message.find("date of birth"), std::string::npos);

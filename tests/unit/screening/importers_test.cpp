@@ -54,8 +54,9 @@ TEST(OfacImporterTest, RealSdnRecords) {
   EXPECT_TRUE(circa->birth_dates[0].approximate);
   const WatchlistEntry* cedula = Find(*r, "4107");
   ASSERT_NE(cedula, nullptr);
-  EXPECT_TRUE(std::any_of(cedula->documents.begin(), cedula->documents.end(),
-                          [](const IdentityDocument& d) { return d.number == "6068015" && d.issuing_state == "CO"; }));
+  EXPECT_TRUE(std::any_of(
+      cedula->documents.begin(), cedula->documents.end(),
+      [](const IdentityDocument& d) { return d.number == "6068015" && d.issuing_state == "CO"; }));
   const WatchlistEntry* bank = Find(*r, "306");  // entity with a weak a.k.a. in remarks
   ASSERT_NE(bank, nullptr);
   EXPECT_EQ(bank->type, EntryType::kEntity);
@@ -72,7 +73,8 @@ TEST(OfacImporterTest, BadRowsFailWithTheLineOrAreSkippedOnRequest) {
       "1,\"GOOD, Person\",\"individual\",\"X\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,\"DOB 1960\"\r\n"
       "2,\"SHORT ROW\",\"individual\"\r\n"
       "x3,\"BAD ID\",\"individual\",\"X\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n"
-      "4,\"ODD, Date\",\"individual\",\"X\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,\"DOB sometime\"\r\n";
+      "4,\"ODD, Date\",\"individual\",\"X\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,\"DOB "
+      "sometime\"\r\n";
   auto strict = ImportOfac({sdn, "", ""});
   ASSERT_FALSE(strict.ok());
   EXPECT_NE(strict.error().message.find("line 2"), std::string::npos) << strict.error().message;
@@ -147,14 +149,16 @@ TEST(FtmImporterTest, RealOpenSanctionsEntities) {
 }
 
 TEST(FtmImporterTest, ErrorsNameTheLine) {
-  auto bad = ImportFtm("{\"id\":\"a\",\"schema\":\"Person\",\"properties\":{\"name\":[\"A B\"]}}\n{oops\n");
+  auto bad = ImportFtm(
+      "{\"id\":\"a\",\"schema\":\"Person\",\"properties\":{\"name\":[\"A B\"]}}\n{oops\n");
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().field, "line 2");
   ImportOptions keep;
   keep.keep_good_records = true;
-  auto kept = ImportFtm("{\"id\":\"a\",\"schema\":\"Person\",\"properties\":{\"name\":[\"A B\"]}}\n{oops\n"
-                        "[1]\n{\"id\":\"b\",\"schema\":\"Person\",\"properties\":{}}\n",
-                        keep);
+  auto kept = ImportFtm(
+      "{\"id\":\"a\",\"schema\":\"Person\",\"properties\":{\"name\":[\"A B\"]}}\n{oops\n"
+      "[1]\n{\"id\":\"b\",\"schema\":\"Person\",\"properties\":{}}\n",
+      keep);
   ASSERT_TRUE(kept.ok());
   EXPECT_EQ(kept->entries.size(), 1u);
   EXPECT_EQ(kept->issues.size(), 3u);

@@ -18,7 +18,9 @@ struct Case {
   ScreeningQuery query;
 };
 
-void PrintTo(const Case& c, std::ostream* os) { *os << "cases.tsv:" << c.line << " " << c.query.name; }
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << "cases.tsv:" << c.line << " " << c.query.name;
+}
 
 std::vector<Case> LoadCases() {
   std::vector<Case> cases;
@@ -30,7 +32,8 @@ std::vector<Case> LoadCases() {
     if (line.empty() || line[0] == '#') continue;
     std::vector<std::string> f = core::Split(line, '\t');
     if (f.size() != 8) {
-      ADD_FAILURE() << "cases.tsv:" << n << ": expected 8 TAB-separated columns, found " << f.size();
+      ADD_FAILURE() << "cases.tsv:" << n << ": expected 8 TAB-separated columns, found "
+                    << f.size();
       continue;
     }
     for (auto& v : f) {
@@ -61,7 +64,8 @@ TEST_P(ScreeningCasesTest, Case) {
   const Case& c = GetParam();
   const auto hits = testing::SampleIndex().Screen(c.query);
   std::ostringstream got;
-  for (const auto& h : hits) got << h.list_id << "/" << h.entry_id << " " << h.matched_name << " " << h.score << "; ";
+  for (const auto& h : hits)
+    got << h.list_id << "/" << h.entry_id << " " << h.matched_name << " " << h.score << "; ";
   bool found = false;
   for (const auto& h : hits) found = found || (h.list_id == c.list && h.entry_id == c.entry);
   if (c.expect == "top") {

@@ -57,7 +57,8 @@ TEST(ScreeningIndexTest, CrossScriptHitSaysTransliteration) {
   ASSERT_FALSE(hits.empty());
   EXPECT_EQ(hits[0].entry_id, "35096");
   bool translit = false;
-  for (const auto& e : hits[0].explanation) translit |= e.rule.find("transliteration") != std::string::npos;
+  for (const auto& e : hits[0].explanation)
+    translit |= e.rule.find("transliteration") != std::string::npos;
   EXPECT_TRUE(translit);
 }
 
@@ -81,7 +82,8 @@ TEST(ScreeningIndexTest, ThresholdTopAndListFilter) {
   o.top = 2;
   EXPECT_LE(testing::SampleIndex().Screen(Q("Kim Kwang"), o).size(), 2u);
   o.lists = {"un"};
-  for (const auto& h : testing::SampleIndex().Screen(Q("Kim Kwang Il"), o)) EXPECT_EQ(h.list_id, "un");
+  for (const auto& h : testing::SampleIndex().Screen(Q("Kim Kwang Il"), o))
+    EXPECT_EQ(h.list_id, "un");
   EXPECT_TRUE(testing::SampleIndex().Screen(Q("")).empty());
   EXPECT_TRUE(testing::SampleIndex().Screen(Q(" - , ")).empty());
 }
@@ -98,13 +100,16 @@ TEST(ScreeningIndexTest, EntitiesOnlyWhenAsked) {
 
 TEST(ScreeningIndexTest, PutListReturnsTheDiffAndReplacesInPlace) {
   ScreeningIndex index;
-  auto first = index.PutList(List("l"), {Person("1", "Anna Schmidt"), Person("2", "Boris Kuznetsov")});
+  auto first =
+      index.PutList(List("l"), {Person("1", "Anna Schmidt"), Person("2", "Boris Kuznetsov")});
   ASSERT_TRUE(first.ok());
   EXPECT_EQ(first->added.size(), 2u);
-  auto again = index.PutList(List("l"), {Person("1", "Anna Schmidt"), Person("2", "Boris Kuznetsov")});
+  auto again =
+      index.PutList(List("l"), {Person("1", "Anna Schmidt"), Person("2", "Boris Kuznetsov")});
   ASSERT_TRUE(again.ok());
   EXPECT_TRUE(again->empty());
-  auto next = index.PutList(List("l"), {Person("1", "Anna Schmidt", "1970"), Person("3", "Chen Jie")});
+  auto next =
+      index.PutList(List("l"), {Person("1", "Anna Schmidt", "1970"), Person("3", "Chen Jie")});
   ASSERT_TRUE(next.ok());
   EXPECT_EQ(next->added, std::vector<std::string>{"3"});
   EXPECT_EQ(next->changed, std::vector<std::string>{"1"});
@@ -118,7 +123,8 @@ TEST(ScreeningIndexTest, PutListReturnsTheDiffAndReplacesInPlace) {
 
 TEST(ScreeningIndexTest, UpdateListSubsetAndRemove) {
   ScreeningIndex index;
-  ASSERT_TRUE(index.PutList(List("l"), {Person("1", "Anna Schmidt"), Person("2", "Boris Kuznetsov")}).ok());
+  ASSERT_TRUE(
+      index.PutList(List("l"), {Person("1", "Anna Schmidt"), Person("2", "Boris Kuznetsov")}).ok());
   auto d = index.UpdateList("l", {Person("3", "Chen Jie"), Person("1", "Anna Schmitt")}, {"2"});
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d->added, std::vector<std::string>{"3"});
@@ -149,7 +155,8 @@ TEST(ScreeningIndexTest, BatchEqualsSingleAndQueriesRunDuringUpdates) {
   auto r = ImportOfac({sdn, testing::ReadData("ofac_alt_sample.csv"), ""});
   ASSERT_TRUE(r.ok());
   ASSERT_TRUE(index.PutList(List("ofac"), r->entries).ok());
-  std::vector<ScreeningQuery> queries{Q("Vladimir Putin"), Q("Zhang Lei"), Q("Nobody Here"), Q("Kim Yong Chol")};
+  std::vector<ScreeningQuery> queries{Q("Vladimir Putin"), Q("Zhang Lei"), Q("Nobody Here"),
+                                      Q("Kim Yong Chol")};
   const auto batch = index.ScreenBatch(queries, {}, 2);
   ASSERT_EQ(batch.size(), queries.size());
   for (size_t i = 0; i < queries.size(); ++i) {

@@ -55,11 +55,15 @@ const ScreeningIndex& SampleIndex() {
     auto ftm = ImportFtm(ReadData("eu_fsf_sample.ftm.jsonl"));
     auto national = ImportGuomenCsv(ReadData("national_sample.csv"));
     EXPECT_TRUE(ofac.ok() && un.ok() && ftm.ok() && national.ok());
-    EXPECT_TRUE(i->PutList(List("ofac", ListKind::kSanctions, ListAction::kNotify), ofac->entries).ok());
-    EXPECT_TRUE(i->PutList(List("un", ListKind::kSanctions, ListAction::kDenyEntry), un->entries).ok());
-    EXPECT_TRUE(i->PutList(List("ftm", ListKind::kSanctions, ListAction::kNotify), ftm->entries).ok());
     EXPECT_TRUE(
-        i->PutList(List("national", ListKind::kEntryBan, ListAction::kDenyEntry), national->entries).ok());
+        i->PutList(List("ofac", ListKind::kSanctions, ListAction::kNotify), ofac->entries).ok());
+    EXPECT_TRUE(
+        i->PutList(List("un", ListKind::kSanctions, ListAction::kDenyEntry), un->entries).ok());
+    EXPECT_TRUE(
+        i->PutList(List("ftm", ListKind::kSanctions, ListAction::kNotify), ftm->entries).ok());
+    EXPECT_TRUE(
+        i->PutList(List("national", ListKind::kEntryBan, ListAction::kDenyEntry), national->entries)
+            .ok());
     return i;
   }();
   return *index;

@@ -24,9 +24,10 @@ TEST(XmlReaderTest, ErrorsNameTheLine) {
     const char* xml;
     const char* where;
   };
-  for (const Bad& b : {Bad{"<a>\n<b>\n</a>", "line 3"}, Bad{"<a>\n<b>", "line 2"},
-                       Bad{"<a>&bogus;</a>", "line 1"}, Bad{"<a x=1></a>", "line 1"},
-                       Bad{"", "line 1"}, Bad{"<a/><b/>", "line 1"}, Bad{"<a>&#0;</a>", "line 1"}}) {
+  for (const Bad& b :
+       {Bad{"<a>\n<b>\n</a>", "line 3"}, Bad{"<a>\n<b>", "line 2"}, Bad{"<a>&bogus;</a>", "line 1"},
+        Bad{"<a x=1></a>", "line 1"}, Bad{"", "line 1"}, Bad{"<a/><b/>", "line 1"},
+        Bad{"<a>&#0;</a>", "line 1"}}) {
     auto doc = ParseXml(b.xml);
     ASSERT_FALSE(doc.ok()) << b.xml;
     EXPECT_EQ(doc.error().field, b.where) << b.xml << ": " << doc.error().message;
