@@ -39,7 +39,7 @@ web:
 # Every test: unit and integration (ctest, on the ASan+UBSan build), the web
 # unit tests (vitest) and the browser tests (Playwright + Chromium).
 test: deps build-test web
-	$(MAKE) --no-print-directory unit-test pg-test web-test e2e-test fuzz-smoke
+	$(MAKE) --no-print-directory fuzz-smoke unit-test pg-test web-test e2e-test
 
 build-test:
 	cmake -S . -B $(TEST_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \

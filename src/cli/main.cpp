@@ -20,6 +20,7 @@
 #include "http/api.hpp"
 #include "http/server.hpp"
 #include "store/store.hpp"
+#include "store/store_copy.hpp"
 
 namespace {
 
@@ -222,6 +223,17 @@ int main(int argc, char** argv) {
   audit_store.Add(audit_checkpoint);
   audit_checkpoint->add_option("--out", checkpoint_out, "write to this file (default: stdout)");
 
+  // store copy
+  auto* store_cmd = cli.add_subcommand("store", "Move data between stores");
+  store_cmd->require_subcommand(1);
+  std::string copy_from, copy_to;
+  int batch_rows = 5000;
+  auto* store_copy = store_cmd->add_subcommand(
+      "copy", "Copy a port post's SQLite database into a PostgreSQL centre (resumable)");
+  store_copy->add_option("--from", copy_from, "sqlite:PATH (or a path)")->required();
+  store_copy->add_option("--to", copy_to, "postgresql://... URL")->required();
+  store_copy->add_option("--batch-rows", batch_rows, "rows per committed batch")->capture_default_str();
+
   cli.add_subcommand("version", "Print the version");
   cli::AddMrzCommand(cli);
   cli::AddRulesCommand(cli);
@@ -234,6 +246,19 @@ int main(int argc, char** argv) {
   }
 
   if (serve->parsed()) return Serve(serve_store, listen, web_root, secure_cookies);
+
+  if (store_copy->parsed()) {
+    store::CopyOptions o;
+    o.batch_rows = batch_rows;
+    o.progress = [](const std::string& line) { std::cerr << line << "\n"; };
+    auto r = store::CopyStore(copy_from, copy_to, o);
+    if (!r) return Report(r.error());
+    for (const auto& t : r->tables) {
+      std::cout << t.table << "\t" << t.source_rows << "\t" << t.destination_rows << "\t+"
+                << t.copied_now << "\n";
+    }
+    return 0;
+  }
 
   if (cli.got_subcommand("version")) {
     std::cout << "guomen " << GUOMEN_VERSION << " (schema v" << store::LatestSchemaVersion()
