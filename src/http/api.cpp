@@ -6,146 +6,16 @@
 #include <optional>
 
 #include "core/strings.hpp"
+#include "http/api_support.hpp"
 #include "http/mrz_json.hpp"
 
 namespace guomen::http {
 
-using core::ErrorCode;
-using json = nlohmann::json;
+using namespace api;  // NOLINT(google-build-using-namespace): the shared route toolkit
 
 namespace {
 
 constexpr const char* kSessionCookie = "guomen_session";
-
-// What a handler sees.
-struct Ctx {
-  const HttpRequest& req;
-  std::map<std::string, std::string> params;  // path parameters
-  std::optional<app::Principal> who;
-  std::string session_token;
-  json body;
-
-  app::RequestMeta Meta() const {
-    std::string purpose = req.Query("purpose");
-    if (purpose.empty()) purpose = req.Header("x-guomen-purpose");
-    return app::RequestMeta{req.remote_addr, purpose};
-  }
-};
-
-// An error raised while parsing a request; rendered like a service error.
-struct RequestError {
-  core::Error error;
-};
-
-// Invalid UTF-8 in echoed input becomes U+FFFD instead of an exception.
-std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
-HttpResponse Json(int status, const json& body) {
-  HttpResponse r;
-  r.status = status;
-  r.body = Dump(body);
-  return r;
-}
-
-HttpResponse ErrorResponse(const core::Error& e) {
-  HttpResponse r;
-  r.status = core::HttpStatus(e.code);
-  json err = {{"code", std::string(e.Reason())}, {"message", e.message}};
-  if (!e.field.empty()) err["field"] = e.field;
-  if (e.code == ErrorCode::kThrottled && e.retry_after_seconds > 0) {
-    err["retry_after"] = e.retry_after_seconds;
-    r.headers.emplace_back("Retry-After", std::to_string(e.retry_after_seconds));
-  }
-  r.body = Dump(json{{"error", err}});
-  return r;
-}
-
-[[noreturn]] void Throw(ErrorCode code, std::string message, std::string field = {}) {
-  throw RequestError{core::MakeError(code, std::move(message), std::move(field))};
-}
-
-// Unwraps a service result or raises its error.
-template <typename T>
-T Take(core::Result<T> r) {
-  if (!r) throw RequestError{std::move(r).error()};
-  return std::move(r).value();
-}
-void Take(core::Status s) {
-  if (!s.ok()) throw RequestError{std::move(s).error()};
-}
-
-// Body field accessors: a missing field is 422, a wrong type 400, both naming it.
-const json& Field(const Ctx& c, const char* name) {
-  if (!c.body.is_object() || !c.body.contains(name) || c.body.at(name).is_null()) {
-    Throw(ErrorCode::kValidation, std::string("the field '") + name + "' is required", name);
-  }
-  return c.body.at(name);
-}
-std::string StrField(const Ctx& c, const char* name) {
-  const json& v = Field(c, name);
-  if (!v.is_string()) Throw(ErrorCode::kInvalidArgument, std::string("'") + name + "' must be a string", name);
-  return v.get<std::string>();
-}
-int64_t IntField(const Ctx& c, const char* name) {
-  const json& v = Field(c, name);
-  if (!v.is_number_integer()) {
-    Throw(ErrorCode::kInvalidArgument, std::string("'") + name + "' must be an integer", name);
-  }
-  return v.get<int64_t>();
-}
-std::optional<int64_t> OptIntField(const Ctx& c, const char* name) {
-  if (!c.body.is_object() || !c.body.contains(name) || c.body.at(name).is_null()) return std::nullopt;
-  return IntField(c, name);
-}
-std::vector<std::string> StrListField(const Ctx& c, const char* name) {
-  const json& v = Field(c, name);
-  if (!v.is_array()) Throw(ErrorCode::kInvalidArgument, std::string("'") + name + "' must be a list of strings", name);
-  std::vector<std::string> out;
-  for (const auto& e : v) {
-    if (!e.is_string()) {
-      Throw(ErrorCode::kInvalidArgument, std::string("'") + name + "' must be a list of strings", name);
-    }
-    out.push_back(e.get<std::string>());
-  }
-  return out;
-}
-
-int64_t PathId(const Ctx& c, const char* name = "id") {
-  const std::string& s = c.params.at(name);
-  char* end = nullptr;
-  long long v = std::strtoll(s.c_str(), &end, 10);
-  if (s.empty() || *end != '\0' || v <= 0) {
-    // Not a valid id: nothing can have it.
-    Throw(ErrorCode::kNotFound, "no object with id '" + s + "'");
-  }
-  return v;
-}
-
-std::optional<int64_t> QueryInt(const Ctx& c, const char* name, int64_t min, int64_t max) {
-  if (!c.req.HasQuery(name)) return std::nullopt;
-  std::string s = c.req.Query(name);
-  char* end = nullptr;
-  long long v = std::strtoll(s.c_str(), &end, 10);
-  if (s.empty() || *end != '\0' || v < min || v > max) {
-    Throw(ErrorCode::kInvalidArgument,
-          std::string("'") + name + "' must be an integer from " + std::to_string(min) + " to " +
-              std::to_string(max),
-          name);
-  }
-  return v;
-}
-
-std::optional<int64_t> QueryTime(const Ctx& c, const char* name) {
-  if (!c.req.HasQuery(name) || c.req.Query(name).empty()) return std::nullopt;
-  auto t = core::ParseIso8601(c.req.Query(name));
-  if (!t) Throw(ErrorCode::kInvalidArgument, std::string("'") + name + "' must be an ISO 8601 time", name);
-  return core::ToMicros(*t);
-}
-
-std::optional<std::string> QueryStr(const Ctx& c, const char* name) {
-  if (!c.req.HasQuery(name) || c.req.Query(name).empty()) return std::nullopt;
-  return c.req.Query(name);
-}
 
 json UnitJson(const store::Unit& u) {
   return {{"id", u.id},
@@ -242,8 +112,6 @@ std::vector<std::string> Segments(const std::string& path) {
   return out;
 }
 
-const std::vector<std::string> kPersonLookupRoles = {"officer", "secondary_officer", "analyst",
-                                                     "investigator", "supervisor"};
 
 }  // namespace
 
@@ -263,7 +131,7 @@ std::string ErrorBody(const std::string& code, const std::string& message,
 Api::~Api() = default;
 
 Api::Api(app::App& app, ApiOptions options) : app_(app), options_(options) {
-  auto add = [this](std::string method, std::string path, std::vector<std::string> roles,
+  RouteAdder add = [this](std::string method, std::string path, std::vector<std::string> roles,
                     std::function<HttpResponse(Ctx&)> fn) {
     Route r;
     r.spec.method = std::move(method);
@@ -451,6 +319,8 @@ Api::Api(app::App& app, ApiOptions options) : app_(app), options_(options) {
   add("GET", "/api/v1/travellers/{id}", kPersonLookupRoles, [&a](Ctx& c) {
     return Json(200, {{"traveller", TravellerJson(Take(a.travellers().Get(*c.who, c.Meta(), PathId(c))))}});
   });
+
+  // --- route groups in their own files (api_*.cpp, declared in api_support.hpp) ---
 }
 
 std::vector<RouteSpec> Api::Routes() const {
