@@ -39,6 +39,9 @@ core::Result<std::unique_ptr<App>> App::Open(const AppConfig& config) {
   app->travellers_ = std::make_unique<TravellerService>(*app->store_, *app->audit_, *app->clock_);
   app->audit_service_ = std::make_unique<AuditService>(*app->store_, *app->audit_);
   app->documents_ = std::make_unique<DocumentService>(*app->store_, *app->audit_, *app->clock_);
+  // The desk screens and assesses through the screening and rule services.
+  app->inspections_ = std::make_unique<InspectionService>(*app->store_, *app->audit_, *app->clock_,
+                                                          DeskScreenFn{}, DeskAssessFn{});
   return app;
 }
 

@@ -109,12 +109,214 @@ CREATE TABLE settings (
 
 }  // namespace
 
+// Port inspection: desk sessions, inspections and their hits, "not the same
+// person" memory, the secondary queue, recorded crossings, the configurable
+// tables (refusal reasons, checklists, permitted stays) and alerts to the
+// command centre. JSON columns hold what the service rendered (document
+// checks, risk reasons, answers); the store does not look inside them.
+constexpr const char* kV5 = R"SQL(
+CREATE TABLE desk_sessions (
+  id {{PK}},
+  user_id BIGINT NOT NULL REFERENCES users(id),
+  unit_id BIGINT NOT NULL REFERENCES units(id),
+  desk TEXT NOT NULL,
+  direction TEXT NOT NULL CHECK (direction IN ('entry','exit')),
+  conveyance TEXT NOT NULL CHECK (conveyance IN ('air','sea','land','rail')),
+  opened_at BIGINT NOT NULL,
+  closed_at BIGINT
+);
+CREATE INDEX desk_sessions_user ON desk_sessions(user_id);
+
+CREATE INDEX travellers_document ON travellers(document_number, issuing_state);
+CREATE INDEX travellers_search_dob ON travellers(search_name, birth_date);
+
+CREATE TABLE inspections (
+  id {{PK}},
+  session_id BIGINT NOT NULL REFERENCES desk_sessions(id),
+  unit_id BIGINT NOT NULL REFERENCES units(id),
+  officer_id BIGINT NOT NULL REFERENCES users(id),
+  traveller_id BIGINT NOT NULL REFERENCES travellers(id),
+  direction TEXT NOT NULL,
+  conveyance TEXT NOT NULL,
+  desk TEXT NOT NULL,
+  carrier TEXT NOT NULL,
+  document_type TEXT NOT NULL,
+  document_number TEXT NOT NULL,
+  issuing_state TEXT NOT NULL,
+  nationality TEXT NOT NULL,
+  document_json TEXT NOT NULL,
+  risk_level TEXT NOT NULL CHECK (risk_level IN ('green','yellow','red')),
+  risk_json TEXT NOT NULL,
+  facts_json TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('open','referred','completed')),
+  decision TEXT NOT NULL DEFAULT '',
+  refusal_code TEXT NOT NULL DEFAULT '',
+  answers_json TEXT NOT NULL DEFAULT '{}',
+  note TEXT NOT NULL DEFAULT '',
+  started_at BIGINT NOT NULL,
+  decided_at BIGINT,
+  durations_json TEXT NOT NULL DEFAULT '{}',
+  permitted_stay_days BIGINT,
+  overstay_days BIGINT
+);
+CREATE INDEX inspections_unit_state ON inspections(unit_id, state);
+CREATE INDEX inspections_traveller ON inspections(traveller_id);
+
+CREATE TABLE inspection_hits (
+  id {{PK}},
+  inspection_id BIGINT NOT NULL REFERENCES inspections(id),
+  list_id BIGINT NOT NULL,
+  list_code TEXT NOT NULL,
+  list_name TEXT NOT NULL,
+  list_kind TEXT NOT NULL,
+  action TEXT NOT NULL,
+  entry_id TEXT NOT NULL,
+  entry_hash TEXT NOT NULL,
+  matched_name TEXT NOT NULL,
+  score DOUBLE PRECISION NOT NULL,
+  explanation_json TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open','same_person','not_same_person','cleared_before')),
+  reason TEXT NOT NULL DEFAULT '',
+  adjudicated_by BIGINT,
+  adjudicated_at BIGINT
+);
+CREATE INDEX inspection_hits_inspection ON inspection_hits(inspection_id);
+
+CREATE TABLE hit_clearances (
+  id {{PK}},
+  document_number TEXT NOT NULL,
+  issuing_state TEXT NOT NULL,
+  list_id BIGINT NOT NULL,
+  entry_id TEXT NOT NULL,
+  entry_hash TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  cleared_by BIGINT NOT NULL REFERENCES users(id),
+  cleared_at BIGINT NOT NULL,
+  inspection_id BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX hit_clearances_key
+  ON hit_clearances(document_number, issuing_state, list_id, entry_id, entry_hash);
+
+CREATE TABLE secondary_cases (
+  id {{PK}},
+  inspection_id BIGINT NOT NULL UNIQUE REFERENCES inspections(id),
+  unit_id BIGINT NOT NULL REFERENCES units(id),
+  referred_at BIGINT NOT NULL,
+  referred_by BIGINT NOT NULL REFERENCES users(id),
+  reasons_json TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('queued','in_progress','completed')),
+  officer_id BIGINT,
+  taken_at BIGINT,
+  notes TEXT NOT NULL DEFAULT '',
+  checks_json TEXT NOT NULL DEFAULT '[]',
+  findings TEXT NOT NULL DEFAULT '',
+  outcome TEXT NOT NULL DEFAULT '',
+  refusal_code TEXT NOT NULL DEFAULT '',
+  completed_at BIGINT
+);
+CREATE INDEX secondary_cases_queue ON secondary_cases(unit_id, state);
+
+CREATE TABLE crossings (
+  id {{PK}},
+  time BIGINT NOT NULL,
+  traveller_id BIGINT NOT NULL,
+  inspection_id BIGINT NOT NULL,
+  unit_id BIGINT NOT NULL,
+  desk TEXT NOT NULL,
+  direction TEXT NOT NULL CHECK (direction IN ('entry','exit')),
+  conveyance TEXT NOT NULL,
+  carrier TEXT NOT NULL,
+  document_number TEXT NOT NULL,
+  issuing_state TEXT NOT NULL,
+  nationality TEXT NOT NULL,
+  officer_id BIGINT NOT NULL,
+  decision TEXT NOT NULL CHECK (decision IN ('admit','refuse','hand_over')),
+  refusal_code TEXT NOT NULL DEFAULT '',
+  risk_level TEXT NOT NULL,
+  reasons_json TEXT NOT NULL,
+  referred INTEGER NOT NULL DEFAULT 0,
+  permitted_stay_days BIGINT,
+  overstay_days BIGINT,
+  started_at BIGINT NOT NULL,
+  durations_json TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX crossings_traveller ON crossings(traveller_id, time);
+CREATE INDEX crossings_unit_time ON crossings(unit_id, time);
+
+CREATE TABLE refusal_reasons (
+  id {{PK}},
+  code TEXT NOT NULL UNIQUE,
+  text_zh TEXT NOT NULL,
+  text_en TEXT NOT NULL,
+  active INTEGER NOT NULL DEFAULT 1
+);
+INSERT INTO refusal_reasons (code, text_zh, text_en) VALUES
+  ('R01', '未持有效出入境证件', 'no valid travel document'),
+  ('R02', '持用伪造、变造或冒用他人的证件', 'false, counterfeit, altered or impostor document'),
+  ('R03', '未持有效签证或签证不适用于此次入境', 'no valid visa, or the visa does not cover this entry'),
+  ('R04', '拒不交验证件或拒绝回答询问', 'refused to present documents or to answer the questions'),
+  ('R05', '不能说明入境事由或提供相关材料', 'cannot justify the purpose of the stay or show supporting documents'),
+  ('R06', '被决定禁止入境且期限未满', 'subject to an entry ban that is still in force'),
+  ('R07', '可能危害国家安全和利益、破坏社会公共秩序', 'a threat to national security or public order'),
+  ('R08', '患有严重危害公共卫生的传染病', 'a disease that seriously endangers public health'),
+  ('R09', '不能保障在境内期间所需费用', 'insufficient means of subsistence for the stay'),
+  ('R10', '此前在境内非法居留', 'a previous illegal stay');
+
+CREATE TABLE checklist_items (
+  id {{PK}},
+  unit_id BIGINT REFERENCES units(id),
+  item_key TEXT NOT NULL,
+  direction TEXT NOT NULL CHECK (direction IN ('entry','exit','both')),
+  text_zh TEXT NOT NULL,
+  text_en TEXT NOT NULL,
+  active INTEGER NOT NULL DEFAULT 1
+);
+INSERT INTO checklist_items (unit_id, item_key, direction, text_zh, text_en) VALUES
+  (NULL, 'face_matches_photo', 'both', '核对本人与证件照片一致', 'the face matches the document photo'),
+  (NULL, 'document_security', 'both', '检查证件防伪特征', 'the document''s security features are checked'),
+  (NULL, 'purpose_of_travel', 'entry', '询问入境事由', 'ask the purpose of the journey');
+
+CREATE TABLE stay_rules (
+  id {{PK}},
+  nationality TEXT NOT NULL,
+  conveyance TEXT NOT NULL,
+  days BIGINT NOT NULL CHECK (days >= 0),
+  note TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX stay_rules_key ON stay_rules(nationality, conveyance);
+INSERT INTO stay_rules (nationality, conveyance, days, note) VALUES
+  ('*', '*', 0, 'default: a visa is required'),
+  ('SGP', '*', 30, 'mutual visa exemption'),
+  ('THA', '*', 30, 'mutual visa exemption'),
+  ('MYS', '*', 30, 'unilateral visa-free policy'),
+  ('FRA', '*', 30, 'unilateral visa-free policy'),
+  ('DEU', '*', 30, 'unilateral visa-free policy'),
+  ('UTO', '*', 30, 'ICAO specimen state, for demonstrations');
+
+CREATE TABLE alerts (
+  id {{PK}},
+  unit_id BIGINT NOT NULL REFERENCES units(id),
+  time BIGINT NOT NULL,
+  kind TEXT NOT NULL,
+  severity TEXT NOT NULL CHECK (severity IN ('info','warning','critical')),
+  inspection_id BIGINT,
+  summary_en TEXT NOT NULL,
+  summary_zh TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('new','acknowledged')),
+  acknowledged_by BIGINT,
+  acknowledged_at BIGINT
+);
+CREATE INDEX alerts_unit_state ON alerts(unit_id, state);
+)SQL";
+
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> migrations = {
       {1, "units, users, sessions, api tokens, audit trail, travellers, settings", kV1},
       // Nothing portable: on PostgreSQL, store/postgres/pg_schema.cpp adds
       // monthly partitions of audit_events and row-level security by unit.
       {2, "PostgreSQL: audit_events partitioned by month, row-level security by unit", ""},
+      // (versions 3 and 4: watchlists, risk rules)
+      {5, "port inspection: desk sessions, inspections, hits, secondary cases, crossings", kV5},
   };
   return migrations;
 }

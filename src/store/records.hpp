@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "store/records_inspection.hpp"
+
 namespace guomen::store {
 
 struct Unit {

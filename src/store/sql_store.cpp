@@ -116,6 +116,164 @@ Traveller TravellerFrom(const Row& r) {
   return t;
 }
 
+// --- Port inspection ---
+
+SqlValue OptVal(const std::optional<int64_t>& v) { return Opt(v); }
+
+constexpr const char* kDeskSessionCols =
+    "id, user_id, unit_id, desk, direction, conveyance, opened_at, closed_at";
+DeskSession DeskSessionFrom(const Row& r) {
+  return DeskSession{r.Int(0),  r.Int(1),  r.Int(2),    r.Text(3),
+                     r.Text(4), r.Text(5), r.Int(6), r.OptInt(7)};
+}
+
+constexpr const char* kInspectionCols =
+    "id, session_id, unit_id, officer_id, traveller_id, direction, conveyance, desk, carrier, "
+    "document_type, document_number, issuing_state, nationality, document_json, risk_level, "
+    "risk_json, facts_json, state, decision, refusal_code, answers_json, note, started_at, "
+    "decided_at, durations_json, permitted_stay_days, overstay_days";
+Inspection InspectionFrom(const Row& r) {
+  Inspection i;
+  i.id = r.Int(0);
+  i.session_id = r.Int(1);
+  i.unit_id = r.Int(2);
+  i.officer_id = r.Int(3);
+  i.traveller_id = r.Int(4);
+  i.direction = r.Text(5);
+  i.conveyance = r.Text(6);
+  i.desk = r.Text(7);
+  i.carrier = r.Text(8);
+  i.document_type = r.Text(9);
+  i.document_number = r.Text(10);
+  i.issuing_state = r.Text(11);
+  i.nationality = r.Text(12);
+  i.document_json = r.Text(13);
+  i.risk_level = r.Text(14);
+  i.risk_json = r.Text(15);
+  i.facts_json = r.Text(16);
+  i.state = r.Text(17);
+  i.decision = r.Text(18);
+  i.refusal_code = r.Text(19);
+  i.answers_json = r.Text(20);
+  i.note = r.Text(21);
+  i.started_at_us = r.Int(22);
+  i.decided_at_us = r.OptInt(23);
+  i.durations_json = r.Text(24);
+  i.permitted_stay_days = r.OptInt(25);
+  i.overstay_days = r.OptInt(26);
+  return i;
+}
+
+constexpr const char* kHitCols =
+    "id, inspection_id, list_id, list_code, list_name, list_kind, action, entry_id, entry_hash, "
+    "matched_name, score, explanation_json, status, reason, adjudicated_by, adjudicated_at";
+InspectionHit HitFrom(const Row& r) {
+  InspectionHit h;
+  h.id = r.Int(0);
+  h.inspection_id = r.Int(1);
+  h.list_id = r.Int(2);
+  h.list_code = r.Text(3);
+  h.list_name = r.Text(4);
+  h.list_kind = r.Text(5);
+  h.action = r.Text(6);
+  h.entry_id = r.Text(7);
+  h.entry_hash = r.Text(8);
+  h.matched_name = r.Text(9);
+  h.score = r.Double(10);
+  h.explanation_json = r.Text(11);
+  h.status = r.Text(12);
+  h.reason = r.Text(13);
+  h.adjudicated_by = r.OptInt(14);
+  h.adjudicated_at_us = r.OptInt(15);
+  return h;
+}
+
+constexpr const char* kClearanceCols =
+    "id, document_number, issuing_state, list_id, entry_id, entry_hash, reason, cleared_by, "
+    "cleared_at, inspection_id";
+HitClearance ClearanceFrom(const Row& r) {
+  return HitClearance{r.Int(0),  r.Text(1), r.Text(2), r.Int(3), r.Text(4),
+                      r.Text(5), r.Text(6), r.Int(7),  r.Int(8), r.Int(9)};
+}
+
+constexpr const char* kSecondaryCols =
+    "id, inspection_id, unit_id, referred_at, referred_by, reasons_json, state, officer_id, "
+    "taken_at, notes, checks_json, findings, outcome, refusal_code, completed_at";
+SecondaryCase SecondaryFrom(const Row& r) {
+  SecondaryCase c;
+  c.id = r.Int(0);
+  c.inspection_id = r.Int(1);
+  c.unit_id = r.Int(2);
+  c.referred_at_us = r.Int(3);
+  c.referred_by = r.Int(4);
+  c.reasons_json = r.Text(5);
+  c.state = r.Text(6);
+  c.officer_id = r.OptInt(7);
+  c.taken_at_us = r.OptInt(8);
+  c.notes = r.Text(9);
+  c.checks_json = r.Text(10);
+  c.findings = r.Text(11);
+  c.outcome = r.Text(12);
+  c.refusal_code = r.Text(13);
+  c.completed_at_us = r.OptInt(14);
+  return c;
+}
+
+constexpr const char* kCrossingCols =
+    "id, time, traveller_id, inspection_id, unit_id, desk, direction, conveyance, carrier, "
+    "document_number, issuing_state, nationality, officer_id, decision, refusal_code, risk_level, "
+    "reasons_json, referred, permitted_stay_days, overstay_days, started_at, durations_json";
+Crossing CrossingFrom(const Row& r) {
+  Crossing c;
+  c.id = r.Int(0);
+  c.time_us = r.Int(1);
+  c.traveller_id = r.Int(2);
+  c.inspection_id = r.Int(3);
+  c.unit_id = r.Int(4);
+  c.desk = r.Text(5);
+  c.direction = r.Text(6);
+  c.conveyance = r.Text(7);
+  c.carrier = r.Text(8);
+  c.document_number = r.Text(9);
+  c.issuing_state = r.Text(10);
+  c.nationality = r.Text(11);
+  c.officer_id = r.Int(12);
+  c.decision = r.Text(13);
+  c.refusal_code = r.Text(14);
+  c.risk_level = r.Text(15);
+  c.reasons_json = r.Text(16);
+  c.referred = r.Int(17) != 0;
+  c.permitted_stay_days = r.OptInt(18);
+  c.overstay_days = r.OptInt(19);
+  c.started_at_us = r.Int(20);
+  c.durations_json = r.Text(21);
+  return c;
+}
+// "c." prefixed, for queries that join crossings with itself.
+std::string Prefixed(const char* cols, const char* prefix) {
+  std::string out;
+  for (const auto& c : core::Split(cols, ',')) {
+    if (!out.empty()) out += ", ";
+    out += prefix;
+    out += core::Trim(c);
+  }
+  return out;
+}
+
+constexpr const char* kChecklistCols = "id, unit_id, item_key, direction, text_zh, text_en, active";
+ChecklistItem ChecklistFrom(const Row& r) {
+  return ChecklistItem{r.Int(0),  r.OptInt(1), r.Text(2),      r.Text(3),
+                       r.Text(4), r.Text(5),   r.Int(6) != 0};
+}
+
+constexpr const char* kAlertCols =
+    "id, unit_id, time, kind, severity, inspection_id, summary_en, summary_zh, state, "
+    "acknowledged_by, acknowledged_at";
+Alert AlertFrom(const Row& r) {
+  return Alert{r.Int(0),  r.Int(1),  r.Int(2),  r.Text(3),   r.Text(4),  r.OptInt(5),
+               r.Text(6), r.Text(7), r.Text(8), r.OptInt(9), r.OptInt(10)};
+}
+
 class SqlTx final : public Tx {
  public:
   explicit SqlTx(SqlConnection& conn) : c_(conn) {}
@@ -395,6 +553,306 @@ class SqlTx final : public Tx {
         "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = "
         "excluded.value",
         {key, value});
+  }
+
+  // --- Port inspection ---
+  Result<int64_t> InsertDeskSession(const DeskSession& d) override {
+    return InsertId(
+        "INSERT INTO desk_sessions (user_id, unit_id, desk, direction, conveyance, opened_at, "
+        "closed_at) VALUES (?,?,?,?,?,?,?)",
+        {d.user_id, d.unit_id, d.desk, d.direction, d.conveyance, d.opened_at_us,
+         OptVal(d.closed_at_us)});
+  }
+  Result<std::optional<DeskSession>> GetDeskSession(int64_t id) override {
+    return One<DeskSession>(
+        std::string("SELECT ") + kDeskSessionCols + " FROM desk_sessions WHERE id = ?", {id},
+        DeskSessionFrom);
+  }
+  Status CloseDeskSession(int64_t id, int64_t at_us) override {
+    return Exec("UPDATE desk_sessions SET closed_at = ? WHERE id = ? AND closed_at IS NULL",
+                {at_us, id});
+  }
+  Result<std::optional<Traveller>> FindTravellerByDocument(const std::string& number,
+                                                           const std::string& state) override {
+    return One<Traveller>(std::string("SELECT ") + kTravellerCols +
+                              " FROM travellers WHERE document_number = ? AND issuing_state = ? "
+                              "ORDER BY id LIMIT 1",
+                          {number, state}, TravellerFrom);
+  }
+  Result<std::vector<Traveller>> FindTravellersByNameAndBirth(const std::string& surname,
+                                                              const std::string& given_names,
+                                                              const std::string& birth_date,
+                                                              int limit) override {
+    return Many<Traveller>(std::string("SELECT ") + kTravellerCols +
+                               " FROM travellers WHERE search_name = ? AND birth_date = ? "
+                               "ORDER BY id LIMIT ?",
+                           {SearchName(surname, given_names), birth_date, int64_t{limit}},
+                           TravellerFrom);
+  }
+  Result<int64_t> InsertInspection(const Inspection& i) override {
+    return InsertId(
+        "INSERT INTO inspections (session_id, unit_id, officer_id, traveller_id, direction, "
+        "conveyance, desk, carrier, document_type, document_number, issuing_state, nationality, "
+        "document_json, risk_level, risk_json, facts_json, state, decision, refusal_code, "
+        "answers_json, note, started_at, decided_at, durations_json, permitted_stay_days, "
+        "overstay_days) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        {i.session_id, i.unit_id, i.officer_id, i.traveller_id, i.direction, i.conveyance, i.desk,
+         i.carrier, i.document_type, i.document_number, i.issuing_state, i.nationality,
+         i.document_json, i.risk_level, i.risk_json, i.facts_json, i.state, i.decision,
+         i.refusal_code, i.answers_json, i.note, i.started_at_us, OptVal(i.decided_at_us),
+         i.durations_json, OptVal(i.permitted_stay_days), OptVal(i.overstay_days)});
+  }
+  Result<std::optional<Inspection>> GetInspection(int64_t id) override {
+    return One<Inspection>(
+        std::string("SELECT ") + kInspectionCols + " FROM inspections WHERE id = ?", {id},
+        InspectionFrom);
+  }
+  Status UpdateInspection(const Inspection& i) override {
+    return Exec(
+        "UPDATE inspections SET state = ?, decision = ?, refusal_code = ?, answers_json = ?, "
+        "note = ?, decided_at = ?, durations_json = ?, permitted_stay_days = ?, overstay_days = ? "
+        "WHERE id = ?",
+        {i.state, i.decision, i.refusal_code, i.answers_json, i.note, OptVal(i.decided_at_us),
+         i.durations_json, OptVal(i.permitted_stay_days), OptVal(i.overstay_days), i.id});
+  }
+  Result<int64_t> InsertInspectionHit(const InspectionHit& h) override {
+    return InsertId(
+        "INSERT INTO inspection_hits (inspection_id, list_id, list_code, list_name, list_kind, "
+        "action, entry_id, entry_hash, matched_name, score, explanation_json, status, reason, "
+        "adjudicated_by, adjudicated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        {h.inspection_id, h.list_id, h.list_code, h.list_name, h.list_kind, h.action, h.entry_id,
+         h.entry_hash, h.matched_name, h.score, h.explanation_json, h.status, h.reason,
+         OptVal(h.adjudicated_by), OptVal(h.adjudicated_at_us)});
+  }
+  Result<std::vector<InspectionHit>> ListInspectionHits(int64_t inspection_id) override {
+    return Many<InspectionHit>(std::string("SELECT ") + kHitCols +
+                                   " FROM inspection_hits WHERE inspection_id = ? ORDER BY id",
+                               {inspection_id}, HitFrom);
+  }
+  Status UpdateInspectionHit(const InspectionHit& h) override {
+    return Exec(
+        "UPDATE inspection_hits SET status = ?, reason = ?, adjudicated_by = ?, adjudicated_at = ? "
+        "WHERE id = ?",
+        {h.status, h.reason, OptVal(h.adjudicated_by), OptVal(h.adjudicated_at_us), h.id});
+  }
+  Result<std::optional<HitClearance>> FindHitClearance(const std::string& document_number,
+                                                       const std::string& issuing_state,
+                                                       int64_t list_id, const std::string& entry_id,
+                                                       const std::string& entry_hash) override {
+    return One<HitClearance>(
+        std::string("SELECT ") + kClearanceCols +
+            " FROM hit_clearances WHERE document_number = ? AND issuing_state = ? AND list_id = ? "
+            "AND entry_id = ? AND entry_hash = ?",
+        {document_number, issuing_state, list_id, entry_id, entry_hash}, ClearanceFrom);
+  }
+  Result<int64_t> InsertHitClearance(const HitClearance& c) override {
+    return InsertId(
+        "INSERT INTO hit_clearances (document_number, issuing_state, list_id, entry_id, "
+        "entry_hash, reason, cleared_by, cleared_at, inspection_id) VALUES (?,?,?,?,?,?,?,?,?)",
+        {c.document_number, c.issuing_state, c.list_id, c.entry_id, c.entry_hash, c.reason,
+         c.cleared_by, c.cleared_at_us, c.inspection_id});
+  }
+  Result<int64_t> InsertSecondaryCase(const SecondaryCase& c) override {
+    return InsertId(
+        "INSERT INTO secondary_cases (inspection_id, unit_id, referred_at, referred_by, "
+        "reasons_json, state, officer_id, taken_at, notes, checks_json, findings, outcome, "
+        "refusal_code, completed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        {c.inspection_id, c.unit_id, c.referred_at_us, c.referred_by, c.reasons_json, c.state,
+         OptVal(c.officer_id), OptVal(c.taken_at_us), c.notes, c.checks_json, c.findings,
+         c.outcome, c.refusal_code, OptVal(c.completed_at_us)});
+  }
+  Result<std::optional<SecondaryCase>> GetSecondaryCase(int64_t id) override {
+    return One<SecondaryCase>(
+        std::string("SELECT ") + kSecondaryCols + " FROM secondary_cases WHERE id = ?", {id},
+        SecondaryFrom);
+  }
+  Result<std::vector<SecondaryCase>> ListSecondaryCases(const UnitScope& scope,
+                                                        const std::vector<std::string>& states,
+                                                        int limit) override {
+    std::vector<SqlValue> params;
+    std::string sql = std::string("SELECT ") + kSecondaryCols +
+                      " FROM secondary_cases WHERE unit_id IN " + InList(scope, params);
+    if (!states.empty()) {
+      sql += " AND state IN (";
+      for (size_t i = 0; i < states.size(); ++i) {
+        sql += i ? ",?" : "?";
+        params.emplace_back(states[i]);
+      }
+      sql += ")";
+    }
+    sql += " ORDER BY referred_at, id LIMIT ?";
+    params.emplace_back(int64_t{limit});
+    return Many<SecondaryCase>(sql, params, SecondaryFrom);
+  }
+  Status UpdateSecondaryCase(const SecondaryCase& c) override {
+    return Exec(
+        "UPDATE secondary_cases SET state = ?, officer_id = ?, taken_at = ?, notes = ?, "
+        "checks_json = ?, findings = ?, outcome = ?, refusal_code = ?, completed_at = ? "
+        "WHERE id = ?",
+        {c.state, OptVal(c.officer_id), OptVal(c.taken_at_us), c.notes, c.checks_json, c.findings,
+         c.outcome, c.refusal_code, OptVal(c.completed_at_us), c.id});
+  }
+  Result<int64_t> InsertCrossing(const Crossing& c) override {
+    return InsertId(
+        "INSERT INTO crossings (time, traveller_id, inspection_id, unit_id, desk, direction, "
+        "conveyance, carrier, document_number, issuing_state, nationality, officer_id, decision, "
+        "refusal_code, risk_level, reasons_json, referred, permitted_stay_days, overstay_days, "
+        "started_at, durations_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        {c.time_us, c.traveller_id, c.inspection_id, c.unit_id, c.desk, c.direction, c.conveyance,
+         c.carrier, c.document_number, c.issuing_state, c.nationality, c.officer_id, c.decision,
+         c.refusal_code, c.risk_level, c.reasons_json, int64_t{c.referred},
+         OptVal(c.permitted_stay_days), OptVal(c.overstay_days), c.started_at_us,
+         c.durations_json});
+  }
+  Result<std::vector<Crossing>> ListCrossingsOfTraveller(int64_t traveller_id, int limit) override {
+    return Many<Crossing>(std::string("SELECT ") + kCrossingCols +
+                              " FROM crossings WHERE traveller_id = ? ORDER BY time DESC, id DESC "
+                              "LIMIT ?",
+                          {traveller_id, int64_t{limit}}, CrossingFrom);
+  }
+  Result<TravellerHistory> GetTravellerHistory(int64_t traveller_id) override {
+    GUOMEN_ASSIGN_OR_RETURN(
+        auto rows,
+        c_.Query("SELECT count(*), "
+                 "COALESCE(SUM(CASE WHEN decision = 'refuse' THEN 1 ELSE 0 END), 0), "
+                 "COALESCE(SUM(CASE WHEN overstay_days > 0 THEN 1 ELSE 0 END), 0), "
+                 "COALESCE(SUM(referred), 0), "
+                 "MAX(CASE WHEN decision = 'refuse' THEN time END) "
+                 "FROM crossings WHERE traveller_id = ?",
+                 {traveller_id}));
+    TravellerHistory h;
+    if (!rows.empty()) {
+      h.crossings = rows[0].Int(0);
+      h.refusals = rows[0].Int(1);
+      h.overstays = rows[0].Int(2);
+      h.referrals = rows[0].Int(3);
+      h.last_refusal_us = rows[0].OptInt(4);
+    }
+    return h;
+  }
+  Result<std::optional<Crossing>> LastAdmittedCrossing(int64_t traveller_id) override {
+    return One<Crossing>(std::string("SELECT ") + kCrossingCols +
+                             " FROM crossings WHERE traveller_id = ? AND decision = 'admit' "
+                             "ORDER BY time DESC, id DESC LIMIT 1",
+                         {traveller_id}, CrossingFrom);
+  }
+  Result<std::vector<Crossing>> ListCrossings(const UnitScope& scope, int64_t from_us,
+                                              int64_t to_us, int limit) override {
+    return Scoped<std::vector<Crossing>>(scope, [&]() -> Result<std::vector<Crossing>> {
+      std::vector<SqlValue> params{from_us, to_us};
+      std::string sql = std::string("SELECT ") + kCrossingCols +
+                        " FROM crossings WHERE time >= ? AND time < ? AND unit_id IN ";
+      sql += InList(scope, params);
+      sql += " ORDER BY time, id LIMIT ?";
+      params.emplace_back(int64_t{limit});
+      return Many<Crossing>(sql, params, CrossingFrom);
+    });
+  }
+  Result<std::vector<Crossing>> ListOverstayingEntries(const UnitScope& scope,
+                                                       const std::string& home, int64_t now_us,
+                                                       int limit) override {
+    std::vector<SqlValue> params{home, now_us};
+    std::string sql =
+        "SELECT " + Prefixed(kCrossingCols, "c.") +
+        " FROM crossings c WHERE c.direction = 'entry' AND c.decision = 'admit' "
+        "AND c.nationality <> ? AND c.permitted_stay_days IS NOT NULL "
+        "AND c.time + c.permitted_stay_days * 86400000000 < ? "
+        "AND NOT EXISTS (SELECT 1 FROM crossings x WHERE x.traveller_id = c.traveller_id "
+        "AND x.decision = 'admit' AND (x.time > c.time OR (x.time = c.time AND x.id > c.id))) "
+        "AND c.unit_id IN ";
+    sql += InList(scope, params);
+    sql += " ORDER BY c.time LIMIT ?";
+    params.emplace_back(int64_t{limit});
+    return Many<Crossing>(sql, params, CrossingFrom);
+  }
+  Result<std::vector<Crossing>> ListExitsAfterOverstay(const UnitScope& scope, int64_t from_us,
+                                                       int limit) override {
+    std::vector<SqlValue> params{from_us};
+    std::string sql = std::string("SELECT ") + kCrossingCols +
+                      " FROM crossings WHERE direction = 'exit' AND decision = 'admit' AND "
+                      "overstay_days > 0 AND time >= ? AND unit_id IN ";
+    sql += InList(scope, params);
+    sql += " ORDER BY time DESC LIMIT ?";
+    params.emplace_back(int64_t{limit});
+    return Many<Crossing>(sql, params, CrossingFrom);
+  }
+  Result<std::vector<RefusalReason>> ListRefusalReasons() override {
+    return Many<RefusalReason>(
+        "SELECT code, text_zh, text_en, active FROM refusal_reasons ORDER BY code", {},
+        [](const Row& r) { return RefusalReason{r.Text(0), r.Text(1), r.Text(2), r.Int(3) != 0}; });
+  }
+  Status PutRefusalReason(const RefusalReason& reason) override {
+    return Exec(
+        "INSERT INTO refusal_reasons (code, text_zh, text_en, active) VALUES (?,?,?,?) "
+        "ON CONFLICT (code) DO UPDATE SET text_zh = excluded.text_zh, text_en = excluded.text_en, "
+        "active = excluded.active",
+        {reason.code, reason.text_zh, reason.text_en, int64_t{reason.active}});
+  }
+  Result<std::vector<ChecklistItem>> ListChecklist(int64_t unit_id,
+                                                   const std::string& direction) override {
+    return Many<ChecklistItem>(
+        std::string("SELECT ") + kChecklistCols +
+            " FROM checklist_items WHERE active = 1 AND (unit_id IS NULL OR unit_id = ?) AND "
+            "(direction = ? OR direction = 'both') ORDER BY id",
+        {unit_id, direction}, ChecklistFrom);
+  }
+  Result<std::vector<ChecklistItem>> ListAllChecklistItems() override {
+    return Many<ChecklistItem>(
+        std::string("SELECT ") + kChecklistCols + " FROM checklist_items ORDER BY id", {},
+        ChecklistFrom);
+  }
+  Result<int64_t> InsertChecklistItem(const ChecklistItem& i) override {
+    return InsertId(
+        "INSERT INTO checklist_items (unit_id, item_key, direction, text_zh, text_en, active) "
+        "VALUES (?,?,?,?,?,?)",
+        {OptVal(i.unit_id), i.key, i.direction, i.text_zh, i.text_en, int64_t{i.active}});
+  }
+  Status SetChecklistItemActive(int64_t id, bool active) override {
+    return Exec("UPDATE checklist_items SET active = ? WHERE id = ?", {int64_t{active}, id});
+  }
+  Result<std::vector<StayRule>> ListStayRules() override {
+    return Many<StayRule>(
+        "SELECT id, nationality, conveyance, days, note FROM stay_rules ORDER BY nationality, "
+        "conveyance",
+        {}, [](const Row& r) { return StayRule{r.Int(0), r.Text(1), r.Text(2), r.Int(3), r.Text(4)}; });
+  }
+  Status PutStayRule(const StayRule& rule) override {
+    return Exec(
+        "INSERT INTO stay_rules (nationality, conveyance, days, note) VALUES (?,?,?,?) "
+        "ON CONFLICT (nationality, conveyance) DO UPDATE SET days = excluded.days, "
+        "note = excluded.note",
+        {rule.nationality, rule.conveyance, rule.days, rule.note});
+  }
+  Result<int64_t> InsertAlert(const Alert& a) override {
+    return InsertId(
+        "INSERT INTO alerts (unit_id, time, kind, severity, inspection_id, summary_en, summary_zh, "
+        "state, acknowledged_by, acknowledged_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        {a.unit_id, a.time_us, a.kind, a.severity, OptVal(a.inspection_id), a.summary_en,
+         a.summary_zh, a.state, OptVal(a.acknowledged_by), OptVal(a.acknowledged_at_us)});
+  }
+  Result<std::vector<Alert>> ListAlerts(const UnitScope& scope,
+                                        const std::optional<std::string>& state,
+                                        int limit) override {
+    std::vector<SqlValue> params;
+    std::string sql = std::string("SELECT ") + kAlertCols + " FROM alerts WHERE unit_id IN " +
+                      InList(scope, params);
+    if (state) {
+      sql += " AND state = ?";
+      params.emplace_back(*state);
+    }
+    sql += " ORDER BY time DESC, id DESC LIMIT ?";
+    params.emplace_back(int64_t{limit});
+    return Many<Alert>(sql, params, AlertFrom);
+  }
+  Result<std::optional<Alert>> GetAlert(int64_t id) override {
+    return One<Alert>(std::string("SELECT ") + kAlertCols + " FROM alerts WHERE id = ?", {id},
+                      AlertFrom);
+  }
+  Status AcknowledgeAlert(int64_t id, int64_t user_id, int64_t at_us) override {
+    return Exec(
+        "UPDATE alerts SET state = 'acknowledged', acknowledged_by = ?, acknowledged_at = ? "
+        "WHERE id = ? AND state = 'new'",
+        {user_id, at_us, id});
   }
 
  private:

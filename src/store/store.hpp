@@ -72,6 +72,74 @@ class Tx {
   // Key/value settings (e.g. the instance id).
   virtual core::Result<std::optional<std::string>> GetSetting(const std::string& key) = 0;
   virtual core::Status PutSetting(const std::string& key, const std::string& value) = 0;
+
+  // --- Port inspection (records_inspection.hpp) ---
+  virtual core::Result<int64_t> InsertDeskSession(const DeskSession& session) = 0;
+  virtual core::Result<std::optional<DeskSession>> GetDeskSession(int64_t id) = 0;
+  virtual core::Status CloseDeskSession(int64_t id, int64_t at_us) = 0;
+  // Travellers by document (any unit: a document is one person's wherever it was seen).
+  virtual core::Result<std::optional<Traveller>> FindTravellerByDocument(
+      const std::string& document_number, const std::string& issuing_state) = 0;
+  // Records with the same name and date of birth (possible same person).
+  virtual core::Result<std::vector<Traveller>> FindTravellersByNameAndBirth(
+      const std::string& surname, const std::string& given_names, const std::string& birth_date,
+      int limit) = 0;
+  virtual core::Result<int64_t> InsertInspection(const Inspection& inspection) = 0;
+  virtual core::Result<std::optional<Inspection>> GetInspection(int64_t id) = 0;
+  // Writes state, decision, refusal_code, answers_json, note, decided_at,
+  // durations_json, permitted_stay_days and overstay_days.
+  virtual core::Status UpdateInspection(const Inspection& inspection) = 0;
+  virtual core::Result<int64_t> InsertInspectionHit(const InspectionHit& hit) = 0;
+  virtual core::Result<std::vector<InspectionHit>> ListInspectionHits(int64_t inspection_id) = 0;
+  // Writes status, reason, adjudicated_by and adjudicated_at.
+  virtual core::Status UpdateInspectionHit(const InspectionHit& hit) = 0;
+  virtual core::Result<std::optional<HitClearance>> FindHitClearance(
+      const std::string& document_number, const std::string& issuing_state, int64_t list_id,
+      const std::string& entry_id, const std::string& entry_hash) = 0;
+  virtual core::Result<int64_t> InsertHitClearance(const HitClearance& clearance) = 0;
+  virtual core::Result<int64_t> InsertSecondaryCase(const SecondaryCase& c) = 0;
+  virtual core::Result<std::optional<SecondaryCase>> GetSecondaryCase(int64_t id) = 0;
+  // Cases of the units in `scope` in one of `states`, oldest referral first.
+  virtual core::Result<std::vector<SecondaryCase>> ListSecondaryCases(
+      const UnitScope& scope, const std::vector<std::string>& states, int limit) = 0;
+  // Writes state, officer_id, taken_at, notes, checks_json, findings, outcome,
+  // refusal_code and completed_at.
+  virtual core::Status UpdateSecondaryCase(const SecondaryCase& c) = 0;
+  virtual core::Result<int64_t> InsertCrossing(const Crossing& crossing) = 0;
+  // Newest first.
+  virtual core::Result<std::vector<Crossing>> ListCrossingsOfTraveller(int64_t traveller_id,
+                                                                       int limit) = 0;
+  virtual core::Result<TravellerHistory> GetTravellerHistory(int64_t traveller_id) = 0;
+  // The traveller's newest crossing with decision admit, if any.
+  virtual core::Result<std::optional<Crossing>> LastAdmittedCrossing(int64_t traveller_id) = 0;
+  // Crossings of the units in `scope` in [from, to), oldest first.
+  virtual core::Result<std::vector<Crossing>> ListCrossings(const UnitScope& scope, int64_t from_us,
+                                                            int64_t to_us, int limit) = 0;
+  // Admitted entries of foreign nationals (nationality != home) with a
+  // permitted stay that ended before `now`, with no later admitted crossing.
+  virtual core::Result<std::vector<Crossing>> ListOverstayingEntries(const UnitScope& scope,
+                                                                     const std::string& home,
+                                                                     int64_t now_us, int limit) = 0;
+  // Admitted exits that were recorded with an overstay, newest first.
+  virtual core::Result<std::vector<Crossing>> ListExitsAfterOverstay(const UnitScope& scope,
+                                                                     int64_t from_us, int limit) = 0;
+  virtual core::Result<std::vector<RefusalReason>> ListRefusalReasons() = 0;
+  virtual core::Status PutRefusalReason(const RefusalReason& reason) = 0;
+  // Active items for every port and for `unit_id`, for the direction (and "both").
+  virtual core::Result<std::vector<ChecklistItem>> ListChecklist(int64_t unit_id,
+                                                                 const std::string& direction) = 0;
+  virtual core::Result<std::vector<ChecklistItem>> ListAllChecklistItems() = 0;
+  virtual core::Result<int64_t> InsertChecklistItem(const ChecklistItem& item) = 0;
+  virtual core::Status SetChecklistItemActive(int64_t id, bool active) = 0;
+  virtual core::Result<std::vector<StayRule>> ListStayRules() = 0;
+  // Inserts or replaces the rule for (nationality, conveyance).
+  virtual core::Status PutStayRule(const StayRule& rule) = 0;
+  virtual core::Result<int64_t> InsertAlert(const Alert& alert) = 0;
+  virtual core::Result<std::vector<Alert>> ListAlerts(const UnitScope& scope,
+                                                      const std::optional<std::string>& state,
+                                                      int limit) = 0;
+  virtual core::Result<std::optional<Alert>> GetAlert(int64_t id) = 0;
+  virtual core::Status AcknowledgeAlert(int64_t id, int64_t user_id, int64_t at_us) = 0;
 };
 
 class Store {
