@@ -127,7 +127,6 @@ CREATE TABLE desk_sessions (
 );
 CREATE INDEX desk_sessions_user ON desk_sessions(user_id);
 
-CREATE INDEX travellers_document ON travellers(document_number, issuing_state);
 CREATE INDEX travellers_search_dob ON travellers(search_name, birth_date);
 
 CREATE TABLE inspections (
