@@ -274,7 +274,7 @@ Status InspectionService::CloseDesk(const Principal& who, const RequestMeta& met
                                     int64_t session_id) {
   return store_.Transact([&](store::Tx& tx) -> Status {
     GUOMEN_ASSIGN_OR_RETURN(auto s, tx.GetDeskSession(session_id));
-    if (!s || s->user_id != who.user_id) {
+    if (!s || s->user_id != who.user_id || !who.CanSeeUnit(s->unit_id)) {
       return core::Fail(ErrorCode::kNotFound, "no desk session " + std::to_string(session_id) + " of yours");
     }
     GUOMEN_RETURN_IF_ERROR(tx.CloseDeskSession(session_id, core::ToMicros(clock_.Now())));
@@ -357,7 +357,7 @@ Result<InspectionView> InspectionService::Inspect(const Principal& who, const Re
   InspectionView view;
   GUOMEN_RETURN_IF_ERROR(store_.Transact([&](store::Tx& tx) -> Status {
     GUOMEN_ASSIGN_OR_RETURN(auto session, tx.GetDeskSession(req.session_id));
-    if (!session || session->user_id != who.user_id) {
+    if (!session || session->user_id != who.user_id || !who.CanSeeUnit(session->unit_id)) {
       return core::Fail(ErrorCode::kNotFound, "no desk session " + std::to_string(req.session_id) + " of yours",
                         "session_id");
     }
@@ -1168,6 +1168,11 @@ Result<store::ChecklistItem> InspectionService::AddChecklistItem(const Principal
 Status InspectionService::SetChecklistItemActive(const Principal& who, const RequestMeta& meta, int64_t id,
                                                  bool active) {
   return store_.Transact([&](store::Tx& tx) -> Status {
+    GUOMEN_ASSIGN_OR_RETURN(auto items, tx.ListAllChecklistItems());
+    auto it = std::find_if(items.begin(), items.end(), [&](const auto& i) { return i.id == id; });
+    if (it == items.end() || (it->unit_id && !who.CanSeeUnit(*it->unit_id))) {
+      return core::Fail(ErrorCode::kNotFound, "no checklist item " + std::to_string(id));
+    }
     GUOMEN_RETURN_IF_ERROR(tx.SetChecklistItemActive(id, active));
     return audit_.Append(tx, &who, meta,
                          {active ? "checklist.activate" : "checklist.deactivate", "checklist_item", std::to_string(id), "ok"});

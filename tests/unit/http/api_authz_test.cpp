@@ -93,6 +93,196 @@ struct Call {
 };
 using CaseFn = std::function<Call(Rel)>;
 
+// --- port inspection: fresh objects in the unit of each relation ---
+int64_t CallerId(const std::string& role) {
+  std::optional<store::User> u;
+  auto st = fx->env->app->store().Transact([&](store::Tx& tx) -> core::Status {
+    GUOMEN_ASSIGN_OR_RETURN(u, tx.FindUserByName("caller-" + role));
+    return core::Status::Ok();
+  });
+  EXPECT_TRUE(st.ok()) << st.error().message;
+  return u ? u->id : 0;
+}
+
+template <typename F>
+int64_t InStore(F f) {
+  int64_t id = 0;
+  auto st = fx->env->app->store().Transact([&](store::Tx& tx) -> core::Status {
+    GUOMEN_ASSIGN_OR_RETURN(id, f(tx));
+    return core::Status::Ok();
+  });
+  EXPECT_TRUE(st.ok()) << st.error().message;
+  return id;
+}
+
+int64_t NewDeskSession(Rel r) {
+  const int64_t officer = CallerId("officer");
+  return InStore([&](store::Tx& tx) {
+    store::DeskSession s{0, officer, fx->unit.at(r), "T1", "entry", "land", 1, std::nullopt};
+    return tx.InsertDeskSession(s);
+  });
+}
+
+int64_t NewInspection(Rel r, const std::string& state = "open") {
+  int64_t session = NewDeskSession(r);
+  const int64_t officer = CallerId("officer");
+  return InStore([&](store::Tx& tx) {
+    store::Inspection i;
+    i.session_id = session;
+    i.unit_id = fx->unit.at(r);
+    i.officer_id = officer;
+    i.traveller_id = fx->traveller.at(r);
+    i.direction = "entry";
+    i.conveyance = "land";
+    i.desk = "T1";
+    i.document_type = "P";
+    i.document_number = "P" + std::to_string(i.traveller_id);
+    i.issuing_state = "LAO";
+    i.nationality = "LAO";
+    i.document_json = "{}";
+    i.risk_level = "green";
+    i.risk_json = R"({"level":"green","reasons":[],"questions":[]})";
+    i.facts_json = "{}";
+    i.state = state;
+    i.started_at_us = 1;
+    return tx.InsertInspection(i);
+  });
+}
+
+int64_t NewHit(int64_t inspection) {
+  return InStore([&](store::Tx& tx) {
+    store::InspectionHit h;
+    h.inspection_id = inspection;
+    h.list_id = 1;
+    h.list_code = "authz";
+    h.list_name = "authz";
+    h.list_kind = "wanted";
+    h.action = "arrest";
+    h.entry_id = "E1";
+    h.entry_hash = "h";
+    h.matched_name = "X";
+    h.score = 0.9;
+    h.explanation_json = "[]";
+    return tx.InsertInspectionHit(h);
+  });
+}
+
+int64_t NewSecondaryCase(Rel r, bool taken) {
+  int64_t inspection = NewInspection(r, "referred");
+  const int64_t officer = CallerId("officer");
+  const int64_t secondary = CallerId("secondary_officer");
+  return InStore([&](store::Tx& tx) {
+    store::SecondaryCase c;
+    c.inspection_id = inspection;
+    c.unit_id = fx->unit.at(r);
+    c.referred_at_us = 1;
+    c.referred_by = officer;
+    c.reasons_json = "[]";
+    if (taken) {
+      c.state = "in_progress";
+      c.officer_id = secondary;
+      c.taken_at_us = 2;
+    }
+    return tx.InsertSecondaryCase(c);
+  });
+}
+
+void AddInspectionCases(std::map<std::string, CaseFn>& c) {
+  c["POST /api/v1/desk/sessions"] = [](Rel r) {
+    const std::map<Rel, std::string> port = {{Rel::kOwn, "YN-DH-WD-PORT"},
+                                             {Rel::kChild, "YN-DH-RL-PORT"},
+                                             {Rel::kSibling, "YN-XSBN-MH-PORT"},
+                                             {Rel::kParent, "YN"}};
+    return Call{"/api/v1/desk/sessions", json{{"port_unit_id", fx->UnitId(port.at(r))},
+                                              {"desk", "A1"},
+                                              {"direction", "entry"},
+                                              {"conveyance", "land"}}
+                                             .dump()};
+  };
+  c["POST /api/v1/desk/sessions/{id}/close"] = [](Rel r) {
+    return Call{"/api/v1/desk/sessions/" + std::to_string(NewDeskSession(r)) + "/close", ""};
+  };
+  c["POST /api/v1/inspections"] = [](Rel r) {
+    return Call{"/api/v1/inspections",
+                json{{"session_id", NewDeskSession(r)},
+                     {"mrz",
+                      "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n"
+                      "L898902C36UTO7408122F1204159ZE184226B<<<<<10"}}
+                    .dump()};
+  };
+  c["GET /api/v1/inspections/{id}"] = [](Rel r) {
+    return Call{"/api/v1/inspections/" + std::to_string(NewInspection(r)), ""};
+  };
+  c["POST /api/v1/inspections/{id}/hits/{hit_id}/adjudicate"] = [](Rel r) {
+    int64_t i = NewInspection(r);
+    return Call{"/api/v1/inspections/" + std::to_string(i) + "/hits/" + std::to_string(NewHit(i)) +
+                    "/adjudicate",
+                R"({"same_person":false,"reason":"authz test"})"};
+  };
+  c["POST /api/v1/inspections/{id}/decision"] = [](Rel r) {
+    return Call{"/api/v1/inspections/" + std::to_string(NewInspection(r)) + "/decision",
+                R"({"decision":"admit"})"};
+  };
+  c["GET /api/v1/secondary"] = [](Rel) { return Call{"/api/v1/secondary", ""}; };
+  c["POST /api/v1/secondary/{id}/take"] = [](Rel r) {
+    return Call{"/api/v1/secondary/" + std::to_string(NewSecondaryCase(r, false)) + "/take", ""};
+  };
+  c["POST /api/v1/secondary/{id}/complete"] = [](Rel r) {
+    return Call{"/api/v1/secondary/" + std::to_string(NewSecondaryCase(r, true)) + "/complete",
+                R"({"notes":"authz test notes","outcome":"admit"})"};
+  };
+  c["GET /api/v1/travellers/{id}/history"] = [](Rel r) {
+    return Call{"/api/v1/travellers/" + std::to_string(fx->traveller.at(r)) +
+                    "/history?purpose=authz%20test",
+                ""};
+  };
+  c["GET /api/v1/overstays"] = [](Rel) { return Call{"/api/v1/overstays", ""}; };
+  c["GET /api/v1/ports/{id}/overview"] = [](Rel r) {
+    return Call{"/api/v1/ports/" + std::to_string(fx->unit.at(r)) + "/overview", ""};
+  };
+  c["GET /api/v1/refusal-reasons"] = [](Rel) { return Call{"/api/v1/refusal-reasons", ""}; };
+  c["POST /api/v1/refusal-reasons"] = [](Rel) {
+    return Call{"/api/v1/refusal-reasons", json{{"code", "T" + std::to_string(++fx->counter)},
+                                                {"text_zh", "测试"},
+                                                {"text_en", "test"}}
+                                               .dump()};
+  };
+  c["GET /api/v1/checklist"] = [](Rel) { return Call{"/api/v1/checklist", ""}; };
+  c["POST /api/v1/checklist"] = [](Rel r) {
+    return Call{"/api/v1/checklist", json{{"unit_id", fx->unit.at(r)},
+                                          {"key", "authz_" + std::to_string(++fx->counter)},
+                                          {"direction", "both"},
+                                          {"text_zh", "测试"},
+                                          {"text_en", "test"}}
+                                         .dump()};
+  };
+  c["POST /api/v1/checklist/{id}/active"] = [](Rel r) {
+    int64_t id = InStore([&](store::Tx& tx) {
+      store::ChecklistItem i{0, fx->unit.at(r), "authz_item", "both", "测试", "test", true};
+      return tx.InsertChecklistItem(i);
+    });
+    return Call{"/api/v1/checklist/" + std::to_string(id) + "/active", R"({"active":false})"};
+  };
+  c["GET /api/v1/stay-rules"] = [](Rel) { return Call{"/api/v1/stay-rules", ""}; };
+  c["POST /api/v1/stay-rules"] = [](Rel) {
+    return Call{"/api/v1/stay-rules", R"({"nationality":"THA","conveyance":"air","days":30})"};
+  };
+  c["GET /api/v1/alerts"] = [](Rel) { return Call{"/api/v1/alerts", ""}; };
+  c["POST /api/v1/alerts/{id}/acknowledge"] = [](Rel r) {
+    int64_t id = InStore([&](store::Tx& tx) {
+      store::Alert al;
+      al.unit_id = fx->unit.at(r);
+      al.time_us = 1;
+      al.kind = "hand_over";
+      al.severity = "critical";
+      al.summary_en = "authz";
+      al.summary_zh = "authz";
+      return tx.InsertAlert(al);
+    });
+    return Call{"/api/v1/alerts/" + std::to_string(id) + "/acknowledge", ""};
+  };
+}
+
 std::map<std::string, CaseFn> Cases() {
   auto id = [](std::map<Rel, int64_t>& m) {
     return [&m](Rel r) { return std::to_string(m.at(r)); };
@@ -161,6 +351,7 @@ std::map<std::string, CaseFn> Cases() {
                       "L898902C36UTO7408122F1204159ZE184226B<<<<<10"}}
                     .dump()};
   };
+  AddInspectionCases(c);
   c["GET /api/v1/travellers"] = [](Rel) {
     return Call{"/api/v1/travellers?q=TESTPERSON&purpose=authz%20test", ""};
   };
@@ -172,7 +363,8 @@ std::map<std::string, CaseFn> Cases() {
 
 bool ObjectScoped(const std::string& key) {
   return key.find("{id}") != std::string::npos || key == "POST /api/v1/units" ||
-         key == "POST /api/v1/users";
+         key == "POST /api/v1/users" || key == "POST /api/v1/desk/sessions" ||
+         key == "POST /api/v1/inspections" || key == "POST /api/v1/checklist";
 }
 
 TEST_F(ApiAuthzTest, EveryRouteDeclaresWhoMayCallIt) {
