@@ -39,6 +39,7 @@ core::Result<std::unique_ptr<App>> App::Open(const AppConfig& config) {
   app->travellers_ = std::make_unique<TravellerService>(*app->store_, *app->audit_, *app->clock_);
   app->audit_service_ = std::make_unique<AuditService>(*app->store_, *app->audit_);
   app->documents_ = std::make_unique<DocumentService>(*app->store_, *app->audit_, *app->clock_);
+  app->rules_ = std::make_unique<RuleService>(*app->store_, *app->audit_, *app->clock_);
   return app;
 }
 

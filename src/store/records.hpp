@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "store/records_rules.hpp"  // IWYU pragma: export
+
 namespace guomen::store {
 
 struct Unit {

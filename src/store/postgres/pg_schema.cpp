@@ -93,11 +93,21 @@ CREATE POLICY users_by_unit ON users
   USING (guomen_unit_visible(unit_id)) WITH CHECK (guomen_unit_visible(unit_id));
 )SQL";
 
+// Migration 4 on PostgreSQL: fact snapshots hold personal data, so they are
+// scoped by unit like travellers.
+constexpr const char* kV4 = R"SQL(
+ALTER TABLE fact_snapshots ENABLE ROW LEVEL SECURITY;
+ALTER TABLE fact_snapshots FORCE ROW LEVEL SECURITY;
+CREATE POLICY fact_snapshots_by_unit ON fact_snapshots
+  USING (guomen_unit_visible(unit_id)) WITH CHECK (guomen_unit_visible(unit_id));
+)SQL";
+
 }  // namespace
 
 const char* PostgresMigrationSql(int version) {
   switch (version) {
     case 2: return kV2;
+    case 4: return kV4;
     default: return nullptr;
   }
 }
