@@ -161,5 +161,6 @@ using RouteAdder = std::function<void(std::string, std::string, std::vector<std:
                                       std::function<HttpResponse(Ctx&)>)>;
 
 // Route groups kept in their own files (each is one translation unit).
+void AddRulesRoutes(const RouteAdder& add, app::App& a);  // api_rules.cpp
 
 }  // namespace guomen::http::api
