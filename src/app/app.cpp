@@ -39,9 +39,17 @@ core::Result<std::unique_ptr<App>> App::Open(const AppConfig& config) {
   app->travellers_ = std::make_unique<TravellerService>(*app->store_, *app->audit_, *app->clock_);
   app->audit_service_ = std::make_unique<AuditService>(*app->store_, *app->audit_);
   app->documents_ = std::make_unique<DocumentService>(*app->store_, *app->audit_, *app->clock_);
+  app->rules_ = std::make_unique<RuleService>(*app->store_, *app->audit_, *app->clock_);
   // The desk screens and assesses through the screening and rule services.
+  const RuleService* rules = app->rules_.get();
+  DeskAssessFn assess = [rules](int64_t port, const std::string& facts_json,
+                                const std::vector<DeskHit>& hits,
+                                int64_t now_us) -> core::Result<DeskRisk> {
+    GUOMEN_ASSIGN_OR_RETURN(auto assessment, rules->Assess(port, facts_json, HitSignalsOf(hits), now_us));
+    return DeskRiskOf(assessment);
+  };
   app->inspections_ = std::make_unique<InspectionService>(*app->store_, *app->audit_, *app->clock_,
-                                                          DeskScreenFn{}, DeskAssessFn{});
+                                                          DeskScreenFn{}, std::move(assess));
   return app;
 }
 

@@ -13,6 +13,7 @@
 #include "app/document_service.hpp"
 #include "app/inspection_service.hpp"
 #include "app/password_policy.hpp"
+#include "app/rule_service.hpp"
 #include "app/traveller_service.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
@@ -43,6 +44,7 @@ class App {
   AuditService& audit_service() { return *audit_service_; }
   DocumentService& documents() { return *documents_; }
   InspectionService& inspections() { return *inspections_; }
+  RuleService& rules() { return *rules_; }
   // Ok when the store answers. Errors: kUnavailable naming the failure.
   core::Status Health();
   const PasswordPolicy& password_policy() const { return policy_; }
@@ -59,6 +61,7 @@ class App {
   std::unique_ptr<AuditService> audit_service_;
   std::unique_ptr<DocumentService> documents_;
   std::unique_ptr<InspectionService> inspections_;
+  std::unique_ptr<RuleService> rules_;
 };
 
 // The audit key file that goes with a store location: "<path>.audit-key" for

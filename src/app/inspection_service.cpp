@@ -229,6 +229,47 @@ const char* DirectionZh(const std::string& d) { return d == "exit" ? "出境" : 
 
 }  // namespace
 
+DeskRisk DeskRiskOf(const RiskAssessment& a) {
+  DeskRisk out;
+  out.level = a.level.empty() ? "green" : a.level;
+  out.points = a.points;
+  out.reasons_en = a.reasons_en;
+  out.reasons_zh = a.reasons_zh;
+  json fired = json::array();
+  for (const auto& f : a.fired) {
+    json facts = json::array();
+    for (const auto& [path, value] : f.facts_used) facts.push_back({{"fact", path}, {"value", value}});
+    fired.push_back({{"rule_id", f.rule_id},
+                     {"version", f.version},
+                     {"code", f.code},
+                     {"name", f.name},
+                     {"level", f.level},
+                     {"points", f.points},
+                     {"facts_used", facts},
+                     {"actions", f.actions}});
+  }
+  out.fired_json = Dump(fired);
+  for (const auto& q : a.questions) {
+    out.questions.push_back(DeskQuestion{q.key, q.text_zh, q.text_en, "rule"});
+  }
+  for (const auto& f : a.fired) {
+    for (const auto& q : f.questions) {
+      for (auto& dq : out.questions) {
+        if (dq.key == q.key && dq.source == "rule") dq.source = "rule:" + f.code;
+      }
+    }
+  }
+  out.actions = a.actions;
+  return out;
+}
+
+std::vector<HitSignal> HitSignalsOf(const std::vector<DeskHit>& hits) {
+  std::vector<HitSignal> out;
+  out.reserve(hits.size());
+  for (const auto& h : hits) out.push_back(HitSignal{h.list_kind, h.action, h.hit.score});
+  return out;
+}
+
 InspectionService::InspectionService(store::Store& store, const AuditLog& audit,
                                      const core::Clock& clock, DeskScreenFn screen,
                                      DeskAssessFn assess)
@@ -354,9 +395,20 @@ Result<InspectionView> InspectionService::Inspect(const Principal& who, const Re
     return Invalid("planned_stay_days", "the planned stay is 0 to 3650 days");
   }
 
+  // Two transactions: the reads (and the traveller's record), then the
+  // inspection; the rules are assessed between them, outside any transaction
+  // (the rule service may have to load its rule set).
   InspectionView view;
+  std::optional<store::DeskSession> session;
+  std::string facts_json;
+  std::optional<int64_t> overstay_days;
+  std::optional<int64_t> permitted;
+  bool needs_visa_check = false;
+  std::vector<DeskHit> hits;
+  std::vector<store::InspectionHit> stored_hits;
+  std::vector<DeskHit> live_hits;
   GUOMEN_RETURN_IF_ERROR(store_.Transact([&](store::Tx& tx) -> Status {
-    GUOMEN_ASSIGN_OR_RETURN(auto session, tx.GetDeskSession(req.session_id));
+    GUOMEN_ASSIGN_OR_RETURN(session, tx.GetDeskSession(req.session_id));
     if (!session || session->user_id != who.user_id || !who.CanSeeUnit(session->unit_id)) {
       return core::Fail(ErrorCode::kNotFound, "no desk session " + std::to_string(req.session_id) + " of yours",
                         "session_id");
@@ -397,7 +449,6 @@ Result<InspectionView> InspectionService::Inspect(const Principal& who, const Re
     GUOMEN_ASSIGN_OR_RETURN(auto history, tx.GetTravellerHistory(view.traveller.id));
 
     // Entry/exit matching: an exit after the matched entry's permitted stay.
-    std::optional<int64_t> overstay_days;
     if (session->direction == "exit") {
       GUOMEN_ASSIGN_OR_RETURN(auto last, tx.LastAdmittedCrossing(view.traveller.id));
       if (last && last->direction == "entry" && last->permitted_stay_days) {
@@ -405,8 +456,6 @@ Result<InspectionView> InspectionService::Inspect(const Principal& who, const Re
         if (now_us > until) overstay_days = (now_us - until + kMicrosPerDay - 1) / kMicrosPerDay;
       }
     }
-    std::optional<int64_t> permitted;
-    bool needs_visa_check = false;
     if (session->direction == "entry" && doc.nationality != kHomeNationality) {
       if (req.visa_stay_days) {
         permitted = *req.visa_stay_days;
@@ -419,7 +468,6 @@ Result<InspectionView> InspectionService::Inspect(const Principal& who, const Re
 
     // 3. Screening against every active list; a hit cleared before for this
     // document and this (unchanged) entry does not stop the traveller again.
-    std::vector<DeskHit> hits;
     if (screen_) {
       screening::ScreeningQuery q;
       q.name = doc.given_names.empty() ? doc.surname : doc.surname + " " + doc.given_names;
@@ -431,8 +479,6 @@ Result<InspectionView> InspectionService::Inspect(const Principal& who, const Re
       q.gender = doc.sex == "X" ? "" : doc.sex;
       GUOMEN_ASSIGN_OR_RETURN(hits, screen_(q));
     }
-    std::vector<store::InspectionHit> stored_hits;
-    std::vector<DeskHit> live_hits;
     for (const auto& h : hits) {
       store::InspectionHit s;
       s.list_id = h.list_id;
@@ -502,13 +548,17 @@ Result<InspectionView> InspectionService::Inspect(const Principal& who, const Re
     facts["screening"] = {{"best_score", best}, {"hits", hit_facts}};
     facts["history"] = hist;
     facts["manifest"] = {{"present", false}};
-    const std::string facts_json = Dump(facts);
+    facts_json = Dump(facts);
+    return Status::Ok();
+  }));
 
-    // 5. The risk level and why.
-    DeskRisk risk;
-    if (assess_) {
-      GUOMEN_ASSIGN_OR_RETURN(risk, assess_(session->unit_id, facts_json, live_hits, now_us));
-    }
+  // 5. The risk level and why.
+  DeskRisk risk;
+  if (assess_) {
+    GUOMEN_ASSIGN_OR_RETURN(risk, assess_(session->unit_id, facts_json, live_hits, now_us));
+  }
+
+  GUOMEN_RETURN_IF_ERROR(store_.Transact([&](store::Tx& tx) -> Status {
     if (overstay_days) {
       risk.reasons_en.push_back("exit after an overstay: " + std::to_string(*overstay_days) +
                                 " day(s) past the permitted stay of the matched entry");
@@ -591,6 +641,10 @@ Result<InspectionView> InspectionService::Inspect(const Principal& who, const Re
     if (req.read_ms) durations["read_ms"] = *req.read_ms;
     in.durations_json = Dump(durations);
     GUOMEN_ASSIGN_OR_RETURN(in.id, tx.InsertInspection(in));
+    // The facts as the rules saw them, for backtesting later rules.
+    store::FactSnapshot snapshot{0, in.unit_id, now_us, "crossing", in.id, facts_json};
+    GUOMEN_ASSIGN_OR_RETURN(auto snapshot_id, tx.InsertFactSnapshot(snapshot));
+    (void)snapshot_id;
     for (auto& h : stored_hits) {
       h.inspection_id = in.id;
       GUOMEN_ASSIGN_OR_RETURN(h.id, tx.InsertInspectionHit(h));

@@ -27,6 +27,7 @@
 
 #include "app/audit_log.hpp"
 #include "app/principal.hpp"
+#include "app/rule_service.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "documents/mrz_document.hpp"
@@ -70,6 +71,12 @@ using DeskScreenFn =
 using DeskAssessFn = std::function<core::Result<DeskRisk>(
     int64_t port_unit_id, const std::string& facts_json, const std::vector<DeskHit>& hits,
     int64_t now_us)>;
+
+// The desk's view of a rule service assessment (fired rules as JSON, with
+// the facts each read).
+DeskRisk DeskRiskOf(const RiskAssessment& assessment);
+// The rule service's view of desk hits.
+std::vector<HitSignal> HitSignalsOf(const std::vector<DeskHit>& hits);
 
 struct OpenDeskRequest {
   int64_t port_unit_id = 0;

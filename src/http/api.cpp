@@ -322,6 +322,7 @@ Api::Api(app::App& app, ApiOptions options) : app_(app), options_(options) {
 
   // --- route groups in their own files (api_*.cpp, declared in api_support.hpp) ---
   AddInspectionRoutes(add, a);
+  AddRulesRoutes(add, a);
 }
 
 std::vector<RouteSpec> Api::Routes() const {

@@ -162,5 +162,6 @@ using RouteAdder = std::function<void(std::string, std::string, std::vector<std:
 
 // Route groups kept in their own files (each is one translation unit).
 void AddInspectionRoutes(const RouteAdder& add, app::App& a);  // api_inspection.cpp
+void AddRulesRoutes(const RouteAdder& add, app::App& a);  // api_rules.cpp
 
 }  // namespace guomen::http::api

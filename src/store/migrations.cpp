@@ -107,6 +107,79 @@ CREATE TABLE settings (
 );
 )SQL";
 
+// Version 4: risk rules with every version kept, analysts' reference sets,
+// and the fact snapshots the desk and manifest screening record per
+// evaluation (read back by backtests). Unit lists are comma-separated ids;
+// questions are a JSON array written and read by app/rule_service.
+constexpr const char* kV4 = R"SQL(
+CREATE TABLE rules (
+  id {{PK}},
+  code TEXT NOT NULL UNIQUE,
+  owner_unit_id BIGINT NOT NULL REFERENCES units(id),
+  state TEXT NOT NULL CHECK (state IN ('draft','pending_approval','active','retired')),
+  current_version INTEGER NOT NULL,
+  active_version INTEGER,
+  created_by BIGINT NOT NULL REFERENCES users(id),
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX rules_owner ON rules(owner_unit_id);
+CREATE INDEX rules_state ON rules(state);
+
+CREATE TABLE rule_versions (
+  id {{PK}},
+  rule_id BIGINT NOT NULL REFERENCES rules(id),
+  version INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  description TEXT NOT NULL,
+  expression TEXT NOT NULL,
+  level TEXT NOT NULL CHECK (level IN ('','low','medium','high','critical')),
+  points INTEGER NOT NULL,
+  refer_secondary INTEGER NOT NULL,
+  notify_customs INTEGER NOT NULL,
+  notify_health INTEGER NOT NULL,
+  questions TEXT NOT NULL,
+  unit_scope TEXT NOT NULL,
+  valid_from BIGINT,
+  valid_to BIGINT,
+  state TEXT NOT NULL CHECK (state IN ('draft','pending_approval','active','retired','rejected','superseded')),
+  editor_id BIGINT NOT NULL REFERENCES users(id),
+  editor_name TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  submitted_by BIGINT,
+  submitted_by_name TEXT NOT NULL,
+  submitted_at BIGINT,
+  decided_by BIGINT,
+  decided_by_name TEXT NOT NULL,
+  decided_at BIGINT,
+  reject_reason TEXT NOT NULL,
+  retired_by BIGINT,
+  retired_by_name TEXT NOT NULL,
+  retired_at BIGINT,
+  UNIQUE (rule_id, version)
+);
+
+CREATE TABLE reference_sets (
+  id {{PK}},
+  name TEXT NOT NULL UNIQUE,
+  description TEXT NOT NULL,
+  items TEXT NOT NULL,
+  updated_by BIGINT NOT NULL REFERENCES users(id),
+  updated_at BIGINT NOT NULL
+);
+
+CREATE TABLE fact_snapshots (
+  id {{PK}},
+  unit_id BIGINT NOT NULL REFERENCES units(id),
+  time BIGINT NOT NULL,
+  subject_kind TEXT NOT NULL CHECK (subject_kind IN ('crossing','manifest_person')),
+  subject_id BIGINT NOT NULL,
+  facts_json TEXT NOT NULL
+);
+CREATE INDEX fact_snapshots_time ON fact_snapshots(time);
+CREATE INDEX fact_snapshots_unit_time ON fact_snapshots(unit_id, time);
+)SQL";
+
 }  // namespace
 
 // Port inspection: desk sessions, inspections and their hits, "not the same
@@ -314,7 +387,8 @@ const std::vector<Migration>& Migrations() {
       // Nothing portable: on PostgreSQL, store/postgres/pg_schema.cpp adds
       // monthly partitions of audit_events and row-level security by unit.
       {2, "PostgreSQL: audit_events partitioned by month, row-level security by unit", ""},
-      // (versions 3 and 4: watchlists, risk rules)
+      // (version 3: watchlists)
+      {4, "risk rules and their versions, reference sets, fact snapshots", kV4},
       {5, "port inspection: desk sessions, inspections, hits, secondary cases, crossings", kV5},
   };
   return migrations;

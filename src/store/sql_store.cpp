@@ -855,6 +855,231 @@ class SqlTx final : public Tx {
         {user_id, at_us, id});
   }
 
+  // --- Risk rules, reference sets and fact snapshots ---
+  static std::string IdsText(const std::vector<int64_t>& ids) {
+    std::string s;
+    for (size_t i = 0; i < ids.size(); ++i) s += (i ? "," : "") + std::to_string(ids[i]);
+    return s;
+  }
+  static std::vector<int64_t> IdsOf(const std::string& text) {
+    std::vector<int64_t> out;
+    if (text.empty()) return out;
+    for (const auto& p : core::Split(text, ',')) out.push_back(std::strtoll(p.c_str(), nullptr, 10));
+    return out;
+  }
+  static SqlValue OptInt32(const std::optional<int>& v) {
+    return v ? SqlValue(int64_t{*v}) : SqlValue(std::monostate{});
+  }
+  static constexpr const char* kRuleCols =
+      "id, code, owner_unit_id, state, current_version, active_version, created_by, created_at, "
+      "updated_at";
+  static Rule RuleFrom(const Row& r) {
+    Rule x;
+    x.id = r.Int(0);
+    x.code = r.Text(1);
+    x.owner_unit_id = r.Int(2);
+    x.state = r.Text(3);
+    x.current_version = static_cast<int>(r.Int(4));
+    if (!r.IsNull(5)) x.active_version = static_cast<int>(r.Int(5));
+    x.created_by = r.Int(6);
+    x.created_at_us = r.Int(7);
+    x.updated_at_us = r.Int(8);
+    return x;
+  }
+  Result<int64_t> InsertRule(const Rule& x) override {
+    auto id = InsertId(
+        "INSERT INTO rules (code, owner_unit_id, state, current_version, active_version, "
+        "created_by, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
+        {x.code, x.owner_unit_id, x.state, int64_t{x.current_version}, OptInt32(x.active_version),
+         x.created_by, x.created_at_us, x.updated_at_us});
+    if (!id && id.error().code == ErrorCode::kConflict) {
+      return core::Fail(ErrorCode::kConflict, "a rule with code " + x.code + " exists", "code");
+    }
+    return id;
+  }
+  Status UpdateRule(const Rule& x) override {
+    return Exec(
+        "UPDATE rules SET state = ?, current_version = ?, active_version = ?, updated_at = ? "
+        "WHERE id = ?",
+        {x.state, int64_t{x.current_version}, OptInt32(x.active_version), x.updated_at_us, x.id});
+  }
+  Result<std::optional<Rule>> GetRule(int64_t id) override {
+    return One<Rule>(std::string("SELECT ") + kRuleCols + " FROM rules WHERE id = ?", {id},
+                     RuleFrom);
+  }
+  Result<std::vector<Rule>> ListRules(const UnitScope& scope, const RuleFilter& f) override {
+    std::vector<SqlValue> params;
+    std::string sql = std::string("SELECT ") + kRuleCols + " FROM rules WHERE owner_unit_id IN " +
+                      InList(scope, params);
+    if (f.state) {
+      sql += " AND state = ?";
+      params.emplace_back(*f.state);
+    }
+    sql += " ORDER BY code";
+    return Many<Rule>(sql, params, RuleFrom);
+  }
+  Result<std::vector<Rule>> ListRulesInForce() override {
+    return Many<Rule>(std::string("SELECT ") + kRuleCols +
+                          " FROM rules WHERE active_version IS NOT NULL ORDER BY id",
+                      {}, RuleFrom);
+  }
+  static constexpr const char* kVersionCols =
+      "id, rule_id, version, name, description, expression, level, points, refer_secondary, "
+      "notify_customs, notify_health, questions, unit_scope, valid_from, valid_to, state, "
+      "editor_id, editor_name, created_at, submitted_by, submitted_by_name, submitted_at, "
+      "decided_by, decided_by_name, decided_at, reject_reason, retired_by, retired_by_name, "
+      "retired_at";
+  static RuleVersion VersionFrom(const Row& r) {
+    RuleVersion v;
+    v.id = r.Int(0);
+    v.rule_id = r.Int(1);
+    v.version = static_cast<int>(r.Int(2));
+    v.name = r.Text(3);
+    v.description = r.Text(4);
+    v.expression = r.Text(5);
+    v.level = r.Text(6);
+    v.points = static_cast<int>(r.Int(7));
+    v.refer_secondary = r.Int(8) != 0;
+    v.notify_customs = r.Int(9) != 0;
+    v.notify_health = r.Int(10) != 0;
+    v.questions = r.Text(11);
+    v.unit_scope = IdsOf(r.Text(12));
+    v.valid_from_us = r.OptInt(13);
+    v.valid_to_us = r.OptInt(14);
+    v.state = r.Text(15);
+    v.editor_id = r.Int(16);
+    v.editor_name = r.Text(17);
+    v.created_at_us = r.Int(18);
+    v.submitted_by = r.OptInt(19);
+    v.submitted_by_name = r.Text(20);
+    v.submitted_at_us = r.OptInt(21);
+    v.decided_by = r.OptInt(22);
+    v.decided_by_name = r.Text(23);
+    v.decided_at_us = r.OptInt(24);
+    v.reject_reason = r.Text(25);
+    v.retired_by = r.OptInt(26);
+    v.retired_by_name = r.Text(27);
+    v.retired_at_us = r.OptInt(28);
+    return v;
+  }
+  Result<int64_t> InsertRuleVersion(const RuleVersion& v) override {
+    return InsertId(
+        "INSERT INTO rule_versions (rule_id, version, name, description, expression, level, "
+        "points, refer_secondary, notify_customs, notify_health, questions, unit_scope, "
+        "valid_from, valid_to, state, editor_id, editor_name, created_at, submitted_by, "
+        "submitted_by_name, submitted_at, decided_by, decided_by_name, decided_at, "
+        "reject_reason, retired_by, retired_by_name, retired_at) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        {v.rule_id, int64_t{v.version}, v.name, v.description, v.expression, v.level,
+         int64_t{v.points}, int64_t{v.refer_secondary}, int64_t{v.notify_customs},
+         int64_t{v.notify_health}, v.questions, IdsText(v.unit_scope), Opt(v.valid_from_us),
+         Opt(v.valid_to_us), v.state, v.editor_id, v.editor_name, v.created_at_us,
+         Opt(v.submitted_by), v.submitted_by_name, Opt(v.submitted_at_us), Opt(v.decided_by),
+         v.decided_by_name, Opt(v.decided_at_us), v.reject_reason, Opt(v.retired_by),
+         v.retired_by_name, Opt(v.retired_at_us)});
+  }
+  Status UpdateRuleVersion(const RuleVersion& v) override {
+    return Exec(
+        "UPDATE rule_versions SET state = ?, submitted_by = ?, submitted_by_name = ?, "
+        "submitted_at = ?, decided_by = ?, decided_by_name = ?, decided_at = ?, "
+        "reject_reason = ?, retired_by = ?, retired_by_name = ?, retired_at = ? "
+        "WHERE rule_id = ? AND version = ?",
+        {v.state, Opt(v.submitted_by), v.submitted_by_name, Opt(v.submitted_at_us),
+         Opt(v.decided_by), v.decided_by_name, Opt(v.decided_at_us), v.reject_reason,
+         Opt(v.retired_by), v.retired_by_name, Opt(v.retired_at_us), v.rule_id,
+         int64_t{v.version}});
+  }
+  Result<std::optional<RuleVersion>> GetRuleVersion(int64_t rule_id, int version) override {
+    return One<RuleVersion>(std::string("SELECT ") + kVersionCols +
+                                " FROM rule_versions WHERE rule_id = ? AND version = ?",
+                            {rule_id, int64_t{version}}, VersionFrom);
+  }
+  Result<std::vector<RuleVersion>> ListRuleVersions(int64_t rule_id) override {
+    return Many<RuleVersion>(std::string("SELECT ") + kVersionCols +
+                                 " FROM rule_versions WHERE rule_id = ? ORDER BY version DESC",
+                             {rule_id}, VersionFrom);
+  }
+
+  static ReferenceSet SetFrom(const Row& r) {
+    ReferenceSet s;
+    s.id = r.Int(0);
+    s.name = r.Text(1);
+    s.description = r.Text(2);
+    if (!r.Text(3).empty()) s.items = core::Split(r.Text(3), '\n');
+    s.updated_by = r.Int(4);
+    s.updated_at_us = r.Int(5);
+    return s;
+  }
+  Status PutReferenceSet(const ReferenceSet& s) override {
+    return Exec(
+        "INSERT INTO reference_sets (name, description, items, updated_by, updated_at) "
+        "VALUES (?,?,?,?,?) ON CONFLICT (name) DO UPDATE SET description = excluded.description, "
+        "items = excluded.items, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+        {s.name, s.description, core::Join(s.items, "\n"), s.updated_by, s.updated_at_us});
+  }
+  Result<std::optional<ReferenceSet>> GetReferenceSet(const std::string& name) override {
+    return One<ReferenceSet>(
+        "SELECT id, name, description, items, updated_by, updated_at FROM reference_sets "
+        "WHERE name = ?",
+        {name}, SetFrom);
+  }
+  Result<std::vector<ReferenceSet>> ListReferenceSets() override {
+    return Many<ReferenceSet>(
+        "SELECT id, name, description, items, updated_by, updated_at FROM reference_sets "
+        "ORDER BY name",
+        {}, SetFrom);
+  }
+  Status DeleteReferenceSet(const std::string& name) override {
+    return Exec("DELETE FROM reference_sets WHERE name = ?", {name});
+  }
+
+  Result<int64_t> InsertFactSnapshot(const FactSnapshot& f) override {
+    return InsertId(
+        "INSERT INTO fact_snapshots (unit_id, time, subject_kind, subject_id, facts_json) "
+        "VALUES (?,?,?,?,?)",
+        {f.unit_id, f.time_us, f.subject_kind, f.subject_id, f.facts_json});
+  }
+  Status ScanFactSnapshots(int64_t from_us, int64_t to_us, const UnitScope& scope,
+                           const std::function<bool(const FactSnapshot&)>& fn) override {
+    // Keyset pages on (time, id) so that a page boundary inside one
+    // microsecond neither repeats nor skips a snapshot.
+    int64_t after_time = from_us - 1;
+    int64_t after_id = INT64_MAX;
+    bool first = true;
+    while (true) {
+      std::vector<SqlValue> params;
+      std::string sql =
+          "SELECT id, unit_id, time, subject_kind, subject_id, facts_json FROM fact_snapshots "
+          "WHERE time < ? AND unit_id IN ";
+      params.emplace_back(to_us);
+      sql += InList(scope, params);
+      if (first) {
+        sql += " AND time >= ?";
+        params.emplace_back(from_us);
+      } else {
+        sql += " AND (time > ? OR (time = ? AND id > ?))";
+        params.emplace_back(after_time);
+        params.emplace_back(after_time);
+        params.emplace_back(after_id);
+      }
+      sql += " ORDER BY time, id LIMIT 500";
+      GUOMEN_ASSIGN_OR_RETURN(
+          auto page, Scoped<std::vector<FactSnapshot>>(scope, [&] {
+            return Many<FactSnapshot>(sql, params, [](const Row& r) {
+              return FactSnapshot{r.Int(0), r.Int(1), r.Int(2), r.Text(3), r.Int(4), r.Text(5)};
+            });
+          }));
+      if (page.empty()) return Status::Ok();
+      for (const auto& f : page) {
+        if (!fn(f)) return Status::Ok();
+        after_time = f.time_us;
+        after_id = f.id;
+      }
+      first = false;
+      if (page.size() < 500) return Status::Ok();
+    }
+  }
+
  private:
   SqlConnection& c_;
 };

@@ -140,6 +140,37 @@ class Tx {
                                                       int limit) = 0;
   virtual core::Result<std::optional<Alert>> GetAlert(int64_t id) = 0;
   virtual core::Status AcknowledgeAlert(int64_t id, int64_t user_id, int64_t at_us) = 0;
+  // --- Risk rules (app/rule_service), reference sets and fact snapshots ---
+  // InsertRule: kConflict if the code exists. UpdateRule writes state,
+  // current_version, active_version and updated_at.
+  virtual core::Result<int64_t> InsertRule(const Rule& rule) = 0;
+  virtual core::Status UpdateRule(const Rule& rule) = 0;
+  virtual core::Result<std::optional<Rule>> GetRule(int64_t id) = 0;
+  // Rules owned by a unit in `scope`, by code.
+  virtual core::Result<std::vector<Rule>> ListRules(const UnitScope& scope,
+                                                    const RuleFilter& filter) = 0;
+  // Every rule with a version in force, whatever its owner (for evaluation).
+  virtual core::Result<std::vector<Rule>> ListRulesInForce() = 0;
+  // InsertRuleVersion: kConflict if (rule_id, version) exists.
+  virtual core::Result<int64_t> InsertRuleVersion(const RuleVersion& version) = 0;
+  // Writes state and the submitted/decided/retired fields.
+  virtual core::Status UpdateRuleVersion(const RuleVersion& version) = 0;
+  virtual core::Result<std::optional<RuleVersion>> GetRuleVersion(int64_t rule_id, int version) = 0;
+  // Newest first.
+  virtual core::Result<std::vector<RuleVersion>> ListRuleVersions(int64_t rule_id) = 0;
+
+  // Reference sets, by name. PutReferenceSet inserts or replaces.
+  virtual core::Status PutReferenceSet(const ReferenceSet& set) = 0;
+  virtual core::Result<std::optional<ReferenceSet>> GetReferenceSet(const std::string& name) = 0;
+  virtual core::Result<std::vector<ReferenceSet>> ListReferenceSets() = 0;
+  virtual core::Status DeleteReferenceSet(const std::string& name) = 0;
+
+  // Fact snapshots. Scan calls `fn` for each snapshot with from_us <= time <
+  // to_us whose unit is in `scope`, in time order, in pages; stops early when
+  // fn returns false.
+  virtual core::Result<int64_t> InsertFactSnapshot(const FactSnapshot& snapshot) = 0;
+  virtual core::Status ScanFactSnapshots(int64_t from_us, int64_t to_us, const UnitScope& scope,
+                                         const std::function<bool(const FactSnapshot&)>& fn) = 0;
 };
 
 class Store {

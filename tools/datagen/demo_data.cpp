@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <map>
 
+#include "app/unit_scope.hpp"
+
 namespace guomen::datagen {
 
 using core::Status;
@@ -112,6 +114,135 @@ const std::vector<DemoUser>& DemoUsers() {
   return users;
 }
 
+namespace {
+
+// The principal of a demo user, as a session would give it.
+core::Result<app::Principal> PrincipalOf(app::App& app, const store::User& u) {
+  app::Principal p;
+  p.user_id = u.id;
+  p.username = u.username;
+  p.display_name = u.display_name;
+  p.unit_id = u.unit_id;
+  p.roles = u.roles;
+  std::vector<store::Unit> units;
+  GUOMEN_RETURN_IF_ERROR(app.store().Transact([&](store::Tx& tx) -> Status {
+    GUOMEN_ASSIGN_OR_RETURN(units, tx.ListUnits());
+    return Status::Ok();
+  }));
+  p.scope = app::SubtreeOf(units, u.unit_id);
+  return p;
+}
+
+core::Status CreateDemoRules(app::App& app, const std::map<std::string, store::User>& users,
+                             const std::map<std::string, int64_t>& ids, uint64_t seed_rng_state,
+                             DemoSummary& summary) {
+  GUOMEN_ASSIGN_OR_RETURN(auto analyst, PrincipalOf(app, users.at("analyst")));
+  GUOMEN_ASSIGN_OR_RETURN(auto supervisor, PrincipalOf(app, users.at("supervisor")));
+  const app::RequestMeta meta{"demo-data", ""};
+  // Fictitious codes: XX* are not real countries or ports.
+  GUOMEN_ASSIGN_OR_RETURN(auto countries,
+                          app.rules().PutReferenceSet(analyst, meta, "alert_countries",
+                                                      "countries under a health alert (demo)",
+                                                      {"XXA", "XXB", "XXC"}));
+  GUOMEN_ASSIGN_OR_RETURN(auto ports,
+                          app.rules().PutReferenceSet(analyst, meta, "alert_ports",
+                                                      "ports under a health alert (demo)",
+                                                      {"XXPOR", "XXHAB", "XXLAV"}));
+  (void)countries;
+  (void)ports;
+  std::vector<app::RuleDraft> drafts;
+  {
+    app::RuleDraft d;
+    d.code = "DOC-EXPIRY-30D";
+    d.name = "证件30天内到期 / Document expires within 30 days";
+    d.description = "The travel document expires within 30 days of the crossing (or has expired).";
+    d.expression = "document.expiry - now < duration(\"720h\")";
+    d.level = "medium";
+    d.questions = {{"purpose_of_travel", "请问您此次出行的目的是什么？",
+                    "What is the purpose of your journey?"}};
+    drafts.push_back(d);
+  }
+  {
+    app::RuleDraft d;
+    d.code = "FEVER-ALERT-PORT-14D";
+    d.name = "发热且14天内到过预警口岸 / Fever after an alert port within 14 days";
+    d.description =
+        "Declared fever, and this leg began at a port on ref.alert_ports or the traveller left "
+        "such a port in the last 14 days.";
+    d.expression =
+        "\"fever\" in health.symptoms && (journey.embarkation_port in ref.alert_ports || "
+        "journey.visits.exists(v, has(v.port) && v.port in ref.alert_ports && has(v.departed) && "
+        "now - v.departed < duration(\"336h\")))";
+    d.level = "high";
+    d.refer_secondary = true;
+    d.notify_health = true;
+    d.questions = {{"symptom_onset", "发热症状从何时开始？", "When did the fever start?"},
+                   {"ports_visited", "过去14天您到过哪些口岸？",
+                    "Which ports have you been to in the last 14 days?"}};
+    drafts.push_back(d);
+  }
+  {
+    app::RuleDraft d;
+    d.code = "PREV-REFUSAL-1Y";
+    d.name = "一年内曾被拒绝入境 / Refused entry in the last year";
+    d.description = "A previous refusal of entry within the last 365 days.";
+    d.expression = "history.refusals > 0 && now - history.last_refusal < duration(\"8760h\")";
+    d.level = "medium";
+    d.questions = {{"previous_refusal", "请说明上次被拒绝入境的原因。",
+                    "Please explain why you were refused entry last time."}};
+    drafts.push_back(d);
+  }
+  for (auto& d : drafts) {
+    d.unit_scope = {ids.at("YN")};
+    GUOMEN_ASSIGN_OR_RETURN(auto created, app.rules().Create(analyst, meta, d));
+    GUOMEN_ASSIGN_OR_RETURN(auto submitted, app.rules().Submit(analyst, meta, created.rule.id));
+    GUOMEN_ASSIGN_OR_RETURN(auto approved, app.rules().Approve(supervisor, meta, created.rule.id));
+    (void)submitted;
+    (void)approved;
+    ++summary.rules;
+  }
+
+  // Fact snapshots of the last 30 days at the ports, so that a backtest has
+  // something to run over. Synthetic: no person behind them.
+  std::vector<int64_t> ports_ids;
+  for (const auto& spec : kUnits) {
+    if (std::string(spec.kind) == "port") ports_ids.push_back(ids.at(spec.code));
+  }
+  Rng rng(seed_rng_state ^ 0x5eedULL);
+  const int64_t now = core::ToMicros(app.clock().Now());
+  const int64_t day = 86400LL * 1000000;
+  return app.store().Transact([&](store::Tx& tx) -> Status {
+    for (int i = 0; i < 600; ++i) {
+      store::FactSnapshot s;
+      s.unit_id = ports_ids[rng.Below(ports_ids.size())];
+      s.time_us = now - static_cast<int64_t>(rng.Below(30 * 24)) * (day / 24) -
+                  static_cast<int64_t>(rng.Below(3600)) * 1000000;
+      s.subject_kind = rng.Below(4) == 0 ? "manifest_person" : "crossing";
+      s.subject_id = 100000 + i;
+      int64_t expiry_days = static_cast<int64_t>(rng.Below(1500)) - 10;
+      std::string expiry =
+          core::FormatIso8601(core::FromMicros(s.time_us + expiry_days * day)).substr(0, 10) +
+          "T00:00:00Z";
+      bool fever = rng.Below(25) == 0;
+      const char* embark = rng.Below(8) == 0 ? "XXPOR" : "CNKMG";
+      int refusals = rng.Below(30) == 0 ? 1 : 0;
+      std::string last_refusal =
+          core::FormatIso8601(core::FromMicros(s.time_us - static_cast<int64_t>(rng.Below(700)) * day));
+      s.facts_json = std::string("{\"document\":{\"type\":\"P\",\"expiry\":\"") + expiry +
+                     "\",\"mrz_valid\":true},\"journey\":{\"direction\":\"entry\","
+                     "\"embarkation_port\":\"" + embark + "\"},\"health\":{\"symptoms\":" +
+                     (fever ? "[\"fever\"]" : "[]") + "},\"history\":{\"refusals\":" +
+                     std::to_string(refusals) +
+                     (refusals ? ",\"last_refusal\":\"" + last_refusal + "\"" : std::string()) + "}}";
+      GUOMEN_ASSIGN_OR_RETURN(auto id, tx.InsertFactSnapshot(s));
+      (void)id;
+    }
+    return Status::Ok();
+  });
+}
+
+}  // namespace
+
 core::Result<DemoSummary> CreateDemoData(app::App& app, uint64_t seed, int travellers) {
   DemoSummary summary;
   std::map<std::string, int64_t> ids;
@@ -132,11 +263,12 @@ core::Result<DemoSummary> CreateDemoData(app::App& app, uint64_t seed, int trave
       {"command", "陈指挥员 (Commander Chen)"},  {"supervisor", "刘督察 (Supervisor Liu)"},
       {"auditor", "孙审计员 (Auditor Sun)"},     {"admin", "周管理员 (Administrator Zhou)"},
   };
+  std::map<std::string, store::User> users;
   for (const auto& du : DemoUsers()) {
     app::NewUserRequest req{du.username, display.at(du.username), kDemoPassword,
                             ids.at(du.unit_code), {du.role}};
     GUOMEN_ASSIGN_OR_RETURN(auto created, app.admin().CreateUserAsSystem(req));
-    (void)created;
+    users[du.username] = created.user;
     ++summary.users;
   }
 
@@ -170,6 +302,7 @@ core::Result<DemoSummary> CreateDemoData(app::App& app, uint64_t seed, int trave
     }
     return Status::Ok();
   }));
+  GUOMEN_RETURN_IF_ERROR(CreateDemoRules(app, users, ids, seed, summary));
   return summary;
 }
 

@@ -28,6 +28,7 @@ struct DemoSummary {
   int units = 0;
   int users = 0;
   int travellers = 0;
+  int rules = 0;  // active demo risk rules
 };
 
 // Creates the demo data in an empty database. Same seed, same data.

@@ -93,6 +93,17 @@ CREATE POLICY users_by_unit ON users
   USING (guomen_unit_visible(unit_id)) WITH CHECK (guomen_unit_visible(unit_id));
 )SQL";
 
+
+// Migration 4 on PostgreSQL: fact snapshots hold personal data, so they are
+// scoped by unit like travellers.
+constexpr const char* kV4 = R"SQL(
+ALTER TABLE fact_snapshots ENABLE ROW LEVEL SECURITY;
+ALTER TABLE fact_snapshots FORCE ROW LEVEL SECURITY;
+CREATE POLICY fact_snapshots_by_unit ON fact_snapshots
+  USING (guomen_unit_visible(unit_id)) WITH CHECK (guomen_unit_visible(unit_id));
+)SQL";
+
+
 // Migration 5 on PostgreSQL: crossings partitioned by month of `time` (the
 // table is new and empty, so it is simply made again), row-level security on
 // the unit-owned inspection tables.
@@ -135,6 +146,12 @@ CREATE POLICY crossings_by_unit ON crossings
 ALTER TABLE inspections ENABLE ROW LEVEL SECURITY;
 ALTER TABLE inspections FORCE ROW LEVEL SECURITY;
 CREATE POLICY inspections_by_unit ON inspections
+// Migration 4 on PostgreSQL: fact snapshots hold personal data, so they are
+// scoped by unit like travellers.
+constexpr const char* kV4 = R"SQL(
+ALTER TABLE fact_snapshots ENABLE ROW LEVEL SECURITY;
+ALTER TABLE fact_snapshots FORCE ROW LEVEL SECURITY;
+CREATE POLICY fact_snapshots_by_unit ON fact_snapshots
   USING (guomen_unit_visible(unit_id)) WITH CHECK (guomen_unit_visible(unit_id));
 )SQL";
 
@@ -143,6 +160,7 @@ CREATE POLICY inspections_by_unit ON inspections
 const char* PostgresMigrationSql(int version) {
   switch (version) {
     case 2: return kV2;
+    case 4: return kV4;
     case 5: return kV5;
     default: return nullptr;
   }

@@ -283,6 +283,34 @@ void AddInspectionCases(std::map<std::string, CaseFn>& c) {
   };
 }
 
+// A fresh rule owned by the unit in `rel`, written by an analyst there, in
+// `state` (draft, pending_approval or active; approved by the demo supervisor).
+int64_t MakeRule(Rel rel, const std::string& state) {
+  auto& a = *fx->env->app;
+  static std::map<Rel, app::Principal> authors;
+  if (!authors.count(rel)) {
+    std::string name = std::string("rules-author-") + RelName(rel);
+    app::NewUserRequest req{name, "Rules Author", "caller-password-2026", fx->unit.at(rel), {"analyst"}};
+    EXPECT_TRUE(a.admin().CreateUserAsSystem(req).ok());
+    authors[rel] = testing::LoginAs(a, name, "caller-password-2026");
+  }
+  app::RuleDraft d;
+  d.code = "AUTHZ-R" + std::to_string(++fx->counter);
+  d.name = "authz";
+  d.expression = "history.refusals > 100";
+  d.level = "low";
+  auto r = a.rules().Create(authors[rel], {"x", ""}, d);
+  EXPECT_TRUE(r.ok()) << r.error().message;
+  if (state != "draft") {
+    EXPECT_TRUE(a.rules().Submit(authors[rel], {"x", ""}, r->rule.id).ok());
+  }
+  if (state == "active") {
+    auto sup = testing::LoginAs(a, "supervisor");
+    EXPECT_TRUE(a.rules().Approve(sup, {"x", ""}, r->rule.id).ok());
+  }
+  return r->rule.id;
+}
+
 std::map<std::string, CaseFn> Cases() {
   auto id = [](std::map<Rel, int64_t>& m) {
     return [&m](Rel r) { return std::to_string(m.at(r)); };
@@ -357,6 +385,48 @@ std::map<std::string, CaseFn> Cases() {
   };
   c["GET /api/v1/travellers/{id}"] = [trav](Rel r) {
     return Call{"/api/v1/travellers/" + trav(r) + "?purpose=authz%20test", ""};
+  };
+  c["GET /api/v1/rules"] = [](Rel) { return Call{"/api/v1/rules", ""}; };
+  c["POST /api/v1/rules"] = [](Rel) {
+    return Call{"/api/v1/rules", json{{"code", "AUTHZ-N" + std::to_string(++fx->counter)},
+                                      {"name", "authz"},
+                                      {"expression", "history.overstays > 100"},
+                                      {"level", "low"}}
+                                     .dump()};
+  };
+  auto rule = [](const std::string& state, const std::string& suffix, const std::string& body) {
+    return [state, suffix, body](Rel r) {
+      return Call{"/api/v1/rules/" + std::to_string(MakeRule(r, state)) + suffix, body};
+    };
+  };
+  c["GET /api/v1/rules/{id}"] = rule("draft", "", "");
+  c["PUT /api/v1/rules/{id}"] =
+      rule("draft", "", R"({"name":"authz v2","expression":"history.refusals > 99","level":"low"})");
+  c["POST /api/v1/rules/{id}/submit"] = rule("draft", "/submit", "");
+  c["POST /api/v1/rules/{id}/approve"] = rule("pending_approval", "/approve", "");
+  c["POST /api/v1/rules/{id}/reject"] = rule("pending_approval", "/reject", R"({"reason":"authz test"})");
+  c["POST /api/v1/rules/{id}/retire"] = rule("active", "/retire", "");
+  c["POST /api/v1/rules/{id}/backtest"] = rule("draft", "/backtest", R"({"days":7})");
+  c["POST /api/v1/rules/check"] = [](Rel) {
+    return Call{"/api/v1/rules/check", R"({"expression":"history.refusals > "})"};
+  };
+  c["POST /api/v1/rules/evaluate"] = [](Rel) {
+    return Call{"/api/v1/rules/evaluate",
+                R"({"expression":"history.refusals > 1","facts":{"history":{"refusals":2}}})"};
+  };
+  c["GET /api/v1/reference-sets"] = [](Rel) { return Call{"/api/v1/reference-sets", ""}; };
+  c["GET /api/v1/reference-sets/{name}"] = [](Rel) {
+    return Call{"/api/v1/reference-sets/alert_countries", ""};
+  };
+  c["PUT /api/v1/reference-sets/{name}"] = [](Rel) {
+    return Call{"/api/v1/reference-sets/authz_set", R"({"items":["XXA"]})"};
+  };
+  c["DELETE /api/v1/reference-sets/{name}"] = [](Rel) {
+    auto& a = *fx->env->app;
+    auto analyst = testing::LoginAs(a, "analyst");
+    std::string name = "authz_del_" + std::to_string(++fx->counter);
+    EXPECT_TRUE(a.rules().PutReferenceSet(analyst, {"x", ""}, name, "", {"XXA"}).ok());
+    return Call{"/api/v1/reference-sets/" + name, ""};
   };
   return c;
 }
