@@ -39,6 +39,8 @@ core::Result<std::unique_ptr<App>> App::Open(const AppConfig& config) {
   app->travellers_ = std::make_unique<TravellerService>(*app->store_, *app->audit_, *app->clock_);
   app->audit_service_ = std::make_unique<AuditService>(*app->store_, *app->audit_);
   app->documents_ = std::make_unique<DocumentService>(*app->store_, *app->audit_, *app->clock_);
+  app->screening_ = std::make_unique<ScreeningService>(*app->store_, *app->audit_, *app->clock_);
+  GUOMEN_RETURN_IF_ERROR(app->screening_->LoadIndex());
   return app;
 }
 

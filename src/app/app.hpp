@@ -12,6 +12,7 @@
 #include "app/auth_service.hpp"
 #include "app/document_service.hpp"
 #include "app/password_policy.hpp"
+#include "app/screening_service.hpp"
 #include "app/traveller_service.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
@@ -30,7 +31,8 @@ struct AppConfig {
 class App {
  public:
   // Opens the store (migrating it), loads the audit key and the password
-  // policy. Errors name what is missing.
+  // policy, and builds the screening index from the stored watchlists.
+  // Errors name what is missing.
   static core::Result<std::unique_ptr<App>> Open(const AppConfig& config);
 
   store::Store& store() { return *store_; }
@@ -41,6 +43,8 @@ class App {
   TravellerService& travellers() { return *travellers_; }
   AuditService& audit_service() { return *audit_service_; }
   DocumentService& documents() { return *documents_; }
+  ScreeningService& screening() { return *screening_; }
+  const ScreeningService& screening() const { return *screening_; }
   // Ok when the store answers. Errors: kUnavailable naming the failure.
   core::Status Health();
   const PasswordPolicy& password_policy() const { return policy_; }
@@ -56,6 +60,7 @@ class App {
   std::unique_ptr<TravellerService> travellers_;
   std::unique_ptr<AuditService> audit_service_;
   std::unique_ptr<DocumentService> documents_;
+  std::unique_ptr<ScreeningService> screening_;
 };
 
 // The audit key file that goes with a store location: "<path>.audit-key" for

@@ -161,5 +161,7 @@ using RouteAdder = std::function<void(std::string, std::string, std::vector<std:
                                       std::function<HttpResponse(Ctx&)>)>;
 
 // Route groups kept in their own files (each is one translation unit).
+// api_screening.cpp: POST /screen, /watchlists..., /screening-results...
+void AddScreeningRoutes(const RouteAdder& add, app::App& a);
 
 }  // namespace guomen::http::api

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "store/records_screening.hpp"  // IWYU pragma: export
+
 namespace guomen::store {
 
 struct Unit {
