@@ -89,8 +89,9 @@ TEST_F(ScreenCliTest, UnXmlAndNationalCsvAcrossScripts) {
 }
 
 TEST_F(ScreenCliTest, AHigherThresholdDropsWeakHits) {
-  auto loose = RunGuomen({"screen", "--list", ofac_, "--json", "--threshold", "0.5", "Gilberto Rodrigo"});
-  auto strict = RunGuomen({"screen", "--list", ofac_, "--json", "--threshold", "0.99", "Gilberto Rodrigo"});
+  const std::string typo = "Gilberto RODRIGUES OREJUELA";  // S for Z
+  auto loose = RunGuomen({"screen", "--list", ofac_, "--json", "--threshold", "0.5", typo});
+  auto strict = RunGuomen({"screen", "--list", ofac_, "--json", "--threshold", "0.99", typo});
   ASSERT_EQ(loose.exit_code, 0);
   ASSERT_EQ(strict.exit_code, 0);
   EXPECT_GT(JsonLines(loose.out)[0]["hits"].size(), JsonLines(strict.out)[0]["hits"].size());
