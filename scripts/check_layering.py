@@ -25,8 +25,11 @@ BANNED = [
     (re.compile(r"system_clock::now"), {"core"}, "read time through core::Clock"),
     (re.compile(r"#include\s*<httplib\.h>"), {"http/server.cpp"}, "httplib only in http/server.cpp"),
     # app/rule_json.cpp: facts arrive as JSON from the desk and the backtest
-    # snapshots (issue 5); the one app translation unit allowed to parse it.
-    (re.compile(r"#include\s*<nlohmann/"), {"http", "cli", "app/rule_json.cpp", "app/inspection_service.cpp"},
+    # snapshots (issue 5); app/screening_service.cpp stores watchlist entries
+    # as JSON in the Store; app/inspection_service.cpp renders the desk's
+    # facts, reasons and answers. No other app translation unit parses JSON.
+    (re.compile(r"#include\s*<nlohmann/"),
+     {"http", "cli", "app/rule_json.cpp", "app/screening_service.cpp", "app/inspection_service.cpp"},
      "JSON of the API belongs to the adapters"),
     (re.compile(r"\b(fopen|ifstream|ofstream|fstream|opendir)\b"),
      {"core", "store", "app", "http", "cli"}, "engines do no file I/O"),

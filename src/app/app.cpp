@@ -40,7 +40,27 @@ core::Result<std::unique_ptr<App>> App::Open(const AppConfig& config) {
   app->audit_service_ = std::make_unique<AuditService>(*app->store_, *app->audit_);
   app->documents_ = std::make_unique<DocumentService>(*app->store_, *app->audit_, *app->clock_);
   app->rules_ = std::make_unique<RuleService>(*app->store_, *app->audit_, *app->clock_);
+  app->screening_ = std::make_unique<ScreeningService>(*app->store_, *app->audit_, *app->clock_);
+  GUOMEN_RETURN_IF_ERROR(app->screening_->LoadIndex());
   // The desk screens and assesses through the screening and rule services.
+  const ScreeningService* screening = app->screening_.get();
+  DeskScreenFn screen = [screening](const screening::ScreeningQuery& q) -> core::Result<std::vector<DeskHit>> {
+    GUOMEN_ASSIGN_OR_RETURN(auto hits, screening->ScreenForWorkflow(q));
+    std::vector<DeskHit> out;
+    out.reserve(hits.size());
+    for (auto& h : hits) {
+      DeskHit d;
+      d.list_id = h.list_id;
+      d.list_code = h.list_code;
+      d.list_name = h.list_name;
+      d.list_kind = h.list_kind;
+      d.action = h.action;
+      d.entry_hash = h.entry_hash;
+      d.hit = std::move(h.hit);
+      out.push_back(std::move(d));
+    }
+    return out;
+  };
   const RuleService* rules = app->rules_.get();
   DeskAssessFn assess = [rules](int64_t port, const std::string& facts_json,
                                 const std::vector<DeskHit>& hits,
@@ -49,7 +69,7 @@ core::Result<std::unique_ptr<App>> App::Open(const AppConfig& config) {
     return DeskRiskOf(assessment);
   };
   app->inspections_ = std::make_unique<InspectionService>(*app->store_, *app->audit_, *app->clock_,
-                                                          DeskScreenFn{}, std::move(assess));
+                                                          std::move(screen), std::move(assess));
   return app;
 }
 

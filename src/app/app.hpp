@@ -14,6 +14,7 @@
 #include "app/inspection_service.hpp"
 #include "app/password_policy.hpp"
 #include "app/rule_service.hpp"
+#include "app/screening_service.hpp"
 #include "app/traveller_service.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
@@ -32,7 +33,8 @@ struct AppConfig {
 class App {
  public:
   // Opens the store (migrating it), loads the audit key and the password
-  // policy. Errors name what is missing.
+  // policy, and builds the screening index from the stored watchlists.
+  // Errors name what is missing.
   static core::Result<std::unique_ptr<App>> Open(const AppConfig& config);
 
   store::Store& store() { return *store_; }
@@ -45,6 +47,8 @@ class App {
   DocumentService& documents() { return *documents_; }
   InspectionService& inspections() { return *inspections_; }
   RuleService& rules() { return *rules_; }
+  ScreeningService& screening() { return *screening_; }
+  const ScreeningService& screening() const { return *screening_; }
   // Ok when the store answers. Errors: kUnavailable naming the failure.
   core::Status Health();
   const PasswordPolicy& password_policy() const { return policy_; }
@@ -62,6 +66,7 @@ class App {
   std::unique_ptr<DocumentService> documents_;
   std::unique_ptr<InspectionService> inspections_;
   std::unique_ptr<RuleService> rules_;
+  std::unique_ptr<ScreeningService> screening_;
 };
 
 // The audit key file that goes with a store location: "<path>.audit-key" for

@@ -1,5 +1,6 @@
 // guomen: the server and the command-line tool. Parses arguments (CLI11),
 // calls the services of app/, prints results. No business logic here.
+#include <algorithm>
 #include <signal.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -14,6 +15,7 @@
 #include "app/roles.hpp"
 #include "cli/mrz_command.hpp"
 #include "cli/rules_command.hpp"
+#include "cli/screen_command.hpp"
 #include "cli/paxlst_command.hpp"
 #include "core/strings.hpp"
 #include "datagen/demo_data.hpp"
@@ -108,6 +110,8 @@ int Serve(const StoreOptions& so, const std::string& listen, std::string web_roo
   server_options.host = host_port[0];
   server_options.port = port;
   server_options.web_root = web_root;
+  // The socket takes the largest body a route accepts; the Api checks each route's own limit.
+  server_options.max_body_bytes = std::max(api_options.max_body_bytes, api_options.max_import_bytes);
   http::Server server(api, server_options);
 
   // Stop cleanly on SIGINT/SIGTERM: block them here, wait for them in a thread.
@@ -236,6 +240,7 @@ int main(int argc, char** argv) {
 
   cli.add_subcommand("version", "Print the version");
   cli::AddMrzCommand(cli);
+  cli::AddScreenCommand(cli);
   cli::AddRulesCommand(cli);
   cli::AddPaxlstCommand(cli);
 
@@ -284,7 +289,9 @@ int main(int argc, char** argv) {
         return Report(summary.error());
       }
       std::cout << "demo data: " << summary->units << " units, " << summary->users << " users, "
-                << summary->travellers << " travellers\n";
+                << summary->travellers << " travellers, " << summary->watchlists << " watchlists ("
+                << summary->watchlist_entries << " entries, " << summary->screening_results
+                << " re-screening results)\n";
     }
     return 0;
   }

@@ -323,6 +323,7 @@ Api::Api(app::App& app, ApiOptions options) : app_(app), options_(options) {
   // --- route groups in their own files (api_*.cpp, declared in api_support.hpp) ---
   AddInspectionRoutes(add, a);
   AddRulesRoutes(add, a);
+  AddScreeningRoutes(add, a);
 }
 
 std::vector<RouteSpec> Api::Routes() const {
@@ -405,9 +406,14 @@ HttpResponse Api::Handle(const HttpRequest& req) {
         }
       }
       if (IsStateChanging(req.method)) {
-        if (req.body.size() > options_.max_body_bytes) {
-          Throw(ErrorCode::kTooLarge, "the request body is over " +
-                                          std::to_string(options_.max_body_bytes) + " bytes");
+        const std::string& rp = match->spec.path;
+        const std::string kImport = "/import";
+        bool is_import = rp.size() > kImport.size() &&
+                         rp.compare(rp.size() - kImport.size(), kImport.size(), kImport) == 0;
+        size_t limit = is_import ? options_.max_import_bytes : options_.max_body_bytes;
+        if (req.body.size() > limit) {
+          Throw(ErrorCode::kTooLarge,
+                "the request body is over " + std::to_string(limit) + " bytes");
         }
         if (!req.body.empty()) {
           std::string ct = core::AsciiLower(req.Header("content-type"));

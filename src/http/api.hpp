@@ -29,6 +29,9 @@ struct RouteSpec {
 struct ApiOptions {
   bool secure_cookies = false;  // add "Secure" to cookies (behind TLS)
   size_t max_body_bytes = 1 << 20;
+  // Watchlist imports (POST .../import) carry whole list files (OFAC's
+  // sdn.csv alone is several MB): their own, larger limit.
+  size_t max_import_bytes = 64u << 20;
 };
 
 class Api {

@@ -163,5 +163,7 @@ using RouteAdder = std::function<void(std::string, std::string, std::vector<std:
 // Route groups kept in their own files (each is one translation unit).
 void AddInspectionRoutes(const RouteAdder& add, app::App& a);  // api_inspection.cpp
 void AddRulesRoutes(const RouteAdder& add, app::App& a);  // api_rules.cpp
+// api_screening.cpp: POST /screen, /watchlists..., /screening-results...
+void AddScreeningRoutes(const RouteAdder& add, app::App& a);
 
 }  // namespace guomen::http::api

@@ -107,6 +107,82 @@ CREATE TABLE settings (
 );
 )SQL";
 
+// Watchlists, their versions and diffs, the current entries, and the hits
+// that re-screening stored travellers found (docs/screening.md, "List
+// storage"). Entries hold the current version only; earlier versions are
+// described by their diff in watchlist_changes.
+constexpr const char* kV3 = R"SQL(
+CREATE TABLE watchlists (
+  id {{PK}},
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  authority TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('wanted','entry_ban','exit_ban','sanctions',
+                                     'lost_stolen_documents','custom')),
+  action TEXT NOT NULL CHECK (action IN ('arrest','deny_entry','deny_exit','notify','monitor')),
+  threshold DOUBLE PRECISION NOT NULL,
+  active INTEGER NOT NULL DEFAULT 1,
+  current_version BIGINT NOT NULL DEFAULT 0,
+  entry_count BIGINT NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+
+CREATE TABLE watchlist_versions (
+  id {{PK}},
+  list_id BIGINT NOT NULL REFERENCES watchlists(id),
+  version BIGINT NOT NULL,
+  format TEXT NOT NULL,
+  source_version TEXT NOT NULL,
+  imported_by TEXT NOT NULL,
+  imported_at BIGINT NOT NULL,
+  entry_count BIGINT NOT NULL,
+  added BIGINT NOT NULL,
+  changed BIGINT NOT NULL,
+  removed BIGINT NOT NULL,
+  issues BIGINT NOT NULL,
+  UNIQUE (list_id, version)
+);
+
+CREATE TABLE watchlist_entries (
+  list_id BIGINT NOT NULL REFERENCES watchlists(id),
+  entry_id TEXT NOT NULL,
+  primary_name TEXT NOT NULL,
+  search_text TEXT NOT NULL,
+  data TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  PRIMARY KEY (list_id, entry_id)
+);
+
+CREATE TABLE watchlist_changes (
+  list_id BIGINT NOT NULL REFERENCES watchlists(id),
+  version BIGINT NOT NULL,
+  entry_id TEXT NOT NULL,
+  change TEXT NOT NULL CHECK (change IN ('added','changed','removed')),
+  primary_name TEXT NOT NULL,
+  PRIMARY KEY (list_id, version, entry_id)
+);
+
+CREATE TABLE screening_results (
+  id {{PK}},
+  traveller_id BIGINT NOT NULL REFERENCES travellers(id),
+  unit_id BIGINT NOT NULL REFERENCES units(id),
+  list_id BIGINT NOT NULL REFERENCES watchlists(id),
+  list_version BIGINT NOT NULL,
+  entry_id TEXT NOT NULL,
+  matched_name TEXT NOT NULL,
+  score DOUBLE PRECISION NOT NULL,
+  found_at BIGINT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('new','reviewed','withdrawn')),
+  reviewed_by BIGINT REFERENCES users(id),
+  reviewed_at BIGINT,
+  UNIQUE (traveller_id, list_id, entry_id, list_version)
+);
+CREATE INDEX screening_results_unit ON screening_results(unit_id, status);
+CREATE INDEX screening_results_entry ON screening_results(list_id, entry_id);
+)SQL";
+
+
 // Version 4: risk rules with every version kept, analysts' reference sets,
 // and the fact snapshots the desk and manifest screening record per
 // evaluation (read back by backtests). Unit lists are comma-separated ids;
@@ -387,7 +463,7 @@ const std::vector<Migration>& Migrations() {
       // Nothing portable: on PostgreSQL, store/postgres/pg_schema.cpp adds
       // monthly partitions of audit_events and row-level security by unit.
       {2, "PostgreSQL: audit_events partitioned by month, row-level security by unit", ""},
-      // (version 3: watchlists)
+      {3, "watchlists, versions and diffs, entries, re-screening results", kV3},
       {4, "risk rules and their versions, reference sets, fact snapshots", kV4},
       {5, "port inspection: desk sessions, inspections, hits, secondary cases, crossings", kV5},
   };

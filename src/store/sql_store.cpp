@@ -1079,6 +1079,241 @@ class SqlTx final : public Tx {
       if (page.size() < 500) return Status::Ok();
     }
   }
+  // --- Watchlists and screening results (migration 3) ---
+  static constexpr const char* kWatchlistCols =
+      "id, code, name, authority, kind, action, threshold, active, current_version, entry_count, "
+      "created_at, updated_at";
+  static WatchlistRecord WatchlistFrom(const Row& r) {
+    WatchlistRecord w;
+    w.id = r.Int(0);
+    w.code = r.Text(1);
+    w.name = r.Text(2);
+    w.authority = r.Text(3);
+    w.kind = r.Text(4);
+    w.action = r.Text(5);
+    w.threshold = r.Double(6);
+    w.active = r.Int(7) != 0;
+    w.current_version = r.Int(8);
+    w.entry_count = r.Int(9);
+    w.created_at_us = r.Int(10);
+    w.updated_at_us = r.Int(11);
+    return w;
+  }
+  Result<int64_t> InsertWatchlist(const WatchlistRecord& w) override {
+    auto id = InsertId(
+        "INSERT INTO watchlists (code, name, authority, kind, action, threshold, active, "
+        "current_version, entry_count, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        {w.code, w.name, w.authority, w.kind, w.action, w.threshold, int64_t{w.active},
+         w.current_version, w.entry_count, w.created_at_us, w.updated_at_us});
+    if (!id && id.error().code == ErrorCode::kConflict) {
+      return core::Fail(ErrorCode::kConflict, "a watchlist with code " + w.code + " exists", "code");
+    }
+    return id;
+  }
+  Result<std::vector<WatchlistRecord>> ListWatchlists() override {
+    return Many<WatchlistRecord>(
+        std::string("SELECT ") + kWatchlistCols + " FROM watchlists ORDER BY code", {},
+        WatchlistFrom);
+  }
+  Result<std::optional<WatchlistRecord>> GetWatchlist(int64_t id) override {
+    return One<WatchlistRecord>(
+        std::string("SELECT ") + kWatchlistCols + " FROM watchlists WHERE id = ?", {id},
+        WatchlistFrom);
+  }
+  Status UpdateWatchlist(const WatchlistRecord& w) override {
+    return Exec(
+        "UPDATE watchlists SET name = ?, authority = ?, kind = ?, action = ?, threshold = ?, "
+        "active = ?, current_version = ?, entry_count = ?, updated_at = ? WHERE id = ?",
+        {w.name, w.authority, w.kind, w.action, w.threshold, int64_t{w.active}, w.current_version,
+         w.entry_count, w.updated_at_us, w.id});
+  }
+  static constexpr const char* kWatchlistVersionCols =
+      "id, list_id, version, format, source_version, imported_by, imported_at, entry_count, "
+      "added, changed, removed, issues";
+  static WatchlistVersionRecord WatchlistVersionFrom(const Row& r) {
+    WatchlistVersionRecord v;
+    v.id = r.Int(0);
+    v.list_id = r.Int(1);
+    v.version = r.Int(2);
+    v.format = r.Text(3);
+    v.source_version = r.Text(4);
+    v.imported_by = r.Text(5);
+    v.imported_at_us = r.Int(6);
+    v.entry_count = r.Int(7);
+    v.added = r.Int(8);
+    v.changed = r.Int(9);
+    v.removed = r.Int(10);
+    v.issues = r.Int(11);
+    return v;
+  }
+  Result<int64_t> InsertWatchlistVersion(const WatchlistVersionRecord& v) override {
+    return InsertId(
+        "INSERT INTO watchlist_versions (list_id, version, format, source_version, imported_by, "
+        "imported_at, entry_count, added, changed, removed, issues) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        {v.list_id, v.version, v.format, v.source_version, v.imported_by, v.imported_at_us,
+         v.entry_count, v.added, v.changed, v.removed, v.issues});
+  }
+  Result<std::vector<WatchlistVersionRecord>> ListWatchlistVersions(int64_t list_id) override {
+    return Many<WatchlistVersionRecord>(std::string("SELECT ") + kWatchlistVersionCols +
+                                            " FROM watchlist_versions WHERE list_id = ? ORDER BY "
+                                            "version DESC",
+                                        {list_id}, WatchlistVersionFrom);
+  }
+  Result<std::optional<WatchlistVersionRecord>> GetWatchlistVersion(int64_t list_id,
+                                                                    int64_t version) override {
+    return One<WatchlistVersionRecord>(
+        std::string("SELECT ") + kWatchlistVersionCols +
+            " FROM watchlist_versions WHERE list_id = ? AND version = ?",
+        {list_id, version}, WatchlistVersionFrom);
+  }
+  Result<std::vector<std::pair<std::string, std::string>>> ListWatchlistEntryHashes(
+      int64_t list_id) override {
+    return Many<std::pair<std::string, std::string>>(
+        "SELECT entry_id, content_hash FROM watchlist_entries WHERE list_id = ?", {list_id},
+        [](const Row& r) { return std::make_pair(r.Text(0), r.Text(1)); });
+  }
+  Status PutWatchlistEntry(const WatchlistEntryRow& e) override {
+    return Exec(
+        "INSERT INTO watchlist_entries (list_id, entry_id, primary_name, search_text, data, "
+        "content_hash) VALUES (?,?,?,?,?,?) ON CONFLICT (list_id, entry_id) DO UPDATE SET "
+        "primary_name = excluded.primary_name, search_text = excluded.search_text, data = "
+        "excluded.data, content_hash = excluded.content_hash",
+        {e.list_id, e.entry_id, e.primary_name, e.search_text, e.data, e.content_hash});
+  }
+  Status DeleteWatchlistEntry(int64_t list_id, const std::string& entry_id) override {
+    return Exec("DELETE FROM watchlist_entries WHERE list_id = ? AND entry_id = ?",
+                {list_id, entry_id});
+  }
+  static constexpr const char* kEntryCols =
+      "list_id, entry_id, primary_name, search_text, data, content_hash";
+  static WatchlistEntryRow EntryFrom(const Row& r) {
+    return WatchlistEntryRow{r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)};
+  }
+  Status ScanWatchlistEntries(int64_t list_id,
+                              const std::function<bool(const WatchlistEntryRow&)>& fn) override {
+    std::string after;  // entry ids are never empty, so "" sorts before all
+    const std::string sql = std::string("SELECT ") + kEntryCols +
+                            " FROM watchlist_entries WHERE list_id = ? AND entry_id > ? "
+                            "ORDER BY entry_id LIMIT 1000";
+    while (true) {
+      GUOMEN_ASSIGN_OR_RETURN(auto page, Many<WatchlistEntryRow>(sql, {list_id, after}, EntryFrom));
+      if (page.empty()) return Status::Ok();
+      for (const auto& e : page) {
+        if (!fn(e)) return Status::Ok();
+        after = e.entry_id;
+      }
+    }
+  }
+  Result<std::vector<WatchlistEntryRow>> SearchWatchlistEntries(int64_t list_id,
+                                                                const std::string& query,
+                                                                int offset, int limit) override {
+    std::string escaped;
+    for (char ch : core::AsciiUpper(query)) {
+      if (ch == '%' || ch == '_' || ch == '\\') escaped += '\\';
+      escaped += ch;
+    }
+    return Many<WatchlistEntryRow>(
+        std::string("SELECT ") + kEntryCols +
+            " FROM watchlist_entries WHERE list_id = ? AND search_text LIKE ? ESCAPE '\\' "
+            "ORDER BY primary_name, entry_id LIMIT ? OFFSET ?",
+        {list_id, "%" + escaped + "%", int64_t{limit}, int64_t{offset}}, EntryFrom);
+  }
+  Result<std::optional<WatchlistEntryRow>> GetWatchlistEntry(int64_t list_id,
+                                                             const std::string& entry_id) override {
+    return One<WatchlistEntryRow>(std::string("SELECT ") + kEntryCols +
+                                      " FROM watchlist_entries WHERE list_id = ? AND entry_id = ?",
+                                  {list_id, entry_id}, EntryFrom);
+  }
+  Status InsertWatchlistChange(const WatchlistChangeRecord& c) override {
+    return Exec(
+        "INSERT INTO watchlist_changes (list_id, version, entry_id, change, primary_name) "
+        "VALUES (?,?,?,?,?)",
+        {c.list_id, c.version, c.entry_id, c.change, c.primary_name});
+  }
+  Result<std::vector<WatchlistChangeRecord>> ListWatchlistChanges(int64_t list_id, int64_t version,
+                                                                  int offset, int limit) override {
+    return Many<WatchlistChangeRecord>(
+        "SELECT list_id, version, entry_id, change, primary_name FROM watchlist_changes WHERE "
+        "list_id = ? AND version = ? ORDER BY change, entry_id LIMIT ? OFFSET ?",
+        {list_id, version, int64_t{limit}, int64_t{offset}}, [](const Row& r) {
+          return WatchlistChangeRecord{r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4)};
+        });
+  }
+  Result<std::vector<Traveller>> ListTravellersAfter(int64_t after_id, int limit) override {
+    return Many<Traveller>(std::string("SELECT ") + kTravellerCols +
+                               " FROM travellers WHERE id > ? ORDER BY id LIMIT ?",
+                           {after_id, int64_t{limit}}, TravellerFrom);
+  }
+  static constexpr const char* kResultCols =
+      "id, traveller_id, unit_id, list_id, list_version, entry_id, matched_name, score, found_at, "
+      "status, reviewed_by, reviewed_at";
+  static ScreeningResultRecord ResultFrom(const Row& r) {
+    ScreeningResultRecord s;
+    s.id = r.Int(0);
+    s.traveller_id = r.Int(1);
+    s.unit_id = r.Int(2);
+    s.list_id = r.Int(3);
+    s.list_version = r.Int(4);
+    s.entry_id = r.Text(5);
+    s.matched_name = r.Text(6);
+    s.score = r.Double(7);
+    s.found_at_us = r.Int(8);
+    s.status = r.Text(9);
+    s.reviewed_by = r.OptInt(10);
+    s.reviewed_at_us = r.OptInt(11);
+    return s;
+  }
+  Result<bool> InsertScreeningResult(const ScreeningResultRecord& s) override {
+    GUOMEN_ASSIGN_OR_RETURN(
+        auto rows,
+        c_.Query("INSERT INTO screening_results (traveller_id, unit_id, list_id, list_version, "
+                 "entry_id, matched_name, score, found_at, status, reviewed_by, reviewed_at) "
+                 "VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (traveller_id, list_id, entry_id, "
+                 "list_version) DO NOTHING RETURNING id",
+                 {s.traveller_id, s.unit_id, s.list_id, s.list_version, s.entry_id,
+                  s.matched_name, s.score, s.found_at_us, s.status, Opt(s.reviewed_by),
+                  Opt(s.reviewed_at_us)}));
+    return !rows.empty();
+  }
+  Result<std::vector<ScreeningResultRecord>> ListScreeningResults(
+      const ScreeningResultFilter& f, const UnitScope& scope) override {
+    std::string sql =
+        std::string("SELECT ") + kResultCols + " FROM screening_results WHERE unit_id IN ";
+    std::vector<SqlValue> params;
+    sql += InList(scope, params);
+    if (f.status) {
+      sql += " AND status = ?";
+      params.emplace_back(*f.status);
+    }
+    if (f.list_id) {
+      sql += " AND list_id = ?";
+      params.emplace_back(*f.list_id);
+    }
+    if (f.before_id) {
+      sql += " AND id < ?";
+      params.emplace_back(*f.before_id);
+    }
+    sql += " ORDER BY id DESC LIMIT ?";
+    params.emplace_back(int64_t{f.limit});
+    return Many<ScreeningResultRecord>(sql, params, ResultFrom);
+  }
+  Result<std::optional<ScreeningResultRecord>> GetScreeningResult(int64_t id) override {
+    return One<ScreeningResultRecord>(
+        std::string("SELECT ") + kResultCols + " FROM screening_results WHERE id = ?", {id},
+        ResultFrom);
+  }
+  Status ReviewScreeningResult(int64_t id, int64_t user_id, int64_t at_us) override {
+    return Exec(
+        "UPDATE screening_results SET status = 'reviewed', reviewed_by = ?, reviewed_at = ? "
+        "WHERE id = ?",
+        {user_id, at_us, id});
+  }
+  Status WithdrawScreeningResults(int64_t list_id, const std::string& entry_id) override {
+    return Exec(
+        "UPDATE screening_results SET status = 'withdrawn' WHERE list_id = ? AND entry_id = ? "
+        "AND status = 'new'",
+        {list_id, entry_id});
+  }
 
  private:
   SqlConnection& c_;

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/result.hpp"
@@ -171,6 +172,51 @@ class Tx {
   virtual core::Result<int64_t> InsertFactSnapshot(const FactSnapshot& snapshot) = 0;
   virtual core::Status ScanFactSnapshots(int64_t from_us, int64_t to_us, const UnitScope& scope,
                                          const std::function<bool(const FactSnapshot&)>& fn) = 0;
+  // --- Watchlists and screening results (migration 3; app/screening_service) ---
+  // InsertWatchlist: kConflict (field "code") if the code is taken.
+  virtual core::Result<int64_t> InsertWatchlist(const WatchlistRecord& list) = 0;
+  virtual core::Result<std::vector<WatchlistRecord>> ListWatchlists() = 0;
+  virtual core::Result<std::optional<WatchlistRecord>> GetWatchlist(int64_t id) = 0;
+  // Writes name, authority, kind, action, threshold, active, current_version,
+  // entry_count and updated_at.
+  virtual core::Status UpdateWatchlist(const WatchlistRecord& list) = 0;
+  virtual core::Result<int64_t> InsertWatchlistVersion(const WatchlistVersionRecord& version) = 0;
+  // Newest first.
+  virtual core::Result<std::vector<WatchlistVersionRecord>> ListWatchlistVersions(
+      int64_t list_id) = 0;
+  virtual core::Result<std::optional<WatchlistVersionRecord>> GetWatchlistVersion(
+      int64_t list_id, int64_t version) = 0;
+  // Entries of a list's current version: (entry id, content hash) of all.
+  virtual core::Result<std::vector<std::pair<std::string, std::string>>> ListWatchlistEntryHashes(
+      int64_t list_id) = 0;
+  // Inserts or replaces the entry with the same (list_id, entry_id).
+  virtual core::Status PutWatchlistEntry(const WatchlistEntryRow& entry) = 0;
+  virtual core::Status DeleteWatchlistEntry(int64_t list_id, const std::string& entry_id) = 0;
+  // Calls fn for every entry of the list in entry id order, in pages; stops if fn returns false.
+  virtual core::Status ScanWatchlistEntries(
+      int64_t list_id, const std::function<bool(const WatchlistEntryRow&)>& fn) = 0;
+  // Entries whose names or document numbers contain `query` (case-insensitive
+  // for ASCII; every entry when empty), by primary name.
+  virtual core::Result<std::vector<WatchlistEntryRow>> SearchWatchlistEntries(
+      int64_t list_id, const std::string& query, int offset, int limit) = 0;
+  virtual core::Result<std::optional<WatchlistEntryRow>> GetWatchlistEntry(
+      int64_t list_id, const std::string& entry_id) = 0;
+  virtual core::Status InsertWatchlistChange(const WatchlistChangeRecord& change) = 0;
+  // A version's diff by change then entry id.
+  virtual core::Result<std::vector<WatchlistChangeRecord>> ListWatchlistChanges(
+      int64_t list_id, int64_t version, int offset, int limit) = 0;
+  // Every traveller of every unit with id > after_id, by id (system jobs only).
+  virtual core::Result<std::vector<Traveller>> ListTravellersAfter(int64_t after_id, int limit) = 0;
+  // Returns false (and writes nothing) when the same traveller, list, entry
+  // and list version already has a result.
+  virtual core::Result<bool> InsertScreeningResult(const ScreeningResultRecord& result) = 0;
+  // Newest first, in the units of `scope`.
+  virtual core::Result<std::vector<ScreeningResultRecord>> ListScreeningResults(
+      const ScreeningResultFilter& filter, const UnitScope& scope) = 0;
+  virtual core::Result<std::optional<ScreeningResultRecord>> GetScreeningResult(int64_t id) = 0;
+  virtual core::Status ReviewScreeningResult(int64_t id, int64_t user_id, int64_t at_us) = 0;
+  // Marks the list entry's 'new' results withdrawn (the entry left the list).
+  virtual core::Status WithdrawScreeningResults(int64_t list_id, const std::string& entry_id) = 0;
 };
 
 class Store {

@@ -16,14 +16,14 @@ export const DEMO_PASSWORD = 'guomen-demo-2026'
 
 /** Demo users created by `guomen init --demo`, and the menu each must see. */
 export const DEMO_USERS = [
-  { username: 'officer', role: 'officer', nav: ['home', 'documents', 'travellers'] },
-  { username: 'secondary', role: 'secondary_officer', nav: ['home', 'documents', 'travellers'] },
-  { username: 'analyst', role: 'analyst', nav: ['home', 'documents', 'travellers'] },
-  { username: 'investigator', role: 'investigator', nav: ['home', 'documents', 'travellers'] },
+  { username: 'officer', role: 'officer', nav: ['home', 'documents', 'travellers', 'screening'] },
+  { username: 'secondary', role: 'secondary_officer', nav: ['home', 'documents', 'travellers', 'screening'] },
+  { username: 'analyst', role: 'analyst', nav: ['home', 'documents', 'travellers', 'screening', 'watchlists'] },
+  { username: 'investigator', role: 'investigator', nav: ['home', 'documents', 'travellers', 'screening'] },
   { username: 'command', role: 'command', nav: ['home'] },
-  { username: 'supervisor', role: 'supervisor', nav: ['home', 'documents', 'travellers'] },
+  { username: 'supervisor', role: 'supervisor', nav: ['home', 'documents', 'travellers', 'screening'] },
   { username: 'auditor', role: 'auditor', nav: ['home', 'audit'] },
-  { username: 'admin', role: 'admin', nav: ['home', 'admin'] },
+  { username: 'admin', role: 'admin', nav: ['home', 'watchlists', 'admin'] },
 ]
 
 // Chromium logs every 4xx answer to fetch as a console error. These are the

@@ -98,6 +98,99 @@ class Rng {
   uint64_t s_;
 };
 
+constexpr const char* kCsvHeader =
+    "id,name,given,family,aliases,weak_aliases,birth_dates,places_of_birth,nationalities,gender,"
+    "documents,action,reason,valid_until,source_ref\n";
+
+// A synthetic national wanted list. W-0001 is the ICAO 9303 specimen person
+// (Part 4 Appendix A: ERIKSSON ANNA MARIA, UTO, born 1974-08-12, L898902C3);
+// the others are invented from common name parts.
+constexpr const char* kWantedRows =
+    "W-0001,ERIKSSON Anna Maria,Anna Maria,ERIKSSON,,,1974-08-12,,UTO,F,passport:L898902C3:UTO,"
+    "arrest,Wanted: fraud (synthetic demo case; ICAO 9303 specimen person),,DEMO-W-0001\n"
+    "W-0002,LIU Jun,Jun,LIU,刘军,,1979-04-02,Kunming,CHN,M,passport:E90817263:CHN,arrest,"
+    "Wanted: smuggling of migrants (synthetic),,DEMO-W-0002\n"
+    "W-0003,Aung Kyaw HTUN,Aung Kyaw,HTUN,,Ko Htun,1985,,MMR,M,,arrest,"
+    "Wanted: organiser of illegal crossings (synthetic),,DEMO-W-0003\n"
+    "W-0004,Somphone KEOMANY,Somphone,KEOMANY,,,1990-12-01,,LAO,M,,arrest,"
+    "Wanted: drug trafficking (synthetic),,DEMO-W-0004\n"
+    "W-0005,Elena SOKOLOVA,Elena,SOKOLOVA,Елена Соколова,,1982-06-30,,RUS,F,"
+    "passport:7100223344:RUS,arrest,Wanted: document forgery (synthetic),,DEMO-W-0005\n";
+
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+Status CreateDemoWatchlists(app::App& app, Rng& rng, const std::vector<store::Traveller>& recorded,
+                            DemoSummary& summary) {
+  auto& svc = app.screening();
+  auto create_and_import = [&](app::NewWatchlist nl, app::ImportRequest req) -> Status {
+    GUOMEN_ASSIGN_OR_RETURN(auto list, svc.CreateListAsSystem(nl));
+    GUOMEN_ASSIGN_OR_RETURN(auto out, svc.ImportAsSystem(list.id, req, "demo"));
+    ++summary.watchlists;
+    summary.watchlist_entries += static_cast<int>(out.version.entry_count);
+    summary.screening_results += static_cast<int>(out.rescreen.new_results);
+    return Status::Ok();
+  };
+
+  app::ImportRequest wanted{"csv", std::string(kCsvHeader) + kWantedRows, "", "", "", false};
+  GUOMEN_RETURN_IF_ERROR(create_and_import(
+      {kDemoWantedList, "全国在逃人员名单（演示） National wanted persons (demo)",
+       "国家移民管理局（演示） NIA (demo)", "wanted", "arrest", 0.85},
+      wanted));
+
+  // Twenty invented persons barred from entry; the first three carry the
+  // name, birth date and nationality of demo travellers (with other
+  // document numbers) so that re-screening has something to find.
+  std::string ban = kCsvHeader;
+  for (int i = 0; i < 20; ++i) {
+    std::string family, given, nationality, birth, sex;
+    if (static_cast<size_t>(i) < recorded.size()) {
+      const auto& t = recorded[static_cast<size_t>(i)];
+      family = t.surname;
+      given = t.given_names;
+      nationality = t.nationality;
+      birth = t.birth_date;
+      sex = t.sex;
+    } else {
+      const auto& bank = Banks()[rng.Below(Banks().size())];
+      family = bank.surnames[rng.Below(bank.surnames.size())];
+      given = bank.given[rng.Below(bank.given.size())];
+      nationality = bank.nationality;
+      char date[16];
+      std::snprintf(date, sizeof date, "%04u-%02u-%02u",
+                    1955u + static_cast<unsigned>(rng.Below(50)),
+                    1u + static_cast<unsigned>(rng.Below(12)),
+                    1u + static_cast<unsigned>(rng.Below(28)));
+      birth = date;
+      sex = rng.Below(2) ? "F" : "M";
+    }
+    char id[16];
+    std::snprintf(id, sizeof id, "B-%04d", i + 1);
+    std::string doc = "passport:X" + std::to_string(1000000 + rng.Below(9000000)) + ":" + nationality;
+    ban += std::string(id) + "," + CsvField(family + " " + given) + "," + CsvField(given) + "," +
+           CsvField(family) + ",,," + birth + ",," + nationality + "," + sex + "," + doc +
+           ",deny_entry,Entry ban: overstay and illegal work (synthetic),2030-12-31,DEMO-" + id +
+           "\n";
+  }
+  GUOMEN_RETURN_IF_ERROR(create_and_import(
+      {kDemoEntryBanList, "禁止入境人员名单（演示） Entry ban (demo)",
+       "国家移民管理局（演示） NIA (demo)", "entry_ban", "deny_entry", 0.85},
+      {"csv", ban, "", "", "", false}));
+
+  GUOMEN_RETURN_IF_ERROR(create_and_import(
+      {kDemoUnList, "联合国安理会综合制裁名单（节选） UN Security Council Consolidated List (extract)",
+       "UN Security Council", "sanctions", "deny_entry", 0.85},
+      {"un", std::string(DemoUnListXml()), "", "", "", false}));
+  return Status::Ok();
+}
+
 }  // namespace
 
 const std::vector<DemoUser>& DemoUsers() {
@@ -278,7 +371,9 @@ core::Result<DemoSummary> CreateDemoData(app::App& app, uint64_t seed, int trave
     if (std::string(spec.kind) == "port") ports.push_back(ids.at(spec.code));
   }
   Rng rng(seed);
+  std::vector<store::Traveller> recorded;
   GUOMEN_RETURN_IF_ERROR(app.store().Transact([&](store::Tx& tx) -> Status {
+    recorded.clear();
     for (int i = 0; i < travellers; ++i) {
       const auto& bank = Banks()[rng.Below(Banks().size())];
       store::Traveller t;
@@ -298,11 +393,13 @@ core::Result<DemoSummary> CreateDemoData(app::App& app, uint64_t seed, int trave
       t.document_number = bank.doc_prefix + std::string(7 - digits.size(), '0') + digits;
       GUOMEN_ASSIGN_OR_RETURN(auto id, app.travellers().Record(tx, t));
       (void)id;
+      if (recorded.size() < 3) recorded.push_back(t);
       ++summary.travellers;
     }
     return Status::Ok();
   }));
   GUOMEN_RETURN_IF_ERROR(CreateDemoRules(app, users, ids, seed, summary));
+  GUOMEN_RETURN_IF_ERROR(CreateDemoWatchlists(app, rng, recorded, summary));
   return summary;
 }
 

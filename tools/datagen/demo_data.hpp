@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/app.hpp"
@@ -29,7 +30,23 @@ struct DemoSummary {
   int users = 0;
   int travellers = 0;
   int rules = 0;  // active demo risk rules
+  int watchlists = 0;
+  int watchlist_entries = 0;
+  int screening_results = 0;  // found by re-screening the travellers at import
 };
+
+// The demo watchlists (codes): a synthetic national wanted list that holds the
+// ICAO 9303 specimen person ERIKSSON ANNA MARIA (so scanning the specimen
+// passport at the desk gives a red hit), a synthetic entry-ban list of 20
+// persons (three of them share name, birth date and nationality with demo
+// travellers, so re-screening finds them), and an extract of the real UN
+// Security Council Consolidated List (tests/data/screening/un_sample.xml).
+inline constexpr const char* kDemoWantedList = "cn-wanted-demo";
+inline constexpr const char* kDemoEntryBanList = "cn-entry-ban-demo";
+inline constexpr const char* kDemoUnList = "un-sc-extract";
+
+// The UN list extract, compiled in (generated from tests/data).
+std::string_view DemoUnListXml();
 
 // Creates the demo data in an empty database. Same seed, same data.
 // Errors: kConflict if demo data (or any unit) is already there.

@@ -7,22 +7,22 @@ const keys = (roles: string[]) => visibleSections(roles).map((s) => s.key)
 
 describe('role → navigation', () => {
   it.each([
-    ['officer', ['home', 'documents', 'travellers']],
-    ['secondary_officer', ['home', 'documents', 'travellers']],
-    ['analyst', ['home', 'documents', 'travellers']],
-    ['investigator', ['home', 'documents', 'travellers']],
-    ['supervisor', ['home', 'documents', 'travellers']],
+    ['officer', ['home', 'documents', 'travellers', 'screening']],
+    ['secondary_officer', ['home', 'documents', 'travellers', 'screening']],
+    ['analyst', ['home', 'documents', 'travellers', 'screening', 'watchlists']],
+    ['investigator', ['home', 'documents', 'travellers', 'screening']],
+    ['supervisor', ['home', 'documents', 'travellers', 'screening']],
     ['command', ['home']],
     ['auditor', ['home', 'audit']],
-    ['admin', ['home', 'admin']],
+    ['admin', ['home', 'watchlists', 'admin']],
   ])('%s sees %j', (role, expected) => {
     expect(keys([role])).toEqual(expected)
   })
 
   it('shows a section when any of several roles allows it', () => {
-    expect(keys(['auditor', 'admin'])).toEqual(['home', 'audit', 'admin'])
-    expect(keys(['command', 'officer'])).toEqual(['home', 'documents', 'travellers'])
-    expect(keys([...ALL_ROLES])).toEqual(['home', 'documents', 'travellers', 'audit', 'admin'])
+    expect(keys(['auditor', 'admin'])).toEqual(['home', 'watchlists', 'audit', 'admin'])
+    expect(keys(['command', 'officer'])).toEqual(['home', 'documents', 'travellers', 'screening'])
+    expect(keys([...ALL_ROLES])).toEqual(['home', 'documents', 'travellers', 'screening', 'watchlists', 'audit', 'admin'])
   })
 
   it('shows only home for no roles or unknown roles', () => {
@@ -31,7 +31,7 @@ describe('role → navigation', () => {
   })
 
   it('keeps menu order whatever the role order', () => {
-    expect(keys(['admin', 'auditor', 'officer'])).toEqual(['home', 'documents', 'travellers', 'audit', 'admin'])
+    expect(keys(['admin', 'auditor', 'officer'])).toEqual(['home', 'documents', 'travellers', 'screening', 'watchlists', 'audit', 'admin'])
   })
 
   it('canAccess agrees with the visible sections', () => {

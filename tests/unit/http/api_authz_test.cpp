@@ -35,6 +35,8 @@ struct Fixture {
   std::unique_ptr<testing::TestApp> env;
   std::unique_ptr<Api> api;
   std::map<Rel, int64_t> unit, user, traveller;
+  std::map<Rel, int64_t> screening_result;  // a re-screening hit on the traveller in each unit
+  int64_t watchlist = 0;
   std::map<std::string, Session> sessions;  // by role
   int counter = 0;
 
@@ -79,6 +81,38 @@ class ApiAuthzTest : public ::testing::Test {
       EXPECT_TRUE(a.admin().CreateUserAsSystem(req).ok());
       fx->sessions[role] = Open(a, "caller-" + role, "caller-password-2026");
     }
+    // A list naming the four TESTPERSONs: importing it re-screens them.
+    auto list = a.screening().CreateListAsSystem(
+        {"authz-list", "Authz list", "Test", "entry_ban", "deny_entry", 0.85});
+    EXPECT_TRUE(list.ok());
+    fx->watchlist = list->id;
+    std::string csv =
+        "id,name,given,family,birth_dates,nationalities,gender,documents\n";
+    for (const auto& [rel, uid] : fx->unit) {
+      std::string n = RelName(rel);
+      csv += "A-" + n + ",TESTPERSON " + n + "," + n + ",TESTPERSON,1990-01-01,LAO,F,passport:P" +
+             std::to_string(uid) + ":LAO\n";
+    }
+    app::ImportRequest req;
+    req.format = "csv";
+    req.content = csv;
+    auto imported = a.screening().ImportAsSystem(fx->watchlist, req, "test");
+    EXPECT_TRUE(imported.ok()) << imported.error().message;
+    EXPECT_TRUE(a.store().Transact([&](store::Tx& tx) -> core::Status {
+      store::ScreeningResultFilter f;
+      f.list_id = fx->watchlist;
+      f.limit = 500;
+      std::vector<int64_t> scope;
+      for (const auto& [rel, uid] : fx->unit) scope.push_back(uid);
+      GUOMEN_ASSIGN_OR_RETURN(auto results, tx.ListScreeningResults(f, scope));
+      for (const auto& r : results) {
+        for (const auto& [rel, tid] : fx->traveller) {
+          if (r.traveller_id == tid) fx->screening_result[rel] = r.id;
+        }
+      }
+      return core::Status::Ok();
+    }).ok());
+    EXPECT_EQ(fx->screening_result.size(), 4u);
   }
   static void TearDownTestSuite() {
     delete fx;
@@ -428,10 +462,49 @@ std::map<std::string, CaseFn> Cases() {
     EXPECT_TRUE(a.rules().PutReferenceSet(analyst, {"x", ""}, name, "", {"XXA"}).ok());
     return Call{"/api/v1/reference-sets/" + name, ""};
   };
+  std::string wl = "/api/v1/watchlists/" + std::to_string(fx->watchlist);
+  c["POST /api/v1/screen"] = [](Rel) {
+    return Call{"/api/v1/screen?purpose=authz%20test", R"({"name":"TESTPERSON own"})"};
+  };
+  c["GET /api/v1/watchlists"] = [](Rel) { return Call{"/api/v1/watchlists", ""}; };
+  c["POST /api/v1/watchlists"] = [](Rel) {
+    return Call{"/api/v1/watchlists", json{{"code", "authz-" + std::to_string(++fx->counter)},
+                                           {"name", "Authz"},
+                                           {"authority", "Test"},
+                                           {"kind", "custom"},
+                                           {"action", "notify"}}
+                                          .dump()};
+  };
+  c["GET /api/v1/watchlists/{id}"] = [wl](Rel) { return Call{wl, ""}; };
+  c["PATCH /api/v1/watchlists/{id}"] = [wl](Rel) { return Call{wl, R"({"threshold":0.85})"}; };
+  c["POST /api/v1/watchlists/{id}/import"] = [wl](Rel) {
+    // The same content each time: the first call makes a version, the others are unchanged.
+    return Call{wl + "/import",
+                json{{"format", "csv"},
+                     {"content", "id,name,birth_dates\nZ-1,AUTHZ EXTRA PERSON,1950\n"}}
+                    .dump()};
+  };
+  c["GET /api/v1/watchlists/{id}/versions"] = [wl](Rel) { return Call{wl + "/versions", ""}; };
+  c["GET /api/v1/watchlists/{id}/versions/{version}/diff"] = [wl](Rel) {
+    return Call{wl + "/versions/1/diff", ""};
+  };
+  c["GET /api/v1/watchlists/{id}/entries"] = [wl](Rel) {
+    return Call{wl + "/entries?q=TESTPERSON", ""};
+  };
+  c["GET /api/v1/screening-results"] = [](Rel) {
+    return Call{"/api/v1/screening-results?limit=5", ""};
+  };
+  c["POST /api/v1/screening-results/{id}/review"] = [](Rel r) {
+    return Call{"/api/v1/screening-results/" + std::to_string(fx->screening_result.at(r)) +
+                    "/review",
+                ""};
+  };
   return c;
 }
 
+// Watchlists belong to no unit: every analyst and admin manages the same lists.
 bool ObjectScoped(const std::string& key) {
+  if (key.find("/api/v1/watchlists/") != std::string::npos) return false;
   return key.find("{id}") != std::string::npos || key == "POST /api/v1/units" ||
          key == "POST /api/v1/users" || key == "POST /api/v1/desk/sessions" ||
          key == "POST /api/v1/inspections" || key == "POST /api/v1/checklist";

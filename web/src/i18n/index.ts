@@ -8,7 +8,12 @@ import elEn from 'element-plus/es/locale/lang/en'
 
 import { setAcceptLanguage } from '../api/client'
 import en from './en'
-import zhCN, { type MessageSchema } from './zh-CN'
+import zhCN, { type MessageSchema as BaseSchema } from './zh-CN'
+import screeningEn from './screening.en'
+import screeningZhCN, { type ScreeningMessages } from './screening.zh-CN'
+
+// Each page group keeps its texts in its own pair of files, merged here.
+export type MessageSchema = BaseSchema & ScreeningMessages
 
 export type Locale = 'zh-CN' | 'en'
 
@@ -32,7 +37,7 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   legacy: false,
   locale: storedLocale(),
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN, en },
+  messages: { 'zh-CN': { ...zhCN, ...screeningZhCN }, en: { ...en, ...screeningEn } },
 })
 
 export const currentLocale = computed<Locale>(() => normalizeLocale(i18n.global.locale.value))

@@ -5,7 +5,7 @@
 
 import type { Role } from '../api/types'
 
-export type SectionKey = 'home' | 'documents' | 'travellers' | 'audit' | 'admin'
+export type SectionKey = 'home' | 'documents' | 'travellers' | 'screening' | 'watchlists' | 'audit' | 'admin'
 
 export interface NavSection {
   key: SectionKey
@@ -31,6 +31,15 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     labelKey: 'nav.travellers',
     roles: ['officer', 'secondary_officer', 'analyst', 'investigator', 'supervisor'],
   },
+  {
+    key: 'screening',
+    path: '/screening',
+    labelKey: 'screeningNav.screening',
+    // The roles POST /screen allows.
+    roles: ['officer', 'secondary_officer', 'analyst', 'investigator', 'supervisor'],
+  },
+  // The roles the /watchlists routes allow.
+  { key: 'watchlists', path: '/watchlists', labelKey: 'screeningNav.watchlists', roles: ['analyst', 'admin'] },
   { key: 'audit', path: '/audit', labelKey: 'nav.audit', roles: ['auditor'] },
   { key: 'admin', path: '/admin', labelKey: 'nav.admin', roles: ['admin'] },
 ]

@@ -53,6 +53,18 @@ export const router = createRouter({
           meta: { section: 'travellers', titleKey: 'nav.travellers' },
         },
         {
+          path: 'screening',
+          name: 'screening',
+          component: () => import('../views/ScreeningView.vue'),
+          meta: { section: 'screening', titleKey: 'screeningNav.screening' },
+        },
+        {
+          path: 'watchlists',
+          name: 'watchlists',
+          component: () => import('../views/WatchlistsView.vue'),
+          meta: { section: 'watchlists', titleKey: 'screeningNav.watchlists' },
+        },
+        {
           path: 'audit',
           name: 'audit',
           component: () => import('../views/AuditView.vue'),
