@@ -16,12 +16,16 @@ export const DEMO_PASSWORD = 'guomen-demo-2026'
 
 /** Demo users created by `guomen init --demo`, and the menu each must see. */
 export const DEMO_USERS = [
-  { username: 'officer', role: 'officer', nav: ['home', 'documents', 'travellers'] },
-  { username: 'secondary', role: 'secondary_officer', nav: ['home', 'documents', 'travellers'] },
-  { username: 'analyst', role: 'analyst', nav: ['home', 'documents', 'travellers'] },
+  { username: 'officer', role: 'officer', nav: ['home', 'desk', 'documents', 'travellers', 'overstays'] },
+  { username: 'secondary', role: 'secondary_officer', nav: ['home', 'secondary', 'documents', 'travellers'] },
+  { username: 'analyst', role: 'analyst', nav: ['home', 'documents', 'travellers', 'overstays'] },
   { username: 'investigator', role: 'investigator', nav: ['home', 'documents', 'travellers'] },
-  { username: 'command', role: 'command', nav: ['home'] },
-  { username: 'supervisor', role: 'supervisor', nav: ['home', 'documents', 'travellers'] },
+  { username: 'command', role: 'command', nav: ['home', 'portOverview'] },
+  {
+    username: 'supervisor',
+    role: 'supervisor',
+    nav: ['home', 'secondary', 'documents', 'travellers', 'overstays', 'portOverview'],
+  },
   { username: 'auditor', role: 'auditor', nav: ['home', 'audit'] },
   { username: 'admin', role: 'admin', nav: ['home', 'admin'] },
 ]

@@ -7,12 +7,12 @@ const keys = (roles: string[]) => visibleSections(roles).map((s) => s.key)
 
 describe('role → navigation', () => {
   it.each([
-    ['officer', ['home', 'documents', 'travellers']],
-    ['secondary_officer', ['home', 'documents', 'travellers']],
-    ['analyst', ['home', 'documents', 'travellers']],
+    ['officer', ['home', 'desk', 'documents', 'travellers', 'overstays']],
+    ['secondary_officer', ['home', 'secondary', 'documents', 'travellers']],
+    ['analyst', ['home', 'documents', 'travellers', 'overstays']],
     ['investigator', ['home', 'documents', 'travellers']],
-    ['supervisor', ['home', 'documents', 'travellers']],
-    ['command', ['home']],
+    ['supervisor', ['home', 'secondary', 'documents', 'travellers', 'overstays', 'portOverview']],
+    ['command', ['home', 'portOverview']],
     ['auditor', ['home', 'audit']],
     ['admin', ['home', 'admin']],
   ])('%s sees %j', (role, expected) => {
@@ -21,8 +21,18 @@ describe('role → navigation', () => {
 
   it('shows a section when any of several roles allows it', () => {
     expect(keys(['auditor', 'admin'])).toEqual(['home', 'audit', 'admin'])
-    expect(keys(['command', 'officer'])).toEqual(['home', 'documents', 'travellers'])
-    expect(keys([...ALL_ROLES])).toEqual(['home', 'documents', 'travellers', 'audit', 'admin'])
+    expect(keys(['command', 'officer'])).toEqual(['home', 'desk', 'documents', 'travellers', 'overstays', 'portOverview'])
+    expect(keys([...ALL_ROLES])).toEqual([
+      'home',
+      'desk',
+      'secondary',
+      'documents',
+      'travellers',
+      'overstays',
+      'portOverview',
+      'audit',
+      'admin',
+    ])
   })
 
   it('shows only home for no roles or unknown roles', () => {
@@ -31,7 +41,7 @@ describe('role → navigation', () => {
   })
 
   it('keeps menu order whatever the role order', () => {
-    expect(keys(['admin', 'auditor', 'officer'])).toEqual(['home', 'documents', 'travellers', 'audit', 'admin'])
+    expect(keys(['admin', 'auditor', 'officer'])).toEqual(['home', 'desk', 'documents', 'travellers', 'overstays', 'audit', 'admin'])
   })
 
   it('canAccess agrees with the visible sections', () => {
@@ -44,6 +54,20 @@ describe('role → navigation', () => {
   it('document check is for the roles that may read an MRZ', () => {
     const allowed = ['officer', 'secondary_officer', 'analyst', 'investigator', 'supervisor']
     for (const role of ALL_ROLES) expect(canAccess('documents', [role]), role).toBe(allowed.includes(role))
+  })
+
+  it('port inspection pages follow the roles their API routes allow', () => {
+    const allowed: Record<string, string[]> = {
+      desk: ['officer'],
+      secondary: ['secondary_officer', 'supervisor'],
+      overstays: ['officer', 'analyst', 'supervisor'],
+      portOverview: ['supervisor', 'command'],
+    }
+    for (const [key, roles] of Object.entries(allowed)) {
+      for (const role of ALL_ROLES) {
+        expect(canAccess(key as Parameters<typeof canAccess>[0], [role]), `${key} ${role}`).toBe(roles.includes(role))
+      }
+    }
   })
 
   it('audit is for auditors only and admin for admins only', () => {

@@ -8,7 +8,9 @@ import elEn from 'element-plus/es/locale/lang/en'
 
 import { setAcceptLanguage } from '../api/client'
 import en from './en'
-import zhCN, { type MessageSchema } from './zh-CN'
+import inspectionEn from './inspection.en'
+import inspectionZhCN from './inspection.zh-CN'
+import zhCN, { type MessageSchema as BaseSchema } from './zh-CN'
 
 export type Locale = 'zh-CN' | 'en'
 
@@ -28,11 +30,17 @@ function storedLocale(): Locale {
   }
 }
 
+// Each feature's strings live in their own files, merged here; the top-level
+// keys must not overlap (tests/i18n.test.ts checks it).
+export type MessageSchema = BaseSchema & typeof inspectionZhCN
+const zhMessages: MessageSchema = { ...zhCN, ...inspectionZhCN }
+const enMessages: MessageSchema = { ...en, ...inspectionEn }
+
 export const i18n = createI18n<[MessageSchema], Locale, false>({
   legacy: false,
   locale: storedLocale(),
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN, en },
+  messages: { 'zh-CN': zhMessages, en: enMessages },
 })
 
 export const currentLocale = computed<Locale>(() => normalizeLocale(i18n.global.locale.value))
