@@ -221,6 +221,36 @@ describe('port inspection', () => {
     }
   })
 
+  it('the port overview counts the day at Ruili; overstays and alerts load', async () => {
+    // Runs after the flow above, which recorded one crossing at Ruili today.
+    const { page, context, assertClean } = await openPage(browser)
+    try {
+      await login(page, 'command')
+      await page.locator(byTestId('nav-portOverview')).click()
+      await page.locator(byTestId('overview-totals')).waitFor()
+      await page.locator(`${byTestId('port-overview')} .el-select`).first().click()
+      await page.locator('.el-select-dropdown__item', { hasText: /瑞丽/ }).first().click()
+      const row = page.locator(byTestId('overview-row'), { hasText: 'E2E1' })
+      await row.waitFor()
+      const crossings = Number((await page.locator(`${byTestId('overview-crossings')} .card-value`).innerText()).trim())
+      assert.ok(crossings >= 1, `crossings today at Ruili: ${crossings}`)
+      assert.match(await page.locator(`${byTestId('overview-referral')} .card-value`).innerText(), /%$/)
+      await page.locator(byTestId('alerts')).waitFor()
+      assertClean()
+    } finally {
+      await context.close()
+    }
+    const officer = await openPage(browser)
+    try {
+      await login(officer.page, 'officer')
+      await officer.page.locator(byTestId('nav-overstays')).click()
+      await officer.page.locator(byTestId('overstays')).locator('h3').first().waitFor()
+      officer.assertClean()
+    } finally {
+      await officer.context.close()
+    }
+  })
+
   it('the desk fits 1366x768 without a horizontal scrollbar', async () => {
     const { page, context, assertClean } = await openPage(browser)
     try {
