@@ -16,12 +16,20 @@ export const DEMO_PASSWORD = 'guomen-demo-2026'
 
 /** Demo users created by `guomen init --demo`, and the menu each must see. */
 export const DEMO_USERS = [
-  { username: 'officer', role: 'officer', nav: ['home', 'documents', 'travellers', 'screening'] },
-  { username: 'secondary', role: 'secondary_officer', nav: ['home', 'documents', 'travellers', 'screening'] },
-  { username: 'analyst', role: 'analyst', nav: ['home', 'documents', 'travellers', 'screening', 'watchlists'] },
+  { username: 'officer', role: 'officer', nav: ['home', 'desk', 'documents', 'travellers', 'screening', 'overstays'] },
+  { username: 'secondary', role: 'secondary_officer', nav: ['home', 'secondary', 'documents', 'travellers', 'screening'] },
+  {
+    username: 'analyst',
+    role: 'analyst',
+    nav: ['home', 'documents', 'travellers', 'screening', 'watchlists', 'overstays'],
+  },
   { username: 'investigator', role: 'investigator', nav: ['home', 'documents', 'travellers', 'screening'] },
-  { username: 'command', role: 'command', nav: ['home'] },
-  { username: 'supervisor', role: 'supervisor', nav: ['home', 'documents', 'travellers', 'screening'] },
+  { username: 'command', role: 'command', nav: ['home', 'portOverview'] },
+  {
+    username: 'supervisor',
+    role: 'supervisor',
+    nav: ['home', 'secondary', 'documents', 'travellers', 'screening', 'overstays', 'portOverview'],
+  },
   { username: 'auditor', role: 'auditor', nav: ['home', 'audit'] },
   { username: 'admin', role: 'admin', nav: ['home', 'watchlists', 'admin'] },
 ]

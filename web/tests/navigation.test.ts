@@ -7,12 +7,12 @@ const keys = (roles: string[]) => visibleSections(roles).map((s) => s.key)
 
 describe('role → navigation', () => {
   it.each([
-    ['officer', ['home', 'documents', 'travellers', 'screening']],
-    ['secondary_officer', ['home', 'documents', 'travellers', 'screening']],
-    ['analyst', ['home', 'documents', 'travellers', 'screening', 'watchlists']],
+    ['officer', ['home', 'desk', 'documents', 'travellers', 'screening', 'overstays']],
+    ['secondary_officer', ['home', 'secondary', 'documents', 'travellers', 'screening']],
+    ['analyst', ['home', 'documents', 'travellers', 'screening', 'watchlists', 'overstays']],
     ['investigator', ['home', 'documents', 'travellers', 'screening']],
-    ['supervisor', ['home', 'documents', 'travellers', 'screening']],
-    ['command', ['home']],
+    ['supervisor', ['home', 'secondary', 'documents', 'travellers', 'screening', 'overstays', 'portOverview']],
+    ['command', ['home', 'portOverview']],
     ['auditor', ['home', 'audit']],
     ['admin', ['home', 'watchlists', 'admin']],
   ])('%s sees %j', (role, expected) => {
@@ -21,8 +21,20 @@ describe('role → navigation', () => {
 
   it('shows a section when any of several roles allows it', () => {
     expect(keys(['auditor', 'admin'])).toEqual(['home', 'watchlists', 'audit', 'admin'])
-    expect(keys(['command', 'officer'])).toEqual(['home', 'documents', 'travellers', 'screening'])
-    expect(keys([...ALL_ROLES])).toEqual(['home', 'documents', 'travellers', 'screening', 'watchlists', 'audit', 'admin'])
+    expect(keys(['command', 'officer'])).toEqual(['home', 'desk', 'documents', 'travellers', 'screening', 'overstays', 'portOverview'])
+    expect(keys([...ALL_ROLES])).toEqual([
+      'home',
+      'desk',
+      'secondary',
+      'documents',
+      'travellers',
+      'screening',
+      'watchlists',
+      'overstays',
+      'portOverview',
+      'audit',
+      'admin',
+    ])
   })
 
   it('shows only home for no roles or unknown roles', () => {
@@ -31,7 +43,7 @@ describe('role → navigation', () => {
   })
 
   it('keeps menu order whatever the role order', () => {
-    expect(keys(['admin', 'auditor', 'officer'])).toEqual(['home', 'documents', 'travellers', 'screening', 'watchlists', 'audit', 'admin'])
+    expect(keys(['admin', 'auditor', 'officer'])).toEqual(['home', 'desk', 'documents', 'travellers', 'screening', 'watchlists', 'overstays', 'audit', 'admin'])
   })
 
   it('canAccess agrees with the visible sections', () => {
@@ -44,6 +56,20 @@ describe('role → navigation', () => {
   it('document check is for the roles that may read an MRZ', () => {
     const allowed = ['officer', 'secondary_officer', 'analyst', 'investigator', 'supervisor']
     for (const role of ALL_ROLES) expect(canAccess('documents', [role]), role).toBe(allowed.includes(role))
+  })
+
+  it('port inspection pages follow the roles their API routes allow', () => {
+    const allowed: Record<string, string[]> = {
+      desk: ['officer'],
+      secondary: ['secondary_officer', 'supervisor'],
+      overstays: ['officer', 'analyst', 'supervisor'],
+      portOverview: ['supervisor', 'command'],
+    }
+    for (const [key, roles] of Object.entries(allowed)) {
+      for (const role of ALL_ROLES) {
+        expect(canAccess(key as Parameters<typeof canAccess>[0], [role]), `${key} ${role}`).toBe(roles.includes(role))
+      }
+    }
   })
 
   it('audit is for auditors only and admin for admins only', () => {

@@ -5,7 +5,18 @@
 
 import type { Role } from '../api/types'
 
-export type SectionKey = 'home' | 'documents' | 'travellers' | 'screening' | 'watchlists' | 'audit' | 'admin'
+export type SectionKey =
+  | 'home'
+  | 'desk'
+  | 'secondary'
+  | 'documents'
+  | 'travellers'
+  | 'screening'
+  | 'watchlists'
+  | 'overstays'
+  | 'portOverview'
+  | 'audit'
+  | 'admin'
 
 export interface NavSection {
   key: SectionKey
@@ -18,6 +29,16 @@ export interface NavSection {
 
 export const NAV_SECTIONS: readonly NavSection[] = [
   { key: 'home', path: '/', labelKey: 'nav.home', roles: null },
+  // Port inspection: the roles the routes in src/http/api_inspection.cpp allow.
+  // POST /desk/sessions, /inspections: officers.
+  { key: 'desk', path: '/desk', labelKey: 'inspection.nav.desk', roles: ['officer'] },
+  // GET /secondary: secondary officers (who take cases) and supervisors (read only).
+  {
+    key: 'secondary',
+    path: '/secondary',
+    labelKey: 'inspection.nav.secondary',
+    roles: ['secondary_officer', 'supervisor'],
+  },
   {
     key: 'documents',
     path: '/documents',
@@ -40,6 +61,20 @@ export const NAV_SECTIONS: readonly NavSection[] = [
   },
   // The roles the /watchlists routes allow.
   { key: 'watchlists', path: '/watchlists', labelKey: 'screeningNav.watchlists', roles: ['analyst', 'admin'] },
+  // GET /overstays.
+  {
+    key: 'overstays',
+    path: '/overstays',
+    labelKey: 'inspection.nav.overstays',
+    roles: ['officer', 'analyst', 'supervisor'],
+  },
+  // GET /ports/{id}/overview (and the alerts panel: GET /alerts).
+  {
+    key: 'portOverview',
+    path: '/port-overview',
+    labelKey: 'inspection.nav.portOverview',
+    roles: ['supervisor', 'command'],
+  },
   { key: 'audit', path: '/audit', labelKey: 'nav.audit', roles: ['auditor'] },
   { key: 'admin', path: '/admin', labelKey: 'nav.admin', roles: ['admin'] },
 ]

@@ -41,6 +41,30 @@ export const router = createRouter({
           meta: { section: 'home', titleKey: 'nav.home' },
         },
         {
+          path: 'desk',
+          name: 'desk',
+          component: () => import('../views/DeskView.vue'),
+          meta: { section: 'desk', titleKey: 'inspection.nav.desk' },
+        },
+        {
+          path: 'secondary',
+          name: 'secondary',
+          component: () => import('../views/SecondaryView.vue'),
+          meta: { section: 'secondary', titleKey: 'inspection.nav.secondary' },
+        },
+        {
+          path: 'overstays',
+          name: 'overstays',
+          component: () => import('../views/OverstaysView.vue'),
+          meta: { section: 'overstays', titleKey: 'inspection.nav.overstays' },
+        },
+        {
+          path: 'port-overview',
+          name: 'port-overview',
+          component: () => import('../views/PortOverviewView.vue'),
+          meta: { section: 'portOverview', titleKey: 'inspection.nav.portOverview' },
+        },
+        {
           path: 'documents',
           name: 'documents',
           component: () => import('../views/DocumentsView.vue'),
