@@ -18,10 +18,10 @@ export const DEMO_PASSWORD = 'guomen-demo-2026'
 export const DEMO_USERS = [
   { username: 'officer', role: 'officer', nav: ['home', 'documents', 'travellers'] },
   { username: 'secondary', role: 'secondary_officer', nav: ['home', 'documents', 'travellers'] },
-  { username: 'analyst', role: 'analyst', nav: ['home', 'documents', 'travellers'] },
+  { username: 'analyst', role: 'analyst', nav: ['home', 'documents', 'travellers', 'rules'] },
   { username: 'investigator', role: 'investigator', nav: ['home', 'documents', 'travellers'] },
   { username: 'command', role: 'command', nav: ['home'] },
-  { username: 'supervisor', role: 'supervisor', nav: ['home', 'documents', 'travellers'] },
+  { username: 'supervisor', role: 'supervisor', nav: ['home', 'documents', 'travellers', 'rules'] },
   { username: 'auditor', role: 'auditor', nav: ['home', 'audit'] },
   { username: 'admin', role: 'admin', nav: ['home', 'admin'] },
 ]

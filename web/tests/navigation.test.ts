@@ -9,9 +9,9 @@ describe('role → navigation', () => {
   it.each([
     ['officer', ['home', 'documents', 'travellers']],
     ['secondary_officer', ['home', 'documents', 'travellers']],
-    ['analyst', ['home', 'documents', 'travellers']],
+    ['analyst', ['home', 'documents', 'travellers', 'rules']],
     ['investigator', ['home', 'documents', 'travellers']],
-    ['supervisor', ['home', 'documents', 'travellers']],
+    ['supervisor', ['home', 'documents', 'travellers', 'rules']],
     ['command', ['home']],
     ['auditor', ['home', 'audit']],
     ['admin', ['home', 'admin']],
@@ -22,7 +22,7 @@ describe('role → navigation', () => {
   it('shows a section when any of several roles allows it', () => {
     expect(keys(['auditor', 'admin'])).toEqual(['home', 'audit', 'admin'])
     expect(keys(['command', 'officer'])).toEqual(['home', 'documents', 'travellers'])
-    expect(keys([...ALL_ROLES])).toEqual(['home', 'documents', 'travellers', 'audit', 'admin'])
+    expect(keys([...ALL_ROLES])).toEqual(['home', 'documents', 'travellers', 'rules', 'audit', 'admin'])
   })
 
   it('shows only home for no roles or unknown roles', () => {
@@ -32,6 +32,12 @@ describe('role → navigation', () => {
 
   it('keeps menu order whatever the role order', () => {
     expect(keys(['admin', 'auditor', 'officer'])).toEqual(['home', 'documents', 'travellers', 'audit', 'admin'])
+  })
+
+  it('risk rules are for analysts and supervisors (the roles GET /rules allows)', () => {
+    for (const role of ALL_ROLES) {
+      expect(canAccess('rules', [role]), role).toBe(role === 'analyst' || role === 'supervisor')
+    }
   })
 
   it('canAccess agrees with the visible sections', () => {

@@ -8,7 +8,9 @@ import elEn from 'element-plus/es/locale/lang/en'
 
 import { setAcceptLanguage } from '../api/client'
 import en from './en'
-import zhCN, { type MessageSchema } from './zh-CN'
+import rulesEn from './rules.en'
+import rulesZhCN from './rules.zh-CN'
+import zhCN from './zh-CN'
 
 export type Locale = 'zh-CN' | 'en'
 
@@ -28,11 +30,29 @@ function storedLocale(): Locale {
   }
 }
 
+/**
+ * One catalogue per language: the main one plus the feature catalogues kept
+ * in their own files (rules.*.ts), whose nav labels join the main nav group.
+ */
+export function mergeMessages<M extends { nav: object }, F extends { nav: object }>(
+  main: M,
+  feature: F,
+): Omit<M, 'nav'> & Omit<F, 'nav'> & { nav: M['nav'] & F['nav'] } {
+  return { ...main, ...feature, nav: { ...main.nav, ...feature.nav } }
+}
+
+export const MESSAGES = {
+  'zh-CN': mergeMessages(zhCN, rulesZhCN),
+  en: mergeMessages(en, rulesEn),
+}
+
+export type MessageSchema = (typeof MESSAGES)['zh-CN']
+
 export const i18n = createI18n<[MessageSchema], Locale, false>({
   legacy: false,
   locale: storedLocale(),
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN, en },
+  messages: MESSAGES,
 })
 
 export const currentLocale = computed<Locale>(() => normalizeLocale(i18n.global.locale.value))

@@ -5,7 +5,7 @@
 
 import type { Role } from '../api/types'
 
-export type SectionKey = 'home' | 'documents' | 'travellers' | 'audit' | 'admin'
+export type SectionKey = 'home' | 'documents' | 'travellers' | 'rules' | 'audit' | 'admin'
 
 export interface NavSection {
   key: SectionKey
@@ -30,6 +30,13 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     path: '/travellers',
     labelKey: 'nav.travellers',
     roles: ['officer', 'secondary_officer', 'analyst', 'investigator', 'supervisor'],
+  },
+  {
+    key: 'rules',
+    path: '/rules',
+    labelKey: 'nav.rules',
+    // The roles GET /rules allows (analysts write, supervisors approve).
+    roles: ['analyst', 'supervisor'],
   },
   { key: 'audit', path: '/audit', labelKey: 'nav.audit', roles: ['auditor'] },
   { key: 'admin', path: '/admin', labelKey: 'nav.admin', roles: ['admin'] },

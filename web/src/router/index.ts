@@ -53,6 +53,12 @@ export const router = createRouter({
           meta: { section: 'travellers', titleKey: 'nav.travellers' },
         },
         {
+          path: 'rules',
+          name: 'rules',
+          component: () => import('../views/rules/RulesView.vue'),
+          meta: { section: 'rules', titleKey: 'nav.rules' },
+        },
+        {
           path: 'audit',
           name: 'audit',
           component: () => import('../views/AuditView.vue'),
