@@ -7,10 +7,7 @@ import elZhCn from 'element-plus/es/locale/lang/zh-cn'
 import elEn from 'element-plus/es/locale/lang/en'
 
 import { setAcceptLanguage } from '../api/client'
-import en from './en'
-import rulesEn from './rules.en'
-import rulesZhCN from './rules.zh-CN'
-import zhCN from './zh-CN'
+import { MESSAGES, type MessageSchema } from './messages'
 
 export type Locale = 'zh-CN' | 'en'
 
@@ -29,24 +26,6 @@ function storedLocale(): Locale {
     return 'zh-CN'
   }
 }
-
-/**
- * One catalogue per language: the main one plus the feature catalogues kept
- * in their own files (rules.*.ts), whose nav labels join the main nav group.
- */
-export function mergeMessages<M extends { nav: object }, F extends { nav: object }>(
-  main: M,
-  feature: F,
-): Omit<M, 'nav'> & Omit<F, 'nav'> & { nav: M['nav'] & F['nav'] } {
-  return { ...main, ...feature, nav: { ...main.nav, ...feature.nav } }
-}
-
-export const MESSAGES = {
-  'zh-CN': mergeMessages(zhCN, rulesZhCN),
-  en: mergeMessages(en, rulesEn),
-}
-
-export type MessageSchema = (typeof MESSAGES)['zh-CN']
 
 export const i18n = createI18n<[MessageSchema], Locale, false>({
   legacy: false,
