@@ -2,6 +2,7 @@
 # Browser tests of the guomen web UI against a real server.
 #
 # Usage: tests/e2e/run.sh            (from anywhere; `make test` calls it)
+#        tests/e2e/run.sh rules.test.mjs ...   (only these files)
 #   GUOMEN_BIN  the guomen binary (default build/guomen, relative to the repo)
 #   CHROMIUM    the browser (default /usr/bin/chromium, Debian's package)
 #
@@ -83,9 +84,15 @@ const deadline = Date.now() + 30000;
 })();
 ' "$GUOMEN_URL"
 
-# One file at a time, in name order (zz-throttle.test.mjs last).
+# One file at a time, in name order (zz-throttle.test.mjs last), or the
+# files named on the command line.
+FILES=()
+for f in "$@"; do
+  case "$f" in /*) FILES+=("$f") ;; */*) FILES+=("$ROOT/$f") ;; *) FILES+=("$ROOT/tests/e2e/$f") ;; esac
+done
+[[ ${#FILES[@]} -gt 0 ]] || FILES=("$ROOT"/tests/e2e/*.test.mjs)
 set +e
-node --test --test-concurrency=1 "$ROOT"/tests/e2e/*.test.mjs 2>&1 | tee "$TMP/tests.log"
+node --test --test-concurrency=1 "${FILES[@]}" 2>&1 | tee "$TMP/tests.log"
 status=${PIPESTATUS[0]}
 set -e
 exit $status
