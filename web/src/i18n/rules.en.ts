@@ -52,6 +52,7 @@ const rulesEn: RulesMessages = {
     updatedAt: 'Updated',
     editor: 'Written by',
     submittedBy: 'Submitted by',
+    decidedBy: 'Decided by',
     none: 'none',
     states: {
       draft: 'Draft',

@@ -51,6 +51,7 @@ const rulesZhCN = {
     updatedAt: '更新时间',
     editor: '编写人',
     submittedBy: '提交人',
+    decidedBy: '审批人',
     none: '无',
     states: {
       draft: '草稿',
