@@ -42,7 +42,8 @@ ExpressionOrigin OriginOf(const YAML::Node& node, const std::string& value, std:
     size_t p = next + 1;
     while (p < text.size()) {
       size_t eol = text.find('\n', p);
-      std::string_view l = text.substr(p, eol == std::string_view::npos ? std::string_view::npos : eol - p);
+      std::string_view l =
+          text.substr(p, eol == std::string_view::npos ? std::string_view::npos : eol - p);
       size_t indent = l.find_first_not_of(' ');
       if (indent != std::string_view::npos && l[indent] != '\r') {
         // The first content line (blank lines before it are part of the value).
@@ -74,7 +75,8 @@ ExpressionOrigin OriginOf(const YAML::Node& node, const std::string& value, std:
 
 }  // namespace
 
-std::optional<std::pair<int, int>> ExpressionOrigin::FilePosition(int expr_line, int expr_column) const {
+std::optional<std::pair<int, int>> ExpressionOrigin::FilePosition(int expr_line,
+                                                                  int expr_column) const {
   if (mapping != Mapping::kExact || expr_line < 1 || expr_column < 1) return std::nullopt;
   return std::make_pair(line + expr_line - 1, column + expr_column - 1);
 }
@@ -96,15 +98,19 @@ core::Result<RulesFile> ParseJsonRulesFile(const std::string& text) {
   }
   RulesFile out;
   if (doc.is_object() && doc.contains("reference_sets") && doc["reference_sets"].is_object()) {
-    for (const auto& [name, items] : doc["reference_sets"].items()) out.reference_sets.push_back(name);
+    for (const auto& [name, items] : doc["reference_sets"].items())
+      out.reference_sets.push_back(name);
   }
-  const json list = doc.is_array() ? doc : doc.is_object() ? doc.value("rules", json::array()) : json::array();
+  const json list = doc.is_array()    ? doc
+                    : doc.is_object() ? doc.value("rules", json::array())
+                                      : json::array();
   int index = 0;
   for (const auto& rule : list) {
     RuleEntry e;
     e.index = ++index;
     if (rule.is_object()) {
-      if (rule.contains("name") && rule["name"].is_string()) e.name = rule["name"].get<std::string>();
+      if (rule.contains("name") && rule["name"].is_string())
+        e.name = rule["name"].get<std::string>();
       if (rule.contains("expression") && rule["expression"].is_string()) {
         e.expression = rule["expression"].get<std::string>();
       }
@@ -126,7 +132,8 @@ core::Result<RulesFile> ParseYamlRulesFile(const std::string& text) {
   RulesFile out;
   try {
     if (doc.IsMap() && doc["reference_sets"] && doc["reference_sets"].IsMap()) {
-      for (const auto& kv : doc["reference_sets"]) out.reference_sets.push_back(kv.first.as<std::string>());
+      for (const auto& kv : doc["reference_sets"])
+        out.reference_sets.push_back(kv.first.as<std::string>());
     }
     YAML::Node list = doc.IsSequence() ? doc : doc.IsMap() ? doc["rules"] : YAML::Node();
     if (!list || !list.IsSequence()) return out;

@@ -44,7 +44,7 @@ struct ExpressionOrigin {
 struct RuleEntry {
   int index = 0;  // 1-based, in file order
   std::string name;
-  std::optional<std::string> expression;  // absent, or not a string
+  std::optional<std::string> expression;   // absent, or not a string
   std::optional<ExpressionOrigin> origin;  // YAML only
 };
 
