@@ -207,4 +207,43 @@ describe('risk rules', () => {
       await context.close()
     }
   })
+
+  it('an analyst edits a reference set; a supervisor only reads them', async () => {
+    const item = `XX${stamp.slice(-3)}`
+    const analyst = await openPage(browser)
+    try {
+      const { page } = analyst
+      await login(page, 'analyst')
+      await openRules(page)
+      await page.locator(byTestId('rules-tab-refsets')).click()
+      await page.locator(byTestId('refset-alert_ports')).waitFor()
+      await page.locator(byTestId('refset-edit-alert_ports')).click()
+      const dialog = page.locator(byTestId('refset-dialog'))
+      const items = dialog.locator(byTestId('refset-items'))
+      assert.match(await items.inputValue(), /XXPOR/)
+      await items.fill((await items.inputValue()) + `\n${item}\n`)
+      await dialog.locator(byTestId('refset-save')).click()
+      await dialog.waitFor({ state: 'hidden' })
+      await page.locator(byTestId('refsets')).getByText(item, { exact: true }).waitFor()
+      const res = await page.request.get('/api/v1/reference-sets/alert_ports')
+      assert.ok((await res.json()).reference_set.items.includes(item))
+      analyst.assertClean()
+    } finally {
+      await analyst.context.close()
+    }
+
+    const supervisor = await openPage(browser)
+    try {
+      const { page } = supervisor
+      await login(page, 'supervisor')
+      await openRules(page)
+      await page.locator(byTestId('rules-tab-refsets')).click()
+      await page.locator(byTestId('refset-alert_countries')).waitFor()
+      assert.equal(await page.locator(byTestId('refset-create')).count(), 0)
+      assert.equal(await page.locator(byTestId('refset-edit-alert_ports')).count(), 0)
+      supervisor.assertClean()
+    } finally {
+      await supervisor.context.close()
+    }
+  })
 })
