@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli/rules_file.hpp"
 #include "rules/border_schema.hpp"
 #include "rules/program.hpp"
 #include "rules/time_format.hpp"
@@ -146,50 +147,52 @@ int Eval(const std::string& expression, const std::string& facts_path) {
   return 0;
 }
 
-// A rules file: {"reference_sets": {"alert_countries": [...]}, "rules": [{"name", "expression"}]}
-// or just the list of rules.
+// A rules file (JSON or YAML, see cli/rules_file.hpp). Each problem is one
+// line; in YAML it starts with the file position of the problem
+// ("rules.yaml:18:29: rule 2 (name): line 2 column 23: message") or, when
+// the expression is folded or escaped, of the expression's start.
 int Check(const std::string& path) {
   std::string text;
   if (!ReadFile(path, text)) {
     std::cerr << "guomen: error: cannot read " << path << "\n";
     return 2;
   }
-  json doc = json::parse(text, nullptr, false);
-  if (doc.is_discarded()) {
-    std::cerr << "guomen: error: " << path << " is not valid JSON\n";
+  const bool yaml = IsYamlRulesFile(path, text);
+  auto file = yaml ? ParseYamlRulesFile(text) : ParseJsonRulesFile(text);
+  if (!file) {
+    std::cerr << "guomen: error: " << path << ": " << file.error().message << "\n";
     return 2;
   }
-  json list = doc.is_array() ? doc : doc.value("rules", json::array());
-  std::vector<std::string> sets;
-  if (doc.is_object() && doc.contains("reference_sets") && doc["reference_sets"].is_object()) {
-    for (const auto& [name, items] : doc["reference_sets"].items()) sets.push_back(name);
-  }
-  auto schema = rules::BorderFactSchema(sets);
+  auto schema = rules::BorderFactSchema(file->reference_sets);
   if (!schema) {
     std::cerr << "guomen: error: " << path << ": " << schema.error().message << "\n";
     return 1;
   }
   int problems = 0;
-  int index = 0;
-  for (const auto& rule : list) {
-    ++index;
-    std::string name = rule.is_object() ? rule.value("name", "") : "";
-    std::string where = path + ": rule " + std::to_string(index) + (name.empty() ? "" : " (" + name + ")");
-    if (!rule.is_object() || !rule.contains("expression") || !rule["expression"].is_string()) {
-      std::cout << where << ": needs an \"expression\" string\n";
+  for (const auto& rule : file->rules) {
+    std::string what = "rule " + std::to_string(rule.index) + (rule.name.empty() ? "" : " (" + rule.name + ")");
+    if (!rule.expression) {
+      std::cout << path << ": " << what << ": needs an \"expression\" string\n";
       ++problems;
       continue;
     }
-    for (const auto& d : rules::Program::Diagnose(rule["expression"].get<std::string>(), *schema)) {
-      std::cout << where << ": " << d.ToString() << "\n";
+    for (const auto& d : rules::Program::Diagnose(*rule.expression, *schema)) {
+      std::string where = path;
+      if (rule.origin) {
+        auto at = rule.origin->FilePosition(d.line, d.column);
+        where += ":" + std::to_string(at ? at->first : rule.origin->line) + ":" +
+                 std::to_string(at ? at->second : rule.origin->column);
+      }
+      std::cout << where << ": " << what << ": " << d.ToString() << "\n";
       ++problems;
     }
   }
+  const size_t count = file->rules.size();
   if (problems == 0) {
-    std::cout << path << ": " << index << " rules, no problems\n";
+    std::cout << path << ": " << count << " rules, no problems\n";
     return 0;
   }
-  std::cout << path << ": " << problems << " problem(s) in " << index << " rules\n";
+  std::cout << path << ": " << problems << " problem(s) in " << count << " rules\n";
   return 1;
 }
 
@@ -209,8 +212,9 @@ void AddRulesCommand(CLI::App& app) {
 
   auto file = std::make_shared<std::string>();
   auto* check = rules_cmd->add_subcommand(
-      "check", "Check a rules file (JSON) against the fact schema and the rights guard");
-  check->add_option("file", *file, "rules file, or - for stdin")->required();
+      "check", "Check a rules file (JSON or YAML) against the fact schema and the rights guard");
+  check->add_option(
+      "file", *file, "rules file (.json, .yaml/.yml, else by content), or - for stdin")->required();
   check->callback([file] { throw CLI::RuntimeError(Check(*file)); });
 }
 

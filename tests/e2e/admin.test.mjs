@@ -51,7 +51,8 @@ describe('administration', () => {
     const created = await openPage(browser)
     try {
       await login(created.page, username, password)
-      assert.deepEqual(await navKeys(created.page), ['home', 'documents', 'travellers', 'screening', 'watchlists', 'overstays'])
+      // An analyst: the rules page too.
+      assert.deepEqual(await navKeys(created.page), ['home', 'documents', 'travellers', 'screening', 'watchlists', 'overstays', 'rules'])
       assert.match(await created.page.locator(byTestId('home-display-name')).innerText(), /端到端测试员/)
       created.assertClean()
     } finally {

@@ -21,14 +21,14 @@ export const DEMO_USERS = [
   {
     username: 'analyst',
     role: 'analyst',
-    nav: ['home', 'documents', 'travellers', 'screening', 'watchlists', 'overstays'],
+    nav: ['home', 'documents', 'travellers', 'screening', 'watchlists', 'overstays', 'rules'],
   },
   { username: 'investigator', role: 'investigator', nav: ['home', 'documents', 'travellers', 'screening'] },
   { username: 'command', role: 'command', nav: ['home', 'portOverview'] },
   {
     username: 'supervisor',
     role: 'supervisor',
-    nav: ['home', 'secondary', 'documents', 'travellers', 'screening', 'overstays', 'portOverview'],
+    nav: ['home', 'secondary', 'documents', 'travellers', 'screening', 'overstays', 'portOverview', 'rules'],
   },
   { username: 'auditor', role: 'auditor', nav: ['home', 'audit'] },
   { username: 'admin', role: 'admin', nav: ['home', 'watchlists', 'admin'] },

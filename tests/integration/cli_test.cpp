@@ -1,7 +1,9 @@
 // The guomen command line as an operator uses it.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
+#include <iterator>
 
 #include "server_process.hpp"
 
@@ -168,6 +170,57 @@ TEST(RulesCliTest, CheckReportsEachProblemWithItsPosition) {
   EXPECT_EQ(r.out.find("rule 1"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("rule 2 (typo): line 1 column"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("rule 3 (protected): line 1 column"), std::string::npos) << r.out;
+}
+
+// tests/data/rules_files/border_rules.yaml: each problem is reported at its
+// line and column in the YAML file (a literal block, a plain and a quoted
+// scalar map exactly; a folded one is reported at its start).
+TEST(RulesCliTest, CheckReadsYamlAndPointsIntoTheFile) {
+  const char* env = std::getenv("GUOMEN_SOURCE_DIR");
+  const std::string root = env != nullptr && *env != '\0' ? env : GUOMEN_SOURCE_DIR;
+  const std::string file = root + "/tests/data/rules_files/border_rules.yaml";
+  auto r = RunGuomen({"rules", "check", file});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_EQ(r.out.find("rule 1"), std::string::npos) << r.out;
+  // Line 2 of a literal block, column 23 of the expression: file line 18, column 6 + 23.
+  EXPECT_NE(r.out.find("border_rules.yaml:18:29: rule 2 (refusal compared with text): line 2 column 23: "
+                       "no matching overload for '>' applied to (int, string)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("border_rules.yaml:21:39: rule 3 (nationality alone): line 1 column 23: the rule "
+                       "decides on demographics only"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("border_rules.yaml:24:26: rule 4 (quoted typo): line 1 column 9: 'history' has no "
+                       "fact 'refusal'"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("border_rules.yaml:27:17: rule 5 (folded): line 1 column 40:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("4 problem(s) in 5 rules"), std::string::npos) << r.out;
+
+  // From stdin the format is told by the content.
+  std::ifstream in(file);
+  std::string yaml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto piped = RunGuomen({"rules", "check", "-"}, yaml);
+  EXPECT_EQ(piped.exit_code, 1);
+  EXPECT_NE(piped.out.find("-:18:29: rule 2"), std::string::npos) << piped.out;
+}
+
+TEST(RulesCliTest, CheckYamlSyntaxErrorAndCleanFile) {
+  TempDir dir;
+  std::string bad = dir.path() + "/bad.yml";
+  std::string good = dir.path() + "/good.yml";
+  {
+    std::ofstream(bad) << "rules:\n  - name: a\n    expression: [1, 2\n";
+    std::ofstream(good) << "reference_sets:\n  alert_ports: [XXPOR]\nrules:\n"
+                           "  - name: port\n    expression: journey.embarkation_port in ref.alert_ports\n";
+  }
+  auto b = RunGuomen({"rules", "check", bad});
+  EXPECT_EQ(b.exit_code, 2);
+  EXPECT_NE(b.err.find("line 4 column 1: not valid YAML"), std::string::npos) << b.err;
+  auto g = RunGuomen({"rules", "check", good});
+  EXPECT_EQ(g.exit_code, 0) << g.out;
+  EXPECT_NE(g.out.find("1 rules, no problems"), std::string::npos) << g.out;
 }
 
 }  // namespace

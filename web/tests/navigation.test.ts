@@ -9,9 +9,9 @@ describe('role → navigation', () => {
   it.each([
     ['officer', ['home', 'desk', 'documents', 'travellers', 'screening', 'overstays']],
     ['secondary_officer', ['home', 'secondary', 'documents', 'travellers', 'screening']],
-    ['analyst', ['home', 'documents', 'travellers', 'screening', 'watchlists', 'overstays']],
+    ['analyst', ['home', 'documents', 'travellers', 'screening', 'watchlists', 'overstays', 'rules']],
     ['investigator', ['home', 'documents', 'travellers', 'screening']],
-    ['supervisor', ['home', 'secondary', 'documents', 'travellers', 'screening', 'overstays', 'portOverview']],
+    ['supervisor', ['home', 'secondary', 'documents', 'travellers', 'screening', 'overstays', 'portOverview', 'rules']],
     ['command', ['home', 'portOverview']],
     ['auditor', ['home', 'audit']],
     ['admin', ['home', 'watchlists', 'admin']],
@@ -32,6 +32,7 @@ describe('role → navigation', () => {
       'watchlists',
       'overstays',
       'portOverview',
+      'rules',
       'audit',
       'admin',
     ])
@@ -44,6 +45,12 @@ describe('role → navigation', () => {
 
   it('keeps menu order whatever the role order', () => {
     expect(keys(['admin', 'auditor', 'officer'])).toEqual(['home', 'desk', 'documents', 'travellers', 'screening', 'watchlists', 'overstays', 'audit', 'admin'])
+  })
+
+  it('risk rules are for analysts and supervisors (the roles GET /rules allows)', () => {
+    for (const role of ALL_ROLES) {
+      expect(canAccess('rules', [role]), role).toBe(role === 'analyst' || role === 'supervisor')
+    }
   })
 
   it('canAccess agrees with the visible sections', () => {

@@ -7,12 +7,7 @@ import elZhCn from 'element-plus/es/locale/lang/zh-cn'
 import elEn from 'element-plus/es/locale/lang/en'
 
 import { setAcceptLanguage } from '../api/client'
-import en from './en'
-import inspectionEn from './inspection.en'
-import inspectionZhCN from './inspection.zh-CN'
-import screeningEn from './screening.en'
-import screeningZhCN, { type ScreeningMessages } from './screening.zh-CN'
-import zhCN, { type MessageSchema as BaseSchema } from './zh-CN'
+import { MESSAGES, type MessageSchema } from './messages'
 
 export type Locale = 'zh-CN' | 'en'
 
@@ -32,17 +27,11 @@ function storedLocale(): Locale {
   }
 }
 
-// Each feature's strings live in their own files, merged here; the top-level
-// keys must not overlap (tests/i18n.test.ts checks it).
-export type MessageSchema = BaseSchema & typeof inspectionZhCN & ScreeningMessages
-const zhMessages: MessageSchema = { ...zhCN, ...inspectionZhCN, ...screeningZhCN }
-const enMessages: MessageSchema = { ...en, ...inspectionEn, ...screeningEn }
-
 export const i18n = createI18n<[MessageSchema], Locale, false>({
   legacy: false,
   locale: storedLocale(),
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhMessages, en: enMessages },
+  messages: MESSAGES,
 })
 
 export const currentLocale = computed<Locale>(() => normalizeLocale(i18n.global.locale.value))

@@ -16,6 +16,7 @@ export type SectionKey =
   | 'overstays'
   | 'portOverview'
   | 'audit'
+  | 'rules'
   | 'admin'
 
 export interface NavSection {
@@ -74,6 +75,13 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     path: '/port-overview',
     labelKey: 'inspection.nav.portOverview',
     roles: ['supervisor', 'command'],
+  },
+  {
+    key: 'rules',
+    path: '/rules',
+    labelKey: 'nav.rules',
+    // The roles GET /rules allows (analysts write, supervisors approve).
+    roles: ['analyst', 'supervisor'],
   },
   { key: 'audit', path: '/audit', labelKey: 'nav.audit', roles: ['auditor'] },
   { key: 'admin', path: '/admin', labelKey: 'nav.admin', roles: ['admin'] },

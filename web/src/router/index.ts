@@ -89,6 +89,12 @@ export const router = createRouter({
           meta: { section: 'watchlists', titleKey: 'screeningNav.watchlists' },
         },
         {
+          path: 'rules',
+          name: 'rules',
+          component: () => import('../views/rules/RulesView.vue'),
+          meta: { section: 'rules', titleKey: 'nav.rules' },
+        },
+        {
           path: 'audit',
           name: 'audit',
           component: () => import('../views/AuditView.vue'),
