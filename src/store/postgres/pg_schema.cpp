@@ -146,12 +146,6 @@ CREATE POLICY crossings_by_unit ON crossings
 ALTER TABLE inspections ENABLE ROW LEVEL SECURITY;
 ALTER TABLE inspections FORCE ROW LEVEL SECURITY;
 CREATE POLICY inspections_by_unit ON inspections
-// Migration 4 on PostgreSQL: fact snapshots hold personal data, so they are
-// scoped by unit like travellers.
-constexpr const char* kV4 = R"SQL(
-ALTER TABLE fact_snapshots ENABLE ROW LEVEL SECURITY;
-ALTER TABLE fact_snapshots FORCE ROW LEVEL SECURITY;
-CREATE POLICY fact_snapshots_by_unit ON fact_snapshots
   USING (guomen_unit_visible(unit_id)) WITH CHECK (guomen_unit_visible(unit_id));
 )SQL";
 
