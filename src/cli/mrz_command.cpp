@@ -65,7 +65,7 @@ std::vector<Block> SplitBlocks(const std::string& input) {
   return blocks;
 }
 
-std::string Label(const std::string& s) { return s.empty() ? "-" : s; }
+std::string Label(std::string_view s) { return s.empty() ? "-" : std::string(s); }
 
 void PrintIssues(std::ostream& out, const char* kind,
                  const std::vector<documents::MrzIssue>& issues) {
@@ -82,7 +82,7 @@ void PrintIssues(std::ostream& out, const char* kind,
 }
 
 void PrintTable(std::ostream& out, int index, const documents::MrzDocument& d) {
-  auto row = [&out](const char* name, const std::string& value) {
+  auto row = [&out](const char* name, std::string_view value) {
     out << "  " << name << std::string(17 - std::char_traits<char>::length(name), ' ')
         << Label(value) << "\n";
   };

@@ -3,8 +3,6 @@
 namespace guomen::documents {
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
 // Gregorian calendar; the same answer as std::chrono::year_month_day::ok()
 // for the years an MRZ can hold, without building chrono calendar types.
 constexpr bool IsLeapYear(int year) {
@@ -16,18 +14,24 @@ constexpr int DaysInMonth(int year, int month) {
 }
 
 // A two-character part: its value, -1 when "<<" (unknown), -2 when malformed.
+// Digits first, with one test for both: they are the common case.
 int ParsePart(char a, char b) {
-  if (a == '<' && b == '<') return -1;
-  if (IsDigit(a) && IsDigit(b)) return (a - '0') * 10 + (b - '0');
-  return -2;
+  const unsigned high = static_cast<unsigned>(static_cast<unsigned char>(a)) - '0';
+  const unsigned low = static_cast<unsigned>(static_cast<unsigned char>(b)) - '0';
+  if ((high < 10) & (low < 10)) return static_cast<int>(high * 10 + low);
+  return a == '<' && b == '<' ? -1 : -2;
 }
 
 // Birth: the latest year ending in `yy` such that the (known part of the)
 // date is not after today.
 int BirthYear(int yy, int month, int day, std::chrono::year_month_day today) {
   const int this_year = static_cast<int>(today.year());
-  int year =
-      this_year - ((this_year % 100) - yy + 100) % 100;  // latest year <= today's ending in yy
+  // The latest year <= this year ending in yy: back by (this_year - yy) mod
+  // 100, the remainder of a value in [-98, 199] (as `%` would give it, also
+  // for years before 0) taken by one comparison.
+  int back = this_year % 100 - yy + 100;
+  if (back >= 100) back -= 100;
+  int year = this_year - back;
   if (year == this_year) {
     const int today_month = static_cast<int>(static_cast<unsigned>(today.month()));
     const int today_day = static_cast<int>(static_cast<unsigned>(today.day()));
@@ -40,7 +44,12 @@ int BirthYear(int yy, int month, int day, std::chrono::year_month_day today) {
 int ExpiryYear(int yy, std::chrono::year_month_day today) {
   const int this_year = static_cast<int>(today.year());
   const int low = this_year - 50;
-  return low + ((yy - low % 100) % 100 + 100) % 100;
+  // (yy - low) mod 100, from a value in [-99, 198] (low % 100 is negative
+  // only for years before 0).
+  int ahead = yy - low % 100;
+  if (ahead < 0) ahead += 100;
+  if (ahead >= 100) ahead -= 100;
+  return low + ahead;
 }
 
 }  // namespace
@@ -76,7 +85,7 @@ std::string MrzDate::Iso() const {
 
 MrzDate ParseMrzDate(std::string_view raw, MrzDateKind kind, std::chrono::year_month_day today) {
   MrzDate date;
-  date.raw.append(raw);  // shorter path than assign() into a fresh string
+  date.raw.assign(raw);
   if (raw.size() != 6) return date;
   const int yy = ParsePart(raw[0], raw[1]);
   const int mm = ParsePart(raw[2], raw[3]);

@@ -13,18 +13,22 @@
 #include <string>
 #include <string_view>
 
+#include "documents/fixed_string.hpp"
+
 namespace guomen::documents {
 
 enum class MrzDateKind { kBirth, kExpiry };
 
 struct MrzDate {
   enum class State {
-    kComplete,      // all six characters are digits and form a calendar date
-    kPartial,       // some of YY, MM, DD are "<<" (unknown); the rest is valid
-    kInvalid,       // not a date: bad characters, month 13, 31 April ...
+    kComplete,  // all six characters are digits and form a calendar date
+    kPartial,   // some of YY, MM, DD are "<<" (unknown); the rest is valid
+    kInvalid,   // not a date: bad characters, month 13, 31 April ...
   };
 
-  std::string raw;  // the six characters as printed, fillers included
+  // The six characters as printed, fillers included (of longer input, which
+  // is kInvalid, its first six).
+  FixedString<6> raw;
   State state = State::kInvalid;
   // Known parts after the century rule; 0 when unknown (or when kInvalid).
   int year = 0;

@@ -3,14 +3,20 @@
 // (mrz_parser.hpp); rendered by the adapters (http/mrz_json.hpp, cli/).
 //
 // A plain value: copy it, move it, read it from any thread.
+//
+// The fields whose size the layouts bound (the text fields, the zone, the
+// check digits, the optional data) are stored inside the object
+// (fixed_string.hpp, fixed_vector.hpp): reading a clean document allocates
+// nothing. Only the issues are heap lists; a clean document has none.
 #pragma once
 
 #include <optional>
-#include <string>
 #include <string_view>
 #include <vector>
 
 #include "documents/check_digit.hpp"
+#include "documents/fixed_string.hpp"
+#include "documents/fixed_vector.hpp"
 #include "documents/mrz_date.hpp"
 #include "documents/mrz_format.hpp"
 #include "documents/mrz_issue.hpp"
@@ -32,33 +38,41 @@ struct MrzChecks {
   std::optional<int> age;
 };
 
+// Longest value of each text field over all layouts (ICAO 9303-4..7 §4.2.2).
+inline constexpr size_t kMaxMrzTextLength = 3 * 30 + 2;     // TD1: 3 lines of 30, 2 '\n'
+inline constexpr size_t kMaxNameLength = 39;                // TD3 / MRV-A name field
+inline constexpr size_t kMaxDocumentNumberLength = 9 + 14;  // TD1 long number (9303-5 note j)
+inline constexpr size_t kMaxOptionalDataLength = 16;        // MRV-A
+inline constexpr size_t kMaxCheckDigits = 5;                // TD3
+inline constexpr size_t kMaxOptionalDataFields = 2;         // TD1
+
 struct MrzDocument {
   MrzFormat format = MrzFormat::kTd3;
   // The normalised lines, joined by '\n'. Positions in errors refer to them.
-  std::string text;
+  FixedString<kMaxMrzTextLength> text;
   int line_count = 0;
   int line_length = 0;
 
   // True when there are no errors (warnings do not make a document invalid).
   bool valid = false;
 
-  std::string document_code;   // trailing fillers removed: "P", "ID", "V", "AC"
-  std::string issuing_state;   // trailing fillers removed: "UTO", "D"
-  std::string surname;         // primary identifier, fillers as spaces
-  std::string given_names;     // secondary identifier, fillers as spaces
-  bool name_truncated = false; // the name field is full: the name may be cut
+  FixedString<2> document_code;             // trailing fillers removed: "P", "ID", "V", "AC"
+  FixedString<3> issuing_state;             // trailing fillers removed: "UTO", "D"
+  FixedString<kMaxNameLength> surname;      // primary identifier, fillers as spaces
+  FixedString<kMaxNameLength> given_names;  // secondary identifier, fillers as spaces
+  bool name_truncated = false;              // the name field is full: the name may be cut
   // Fillers removed; for a TD1/TD2 long number (9303-5 §4.2.2.1) the
   // characters continued in the optional data are included.
-  std::string document_number;
-  std::string nationality;     // trailing fillers removed
+  FixedString<kMaxDocumentNumberLength> document_number;
+  FixedString<3> nationality;  // trailing fillers removed
   MrzDate birth_date;
-  char sex = '<';              // 'M', 'F', 'X', '<' (unspecified) as printed
+  char sex = '<';  // 'M', 'F', 'X', '<' (unspecified) as printed
   MrzDate expiry_date;
   // One entry per optional data field of the layout (TD1: two, others: one),
   // trailing fillers removed; empty strings for empty fields. For a long
   // TD1/TD2 document number, the part after the number's continuation.
-  std::vector<std::string> optional_data;
-  std::vector<CheckDigit> check_digits;
+  FixedVector<FixedString<kMaxOptionalDataLength>, kMaxOptionalDataFields> optional_data;
+  FixedVector<CheckDigit, kMaxCheckDigits> check_digits;
 
   std::vector<MrzIssue> errors;
   std::vector<MrzIssue> warnings;

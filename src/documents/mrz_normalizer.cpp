@@ -40,6 +40,40 @@ int MinimumLength(int line_count, int line_index) {
   return kTwoLine[line_index];
 }
 
+// NormalizeExact for one geometry: `text` (without its final line end) is
+// kCount lines of kLength. The sizes are constants, so the copies are a few
+// fixed moves and the vector pass needs no run-time lane mask.
+template <int kCount, int kLength>
+bool NormalizeExactAs(std::string_view text, NormalizedMrz& out) {
+  for (int k = 1; k < kCount; ++k) {
+    if (text[static_cast<size_t>(k * (kLength + 1) - 1)] != '\n') return false;
+  }
+  for (int k = 0; k < kCount; ++k) {
+    std::memcpy(out.chars.data() + k * kLength, text.data() + k * (kLength + 1),
+                static_cast<size_t>(kLength));
+  }
+  // Control characters, whitespace and lower case letters need the general
+  // path; any other byte is kept as it is (the parser reports it).
+  constexpr size_t kChars = static_cast<size_t>(kCount * kLength);
+  static_assert(kChars <= sizeof(out.chars));
+  ByteVector special{};
+  for (size_t at = 0; at < kChars; at += kByteVectorSize) {
+    // The tail of the last block holds zeros or earlier lines: masked below.
+    const ByteVector c = LoadBytes(out.chars.data() + at);
+    ByteVector block = InRange(c, 0, 0x21) | InRange(c, 'a', 26);
+    if (at + kByteVectorSize > kChars) {
+      constexpr ByteVector kLane = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+      block &= InRange(kLane, 0, static_cast<uint8_t>(kChars % kByteVectorSize));
+    }
+    special |= block;
+  }
+  if (AnyLane(special)) return false;
+  out.line_count = kCount;
+  out.line_length = kLength;
+  out.format = *DetectMrzFormat(kCount, kLength, out.chars[0]);
+  return true;
+}
+
 // The common case, as a reader sends it: the exact lines of one layout joined
 // by '\n', optionally one final "\n" or "\r\n", upper case, no whitespace.
 // Fills `out` and returns true for such text; returns false for anything
@@ -53,54 +87,24 @@ bool NormalizeExact(std::string_view text, NormalizedMrz& out) {
   } else if (size >= 1 && text[size - 1] == '\n') {
     size -= 1;
   }
-  int count = 0;
-  int length = 0;
   switch (size) {
     case 3 * 30 + 2:
-      count = 3, length = 30;
-      break;
+      return NormalizeExactAs<3, 30>(text, out);
     case 2 * 36 + 1:
-      count = 2, length = 36;
-      break;
+      return NormalizeExactAs<2, 36>(text, out);
     case 2 * 44 + 1:
-      count = 2, length = 44;
-      break;
+      return NormalizeExactAs<2, 44>(text, out);
     default:
       return false;
   }
-  for (int k = 1; k < count; ++k) {
-    if (text[static_cast<size_t>(k * (length + 1) - 1)] != '\n') return false;
-  }
-  for (int k = 0; k < count; ++k) {
-    std::memcpy(out.chars.data() + k * length, text.data() + k * (length + 1),
-                static_cast<size_t>(length));
-  }
-  // Control characters, whitespace and lower case letters need the general
-  // path; any other byte is kept as it is (the parser reports it).
-  const size_t chars = static_cast<size_t>(count * length);
-  ByteVector special{};
-  for (size_t at = 0; at < chars; at += kByteVectorSize) {
-    // The tail of the last block holds zeros or earlier lines: masked below.
-    const ByteVector c = LoadBytes(out.chars.data() + at);
-    const ByteVector block = InRange(c, 0, 0x21) | InRange(c, 'a', 26);
-    constexpr ByteVector kLane = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
-    const auto valid = static_cast<uint8_t>(std::min(chars - at, kByteVectorSize));
-    special |= block & InRange(kLane, 0, valid);
-  }
-  if (AnyLane(special)) return false;
-  out.line_count = count;
-  out.line_length = length;
-  out.format = *DetectMrzFormat(count, length, out.chars[0]);
-  return true;
 }
 
 }  // namespace
 
-core::Result<NormalizedMrz> NormalizeMrz(std::string_view text) {
-  {
-    NormalizedMrz out;
-    if (NormalizeExact(text, out)) return out;
-  }
+namespace {
+
+// Everything NormalizeExact does not take.
+core::Result<NormalizedMrz> NormalizeGeneral(std::string_view text) {
   if (text.size() > kMaxMrzInputBytes) {
     return core::Fail(ErrorCode::kTooLarge,
                       "MRZ input is " + std::to_string(text.size()) + " bytes; the limit is " +
@@ -252,6 +256,17 @@ core::Result<NormalizedMrz> NormalizeMrz(std::string_view text) {
   if (!format) return Unusable("no MRZ layout has " + std::to_string(n) + " lines");
   out.format = *format;
   return out;
+}
+
+}  // namespace
+
+core::Result<NormalizedMrz> NormalizeMrz(std::string_view text) {
+  // One named result, constructed in place and returned on every path
+  // (NRVO): the common input is normalised straight into the caller's
+  // storage.
+  core::Result<NormalizedMrz> result{std::in_place};
+  if (!NormalizeExact(text, *result)) result = NormalizeGeneral(text);
+  return result;
 }
 
 }  // namespace guomen::documents

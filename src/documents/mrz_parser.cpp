@@ -127,12 +127,6 @@ constexpr bool IsMrzChar(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '<';
 }
 constexpr bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-constexpr std::array<uint8_t, 256> MakeNotMrzChar() {
-  std::array<uint8_t, 256> t{};
-  for (int c = 0; c < 256; ++c) t[static_cast<size_t>(c)] = IsMrzChar(static_cast<char>(c)) ? 0 : 1;
-  return t;
-}
-constexpr std::array<uint8_t, 256> kNotMrzChar = MakeNotMrzChar();
 
 // Fields that hold letters only (9303-3 §4.3: names and codes are alphabetic).
 bool IsAlphabetic(MrzField f) {
@@ -159,31 +153,25 @@ std::string_view StripFillers(std::string_view s) {
   return StripTrailingFillers(s);
 }
 
-// Sets a string field of the fresh document. REQUIRES: `out` is empty.
-// append() is libstdc++'s short path for that; assignment goes through the
-// general _M_replace (overlap and reallocation handling), about twice the
-// instructions, and a parse sets nine strings.
-void SetField(std::string& out, std::string_view value) { out.append(value); }
-
 // 9303-3 §4.6: fillers separate name components; one or more become a space.
-// Built in a stack buffer and assigned once: no per-character growth of the
-// string, and no heap for names that fit its inline buffer.
-void FillersToSpaces(std::string_view s, std::string& out) {
+// Written in place, branch-free: a filler writes a space and advances only
+// when the previous character was not a filler, so a run leaves one space
+// (the next letter overwrites the rest). The ends are stripped first, so no
+// space leads or trails.
+void FillersToSpaces(std::string_view s, FixedString<kMaxNameLength>& out) {
   s = StripFillers(s);
-  char buffer[44];  // a name field is at most 39 characters (TD3)
-  size_t n = 0;
-  bool gap = false;
-  for (size_t i = 0; i < s.size() && n < sizeof buffer; ++i) {
-    const char c = s[i];
-    if (c == '<') {
-      gap = true;
-      continue;
+  out.resize_and_overwrite(s.size(), [s](char* p, size_t room) {
+    size_t n = 0;
+    bool previous = false;
+    for (size_t i = 0; i < room; ++i) {
+      const char c = s[i];
+      const bool filler = c == '<';
+      p[n] = filler ? ' ' : c;
+      n += !(filler && previous);
+      previous = filler;
     }
-    if (gap) buffer[n++] = ' ';
-    gap = false;
-    buffer[n++] = c;
-  }
-  SetField(out, std::string_view(buffer, n));
+    return n;
+  });
 }
 
 // The character check works on whole ByteVectors: the zone rounded up to 16
@@ -230,6 +218,13 @@ static_assert(DaysFromCivil(1969, 12, 31) == -1);
 // REQUIRES: date.complete().
 int DayNumber(const MrzDate& date) { return DaysFromCivil(date.year, date.month, date.day); }
 
+// Whether `a` is a later day than `b`. REQUIRES: both complete().
+bool After(const MrzDate& a, const MrzDate& b) {
+  if (a.year != b.year) return a.year > b.year;
+  if (a.month != b.month) return a.month > b.month;
+  return a.day > b.day;
+}
+
 std::string Quoted(char c) {
   if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) {
     static constexpr char kHex[] = "0123456789ABCDEF";
@@ -251,7 +246,7 @@ class Parser {
       : mrz_(mrz), options_(options), doc_(doc) {}
 
   // Not inlined into ParseMrz: five inlined parsers made ParseMrz so large
-  // that GCC stopped inlining the small std::string moves there.
+  // that GCC stopped inlining the small helpers there.
   [[gnu::noinline]] void Run() {
     CopyLines();
     CheckCharacters();
@@ -312,11 +307,19 @@ class Parser {
     return static_cast<char>('0' + sum % 10);
   }
 
-  void AddError(Span s, MrzField field, const char* code, std::string message) {
-    doc_.errors.push_back(MrzIssue{s.line + 1, s.start + 1, field, code, std::move(message)});
+  // Findings are the exception: the message is built by `message()` inside
+  // these out-of-line functions, so that the parse of a clean document
+  // carries none of the string code (whose spills made every caller's
+  // prologue and epilogue heavy).
+  template <typename Message>
+  [[gnu::cold, gnu::noinline]] void AddError(Span s, MrzField field, const char* code,
+                                             Message message) {
+    doc_.errors.push_back(MrzIssue{s.line + 1, s.start + 1, field, code, message()});
   }
-  void AddWarning(Span s, MrzField field, const char* code, std::string message) {
-    doc_.warnings.push_back(MrzIssue{s.line + 1, s.start + 1, field, code, std::move(message)});
+  template <typename Message>
+  [[gnu::cold, gnu::noinline]] void AddWarning(Span s, MrzField field, const char* code,
+                                               Message message) {
+    doc_.warnings.push_back(MrzIssue{s.line + 1, s.start + 1, field, code, message()});
   }
 
   // Records one check digit; `filler_ok` accepts '<' for an unused field.
@@ -325,9 +328,10 @@ class Parser {
     const bool ok = found == expected || (filler_ok && found == '<');
     doc_.check_digits.push_back(CheckDigit{field, expected, found, ok, at.line + 1, at.start + 1});
     if (!ok) {
-      AddError(at, field, "check_digit",
-               std::string("check digit of ") + std::string(MrzFieldName(field)) + " should be '" +
-                   expected + "', the MRZ has " + Quoted(found));
+      AddError(at, field, "check_digit", [&] {
+        return std::string("check digit of ") + std::string(MrzFieldName(field)) + " should be '" +
+               expected + "', the MRZ has " + Quoted(found);
+      });
     }
   }
 
@@ -335,15 +339,17 @@ class Parser {
     doc_.format = kFormat;
     doc_.line_count = kLineCount;
     doc_.line_length = kLineLength;
-    // Joined in a stack buffer and assigned once: one allocation, one copy.
-    char text[kLineCount * (kLineLength + 1)];
-    for (int k = 0; k < kLineCount; ++k) {
-      std::memcpy(text + k * (kLineLength + 1), mrz_.chars.data() + k * kLineLength,
-                  static_cast<size_t>(kLineLength));
-      text[k * (kLineLength + 1) + kLineLength] = '\n';
-    }
-    doc_.text.assign(text, sizeof text - 1);  // no '\n' after the last line
-    doc_.check_digits.reserve(5);
+    // The lines joined by '\n' (none after the last), copied in place.
+    constexpr size_t kTextLength = kLineCount * (kLineLength + 1) - 1;
+    static_assert(kTextLength <= kMaxMrzTextLength);
+    doc_.text.resize_and_overwrite(kTextLength, [this](char* text, size_t) {
+      for (int k = 0; k < kLineCount; ++k) {
+        std::memcpy(text + k * (kLineLength + 1), mrz_.chars.data() + k * kLineLength,
+                    static_cast<size_t>(kLineLength));
+        if (k + 1 < kLineCount) text[k * (kLineLength + 1) + kLineLength] = '\n';
+      }
+      return kTextLength;
+    });
   }
 
   void CheckCharacters() {
@@ -368,15 +374,16 @@ class Parser {
         const MrzField field = FieldAt(layout_, k, i);
         if (IsMrzChar(c) && !IsAlphabetic(field)) continue;
         const std::string what = IsMrzChar(c) ? "a digit" : Quoted(c);
-        AddError(Span{k, i, 1}, field, "invalid_character",
-                 what + " is not allowed in " + std::string(MrzFieldName(field)) +
-                     (IsMrzChar(c) ? " (letters and '<' only)" : " (A-Z, 0-9 and '<' only)"));
+        AddError(Span{k, i, 1}, field, "invalid_character", [&] {
+          return what + " is not allowed in " + std::string(MrzFieldName(field)) +
+                 (IsMrzChar(c) ? " (letters and '<' only)" : " (A-Z, 0-9 and '<' only)");
+        });
       }
     }
   }
 
   void ReadCodes() {
-    SetField(doc_.document_code, StripTrailingFillers(At(layout_.document_code)));
+    doc_.document_code.assign(StripTrailingFillers(At(layout_.document_code)));
     // 9303-4..7 §4.2.2: P for passports, V for visas, A, C or I for the
     // other official travel documents.
     const char kind = At(layout_.document_code)[0];
@@ -395,24 +402,26 @@ class Parser {
         break;
     }
     if (!expected) {
-      AddWarning(layout_.document_code, MrzField::kDocumentCode, "unexpected_document_code",
-                 "document code " + Quoted(kind) + " is unusual for a " +
-                     std::string(MrzFormatName(kFormat)) + " document");
+      AddWarning(layout_.document_code, MrzField::kDocumentCode, "unexpected_document_code", [&] {
+        return "document code " + Quoted(kind) + " is unusual for a " +
+               std::string(MrzFormatName(kFormat)) + " document";
+      });
     }
     ReadCode(layout_.issuing_state, MrzField::kIssuingState, doc_.issuing_state);
     ReadCode(layout_.nationality, MrzField::kNationality, doc_.nationality);
   }
 
-  void ReadCode(Span span, MrzField field, std::string& out) {
+  void ReadCode(Span span, MrzField field, FixedString<3>& out) {
     const std::string_view raw = At(span);
-    SetField(out, StripTrailingFillers(raw));
+    out.assign(StripTrailingFillers(raw));
     if (IsIcaoCode(raw)) return;
     for (char c : raw) {
       if (!IsMrzChar(c) || IsDigit(c)) return;  // reported as invalid_character
     }
-    AddWarning(span, field, "unknown_code",
-               std::string(MrzFieldName(field)) + " '" + std::string(raw) +
-                   "' is not on the ICAO 9303 code list");
+    AddWarning(span, field, "unknown_code", [&] {
+      return std::string(MrzFieldName(field)) + " '" + std::string(raw) +
+             "' is not on the ICAO 9303 code list";
+    });
   }
 
   void ReadName() {
@@ -431,7 +440,7 @@ class Parser {
     if (doc_.name_truncated) {
       AddWarning(Span{layout_.name.line, layout_.name.start + layout_.name.length - 1, 1},
                  MrzField::kName, "name_truncated",
-                 "the name fills its field and may be truncated");
+                 [&] { return "the name fills its field and may be truncated"; });
     }
   }
 
@@ -448,17 +457,19 @@ class Parser {
       const size_t length = end == std::string_view::npos ? rest.size() : end;
       if (length > 0) {
         const std::string_view extra = rest.substr(0, length - 1);
-        doc_.document_number.reserve(number.size() + extra.size());
-        doc_.document_number.append(number);
-        doc_.document_number.append(extra);
-        doc_.document_number = std::string(StripTrailingFillers(doc_.document_number));
+        static_assert(!layout_.long_document_number ||
+                      layout_.document_number.length + layout_.optional_data[0].length - 1 <=
+                          static_cast<int>(kMaxDocumentNumberLength));
+        FixedString<kMaxDocumentNumberLength> joined(number);
+        joined.append(extra);
+        doc_.document_number.assign(StripTrailingFillers(joined));
         long_number_length_ = static_cast<int>(length);
         check = Span{optional.line, optional.start + static_cast<int>(length) - 1, 1};
         Verify(MrzField::kDocumentNumber, ComputeCheckDigit({number, extra}), check, false);
         return;
       }
     }
-    SetField(doc_.document_number, StripTrailingFillers(number));
+    doc_.document_number.assign(StripTrailingFillers(number));
     Verify(MrzField::kDocumentNumber, CheckDigitOf<layout_.document_number>(), check, false);
   }
 
@@ -469,14 +480,15 @@ class Parser {
     out = ParseMrzDate(raw, kind, options_.today);
     Verify(field, CheckDigitOf<kSpan>(), check, false);
     if (out.state == MrzDate::State::kInvalid) {
-      AddError(span, field, "invalid_date",
-               std::string(MrzFieldName(field)) + " '" + std::string(raw) +
-                   "' is not a date (YYMMDD, '<<' for an unknown part)");
+      AddError(span, field, "invalid_date", [&] {
+        return std::string(MrzFieldName(field)) + " '" + std::string(raw) +
+               "' is not a date (YYMMDD, '<<' for an unknown part)";
+      });
     } else if (out.state == MrzDate::State::kPartial) {
       const int column = static_cast<int>(raw.find('<'));
-      AddWarning(
-          Span{span.line, span.start + column, 1}, field, "unknown_date_part",
-          std::string(MrzFieldName(field)) + " has unknown parts: '" + std::string(raw) + "'");
+      AddWarning(Span{span.line, span.start + column, 1}, field, "unknown_date_part", [&] {
+        return std::string(MrzFieldName(field)) + " has unknown parts: '" + std::string(raw) + "'";
+      });
     }
   }
 
@@ -486,10 +498,11 @@ class Parser {
     ReadDate<layout_.expiry_date>(layout_.expiry_date_check, MrzField::kExpiryDate,
                                   MrzDateKind::kExpiry, doc_.expiry_date);
     if (doc_.birth_date.complete() && doc_.expiry_date.complete() &&
-        DayNumber(doc_.birth_date) > DayNumber(doc_.expiry_date)) {
-      AddError(layout_.birth_date, MrzField::kBirthDate, "birth_after_expiry",
-               "the date of birth " + doc_.birth_date.Iso() + " is after the date of expiry " +
-                   doc_.expiry_date.Iso());
+        After(doc_.birth_date, doc_.expiry_date)) {
+      AddError(layout_.birth_date, MrzField::kBirthDate, "birth_after_expiry", [&] {
+        return "the date of birth " + doc_.birth_date.Iso() + " is after the date of expiry " +
+               doc_.expiry_date.Iso();
+      });
     }
   }
 
@@ -499,11 +512,12 @@ class Parser {
     // 9303-3 §4.2.2: F, M, or X / '<' for unspecified.
     if (c == 'M' || c == 'F' || c == 'X' || c == '<' || !IsMrzChar(c)) return;
     AddError(layout_.sex, MrzField::kSex, "invalid_sex",
-             "sex " + Quoted(c) + " is not one of F, M, X or '<'");
+             [&] { return "sex " + Quoted(c) + " is not one of F, M, X or '<'"; });
   }
 
   void ReadOptionalData() {
-    doc_.optional_data.reserve(layout_.optional_data[1].length > 0 ? 2 : 1);
+    static_assert(layout_.optional_data[0].length <= static_cast<int>(kMaxOptionalDataLength) &&
+                  layout_.optional_data[1].length <= static_cast<int>(kMaxOptionalDataLength));
     for (size_t k = 0; k < layout_.optional_data.size(); ++k) {
       Span span = layout_.optional_data[k];
       if (span.length == 0) break;
@@ -543,11 +557,12 @@ class Parser {
       checks.expiring = !checks.expired && days <= options_.expiring_within_days;
       if (checks.expired) {
         AddWarning(layout_.expiry_date, MrzField::kExpiryDate, "expired",
-                   "the document expired on " + doc_.expiry_date.Iso());
+                   [&] { return "the document expired on " + doc_.expiry_date.Iso(); });
       } else if (checks.expiring) {
-        AddWarning(layout_.expiry_date, MrzField::kExpiryDate, "expiring",
-                   "the document expires in " + std::to_string(days) + " day" +
-                       (days == 1 ? "" : "s") + ", on " + doc_.expiry_date.Iso());
+        AddWarning(layout_.expiry_date, MrzField::kExpiryDate, "expiring", [&] {
+          return "the document expires in " + std::to_string(days) + " day" +
+                 (days == 1 ? "" : "s") + ", on " + doc_.expiry_date.Iso();
+        });
       }
     }
     const MrzDate& birth = doc_.birth_date;
@@ -566,9 +581,10 @@ class Parser {
       const int youngest = AgeAt(latest);
       checks.under_18 = youngest < options_.adult_age;
       if (checks.under_18) {
-        AddWarning(layout_.birth_date, MrzField::kBirthDate, "under_18",
-                   std::string(birth.complete() ? "the holder is" : "the holder may be") +
-                       " under " + std::to_string(options_.adult_age));
+        AddWarning(layout_.birth_date, MrzField::kBirthDate, "under_18", [&] {
+          return std::string(birth.complete() ? "the holder is" : "the holder may be") + " under " +
+                 std::to_string(options_.adult_age);
+        });
       }
     }
   }
@@ -592,11 +608,11 @@ class Parser {
 }  // namespace
 
 core::Result<MrzDocument> ParseMrz(std::string_view text, const MrzOptions& options) {
-  // One result object, filled in place and returned on every path: with a
-  // single named return value the compiler constructs it in the caller's
-  // storage (NRVO). An early `return Fail(...)` beside `return result` made
-  // GCC move the whole document (a dozen strings) on the way out.
-  core::Result<MrzDocument> result{MrzDocument{}};
+  // One result object, constructed in place, filled in place and returned on
+  // every path: with a single named return value the compiler constructs it
+  // in the caller's storage (NRVO). An early `return Fail(...)` beside
+  // `return result` made GCC move the whole document on the way out.
+  core::Result<MrzDocument> result{std::in_place};
   core::Result<NormalizedMrz> normalized = NormalizeMrz(text);
   if (!normalized) {
     result = core::Fail(std::move(normalized).error());
