@@ -9,7 +9,7 @@ LISTEN ?= 127.0.0.1:8080
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: demo test deps build web build-test unit-test pg-test web-test e2e-test bench fuzz fuzz-smoke format lint layering clean
+.PHONY: demo test deps build web build-test unit-test pg-test web-test e2e-test bench bench-inspection bench-inspection-pg fuzz fuzz-smoke format lint layering clean
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS = $(patsubst fuzz/%.cpp,%,$(wildcard fuzz/*_fuzz.cpp))
 
@@ -75,6 +75,14 @@ bench:
 	cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DGUOMEN_TESTS=OFF -DGUOMEN_BENCH=ON >/dev/null
 	cmake --build build-bench -j$(JOBS)
 	@for b in build-bench/bench/*_bench; do [ -x "$$b" ] && "$$b"; done
+
+# The desk under load: the real server, a 1,000,000-name list, 300 rules, 16 clients
+# (bench/inspection_load.sh; the first run creates the database, ~minutes).
+bench-inspection:
+	JOBS=$(JOBS) bash bench/inspection_load.sh
+
+bench-inspection-pg:
+	JOBS=$(JOBS) bash bench/inspection_load.sh --pg
 
 fuzz:
 	cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \

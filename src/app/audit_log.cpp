@@ -213,4 +213,14 @@ core::Result<std::string> LoadAuditKey(const std::string& path, bool create_if_m
   return key;
 }
 
+core::Status RequirePurpose(const RequestMeta& meta, std::string_view activity) {
+  if (core::Trim(meta.purpose).size() < 4 || meta.purpose.size() > 500) {
+    return core::Fail(core::ErrorCode::kValidation,
+                      "state the purpose of this " + std::string(activity) +
+                          " (4 to 500 characters); it is recorded in the audit trail",
+                      "purpose", "purpose_required");
+  }
+  return core::Status::Ok();
+}
+
 }  // namespace guomen::app

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "app/principal.hpp"
 #include "core/clock.hpp"
@@ -63,5 +64,12 @@ class AuditLog {
 // create_if_missing, writes a new random key there (mode 0600) first.
 // Errors: kFailedPrecondition if the file is missing or malformed.
 core::Result<std::string> LoadAuditKey(const std::string& path, bool create_if_missing);
+
+// A read of personal data outside a workflow (a search, a history, a manual
+// screening) states its purpose, which the audit event records: 4 to 500
+// characters. `activity` names the read in the message ("lookup",
+// "screening"). Errors: kValidation (field "purpose", reason
+// purpose_required).
+core::Status RequirePurpose(const RequestMeta& meta, std::string_view activity);
 
 }  // namespace guomen::app

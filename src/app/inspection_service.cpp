@@ -1038,23 +1038,9 @@ Result<InspectionView> InspectionService::CompleteSecondary(const Principal& who
   return v;
 }
 
-namespace {
-
-Status RequirePurpose(const RequestMeta& meta) {
-  auto p = core::Trim(meta.purpose);
-  if (p.size() < 4 || meta.purpose.size() > 500) {
-    return core::Fail(ErrorCode::kValidation,
-                      "state the purpose of this lookup (4 to 500 characters); it is recorded in the audit trail",
-                      "purpose", "purpose_required");
-  }
-  return Status::Ok();
-}
-
-}  // namespace
-
 Result<TravellerRecord> InspectionService::TravellerHistory(const Principal& who, const RequestMeta& meta,
                                                             int64_t traveller_id) {
-  GUOMEN_RETURN_IF_ERROR(RequirePurpose(meta));
+  GUOMEN_RETURN_IF_ERROR(RequirePurpose(meta, "lookup"));
   TravellerRecord out;
   GUOMEN_RETURN_IF_ERROR(store_.Transact([&](store::Tx& tx) -> Status {
     GUOMEN_ASSIGN_OR_RETURN(auto t, tx.GetTraveller(traveller_id));

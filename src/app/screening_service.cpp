@@ -174,19 +174,6 @@ std::optional<int64_t> ListIdOfIndexId(std::string_view id) {
   return v;
 }
 
-Status RequirePurpose(const RequestMeta& meta) {
-  auto p = core::Trim(meta.purpose);
-  if (p.size() < 4) {
-    return core::Fail(ErrorCode::kValidation,
-                      "state the purpose of this screening (at least 4 characters); it is "
-                      "recorded in the audit trail",
-                      "purpose", "purpose_required");
-  }
-  if (meta.purpose.size() > 500) {
-    return core::Fail(ErrorCode::kValidation, "the purpose is limited to 500 characters", "purpose");
-  }
-  return Status::Ok();
-}
 
 Status ValidateThreshold(double t) {
   if (!std::isfinite(t) || t <= 0 || t > 1) {
@@ -682,7 +669,7 @@ Result<std::vector<WorkflowHit>> ScreeningService::Screen(const Principal& who,
                                                           const sc::ScreeningQuery& query,
                                                           std::optional<double> threshold,
                                                           size_t top) {
-  GUOMEN_RETURN_IF_ERROR(RequirePurpose(meta));
+  GUOMEN_RETURN_IF_ERROR(RequirePurpose(meta, "screening"));
   if (core::Trim(query.name).empty() && core::Trim(query.document_number).empty()) {
     return core::Fail(ErrorCode::kValidation, "give a name or a document number to screen", "name");
   }

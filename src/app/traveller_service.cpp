@@ -7,29 +7,10 @@ namespace guomen::app {
 using core::ErrorCode;
 using core::Status;
 
-namespace {
-
-Status RequirePurpose(const RequestMeta& meta) {
-  auto p = core::Trim(meta.purpose);
-  if (p.size() < 4) {
-    return core::Fail(ErrorCode::kValidation,
-                      "state the purpose of this lookup (at least 4 characters); it is recorded "
-                      "in the audit trail",
-                      "purpose", "purpose_required");
-  }
-  if (meta.purpose.size() > 500) {
-    return core::Fail(ErrorCode::kValidation, "the purpose is limited to 500 characters",
-                      "purpose");
-  }
-  return Status::Ok();
-}
-
-}  // namespace
-
 core::Result<std::vector<store::Traveller>> TravellerService::Search(const Principal& who,
                                                                      const RequestMeta& meta,
                                                                      const std::string& query) {
-  GUOMEN_RETURN_IF_ERROR(RequirePurpose(meta));
+  GUOMEN_RETURN_IF_ERROR(RequirePurpose(meta, "lookup"));
   std::string q(core::Trim(query));
   if (q.size() < 2 || q.size() > 100) {
     return core::Fail(ErrorCode::kValidation,
@@ -51,7 +32,7 @@ core::Result<std::vector<store::Traveller>> TravellerService::Search(const Princ
 
 core::Result<store::Traveller> TravellerService::Get(const Principal& who, const RequestMeta& meta,
                                                      int64_t id) {
-  GUOMEN_RETURN_IF_ERROR(RequirePurpose(meta));
+  GUOMEN_RETURN_IF_ERROR(RequirePurpose(meta, "lookup"));
   store::Traveller out;
   GUOMEN_RETURN_IF_ERROR(store_.Transact([&](store::Tx& tx) -> Status {
     GUOMEN_ASSIGN_OR_RETURN(auto t, tx.GetTraveller(id));

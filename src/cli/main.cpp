@@ -88,7 +88,8 @@ std::string DefaultWebRoot() {
   return std::filesystem::exists(p + "/index.html") ? p : "";
 }
 
-int Serve(const StoreOptions& so, const std::string& listen, std::string web_root, bool secure) {
+int Serve(const StoreOptions& so, const std::string& listen, std::string web_root, bool secure,
+          int threads) {
   auto host_port = core::Split(listen, ':');
   if (host_port.size() != 2) {
     return Report(core::MakeError(core::ErrorCode::kInvalidArgument,
@@ -110,6 +111,7 @@ int Serve(const StoreOptions& so, const std::string& listen, std::string web_roo
   server_options.host = host_port[0];
   server_options.port = port;
   server_options.web_root = web_root;
+  server_options.threads = threads;
   // The socket takes the largest body a route accepts; the Api checks each route's own limit.
   server_options.max_body_bytes = std::max(api_options.max_body_bytes, api_options.max_import_bytes);
   http::Server server(api, server_options);
@@ -152,6 +154,7 @@ int main(int argc, char** argv) {
   std::string listen = "127.0.0.1:8080";
   std::string web_root = "auto";
   bool secure_cookies = false;
+  int threads = 64;
   auto* serve = cli.add_subcommand("serve", "Run the HTTP server (API and web UI)");
   serve_store.Add(serve);
   serve->add_option("--listen", listen, "HOST:PORT to listen on (port 0: any free port)")
@@ -159,6 +162,10 @@ int main(int argc, char** argv) {
   serve->add_option("--web-root", web_root, "folder of the built web UI (auto: web/dist)")
       ->capture_default_str();
   serve->add_flag("--secure-cookies", secure_cookies, "mark cookies Secure (behind TLS)");
+  serve->add_option("--threads", threads,
+                    "worker threads (each open keep-alive connection holds one)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1024));
 
   // init
   StoreOptions init_store;
@@ -250,7 +257,7 @@ int main(int argc, char** argv) {
     return cli.exit(e);
   }
 
-  if (serve->parsed()) return Serve(serve_store, listen, web_root, secure_cookies);
+  if (serve->parsed()) return Serve(serve_store, listen, web_root, secure_cookies, threads);
 
   if (store_copy->parsed()) {
     store::CopyOptions o;

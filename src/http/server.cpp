@@ -3,6 +3,7 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -46,6 +47,8 @@ Server::Server(Api& api, ServerOptions options)
   s.set_read_timeout(impl->options.read_timeout_seconds, 0);
   s.set_write_timeout(impl->options.write_timeout_seconds, 0);
   s.set_keep_alive_timeout(5);
+  const int threads = std::max(1, impl->options.threads);
+  s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
 
   auto api_handler = [impl](const httplib::Request& req, httplib::Response& res) {
     Apply(impl->api.Handle(ToRequest(req)), res);

@@ -20,6 +20,9 @@ struct ServerOptions {
   size_t max_body_bytes = 1 << 20;
   int read_timeout_seconds = 15;
   int write_timeout_seconds = 15;
+  // Worker threads. A keep-alive connection holds its worker between
+  // requests, so this bounds the desks and browsers served at once.
+  int threads = 64;
 };
 
 class Server {

@@ -1,6 +1,8 @@
 #include "store/sql_store.hpp"
 
+#include <algorithm>
 #include <cstdlib>
+#include <exception>
 #include <utility>
 
 #include "core/strings.hpp"
@@ -1329,6 +1331,7 @@ Result<std::unique_ptr<SqlStore>> SqlStore::Open(ConnectionFactory factory, int 
     GUOMEN_ASSIGN_OR_RETURN(auto conn, factory());
     if (i == 0) {
       GUOMEN_ASSIGN_OR_RETURN(store->schema_version_, Migrate(*conn));
+      store->group_commit_ = conn->dialect() == Dialect::kSqlite;
     }
     store->idle_.push_back(std::move(conn));
   }
@@ -1351,7 +1354,24 @@ void SqlStore::Release(std::unique_ptr<SqlConnection> conn) {
   cv_.notify_one();
 }
 
+namespace {
+// Set while this thread runs a transaction function of a grouped store.
+thread_local bool t_in_group = false;
+
+Status RunFn(const std::function<Status(Tx&)>& fn, Tx& tx) {
+  try {
+    return fn(tx);
+  } catch (const std::exception& e) {
+    return core::Fail(ErrorCode::kInternal, std::string("transaction aborted: ") + e.what());
+  }
+}
+}  // namespace
+
 Status SqlStore::Transact(const std::function<Status(Tx&)>& fn) {
+  return group_commit_ ? TransactGrouped(fn) : TransactOne(fn);
+}
+
+Status SqlStore::TransactOne(const std::function<Status(Tx&)>& fn) {
   auto conn = Acquire();
   struct Returner {
     SqlStore* store;
@@ -1361,12 +1381,7 @@ Status SqlStore::Transact(const std::function<Status(Tx&)>& fn) {
 
   GUOMEN_RETURN_IF_ERROR(conn->Begin());
   SqlTx tx(*conn);
-  Status st;
-  try {
-    st = fn(tx);
-  } catch (const std::exception& e) {
-    st = core::Fail(ErrorCode::kInternal, std::string("transaction aborted: ") + e.what());
-  }
+  Status st = RunFn(fn, tx);
   if (!st.ok()) {
     (void)conn->Rollback();
     return st;
@@ -1374,6 +1389,85 @@ Status SqlStore::Transact(const std::function<Status(Tx&)>& fn) {
   Status commit = conn->Commit();
   if (!commit.ok()) (void)conn->Rollback();
   return commit;
+}
+
+Status SqlStore::TransactGrouped(const std::function<Status(Tx&)>& fn) {
+  if (t_in_group) {
+    return core::Fail(ErrorCode::kInternal,
+                      "a transaction was started inside another one on the same store");
+  }
+  Pending mine{&fn, Status::Ok(), false};
+  std::unique_lock lock(group_mu_);
+  queue_.push_back(&mine);
+  while (!mine.done) {
+    if (leader_active_) {
+      group_cv_.wait(lock);
+      continue;
+    }
+    // Lead: take what is queued (up to kMaxGroup, oldest first) and run it.
+    leader_active_ = true;
+    const size_t n = std::min(queue_.size(), kMaxGroup);
+    std::vector<Pending*> group(queue_.begin(), queue_.begin() + static_cast<long>(n));
+    queue_.erase(queue_.begin(), queue_.begin() + static_cast<long>(n));
+    lock.unlock();
+    RunGroup(group);
+    lock.lock();
+    for (Pending* p : group) p->done = true;
+    leader_active_ = false;
+    group_cv_.notify_all();
+  }
+  return mine.status;
+}
+
+void SqlStore::RunGroup(const std::vector<Pending*>& group) {
+  auto conn = Acquire();
+  struct Returner {
+    SqlStore* store;
+    std::unique_ptr<SqlConnection>* conn;
+    ~Returner() { store->Release(std::move(*conn)); }
+  } returner{this, &conn};
+  auto fail_all = [&](const Status& st) {
+    for (Pending* p : group) {
+      if (p->status.ok()) p->status = st;
+    }
+  };
+  if (Status begin = conn->Begin(); !begin.ok()) {
+    fail_all(begin);
+    return;
+  }
+  for (Pending* p : group) {
+    if (Status sp = conn->ExecScript("SAVEPOINT guomen_tx"); !sp.ok()) {
+      (void)conn->Rollback();
+      fail_all(sp);
+      return;
+    }
+    SqlTx tx(*conn);
+    t_in_group = true;
+    p->status = RunFn(*p->fn, tx);
+    t_in_group = false;
+    if (p->status.ok()) {
+      if (Status rel = conn->ExecScript("RELEASE guomen_tx"); !rel.ok()) {
+        (void)conn->Rollback();
+        fail_all(rel);
+        return;
+      }
+      continue;
+    }
+    // Undo this function's writes only. If SQLite already rolled the whole
+    // transaction back (some I/O errors do), the earlier functions' writes
+    // are gone too: they fail with the reason.
+    if (Status undo = conn->ExecScript("ROLLBACK TO guomen_tx; RELEASE guomen_tx"); !undo.ok()) {
+      (void)conn->Rollback();
+      fail_all(core::Fail(ErrorCode::kUnavailable,
+                          "the database rolled back a group of transactions: " +
+                              undo.error().message));
+      return;
+    }
+  }
+  if (Status commit = conn->Commit(); !commit.ok()) {
+    (void)conn->Rollback();
+    fail_all(commit);
+  }
 }
 
 }  // namespace guomen::store

@@ -22,6 +22,14 @@ class SqlStore final : public Store {
   static core::Result<std::unique_ptr<SqlStore>> Open(ConnectionFactory factory, int pool_size,
                                                       std::string description);
 
+  // On PostgreSQL each call is its own transaction on a pooled connection.
+  // On SQLite, where every transaction takes the one write lock (BEGIN
+  // IMMEDIATE), calls are queued and run in groups: one SQLite transaction
+  // per group, each function inside its own savepoint (a failing function
+  // rolls back to it and only its caller gets the error), one commit and so
+  // one fsync for the group. Waiting callers sleep on a condition variable
+  // instead of SQLite's busy handler. A nested Transact from inside `fn` is
+  // refused (kInternal) rather than deadlocking.
   core::Status Transact(const std::function<core::Status(Tx&)>& fn) override;
   int SchemaVersion() const override { return schema_version_; }
   std::string Describe() const override { return description_; }
@@ -30,6 +38,22 @@ class SqlStore final : public Store {
   SqlStore() = default;
   std::unique_ptr<SqlConnection> Acquire();
   void Release(std::unique_ptr<SqlConnection> conn);
+  core::Status TransactOne(const std::function<core::Status(Tx&)>& fn);
+
+  struct Pending {
+    const std::function<core::Status(Tx&)>* fn;
+    core::Status status;
+    bool done = false;
+  };
+  static constexpr size_t kMaxGroup = 64;
+  core::Status TransactGrouped(const std::function<core::Status(Tx&)>& fn);
+  void RunGroup(const std::vector<Pending*>& group);
+
+  bool group_commit_ = false;  // SQLite
+  std::mutex group_mu_;
+  std::condition_variable group_cv_;
+  std::vector<Pending*> queue_;
+  bool leader_active_ = false;
 
   std::mutex mu_;
   std::condition_variable cv_;

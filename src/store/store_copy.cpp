@@ -23,6 +23,9 @@ struct TableSpec {
   // Rows the migrations seed (configuration tables): the destination's own
   // seed rows are replaced by the source's.
   bool seeded = false;
+  // Tables keyed by several columns (no integer id): batches follow the
+  // source's SQLite rowid, which is not copied.
+  bool rowid_key = false;
 };
 
 // In foreign-key order. Sessions stay behind; settings and the audit head
@@ -40,6 +43,23 @@ const std::vector<TableSpec>& Tables() {
       {"travellers",
        {"id", "unit_id", "surname", "given_names", "search_name", "nationality", "birth_date", "sex",
         "document_type", "document_number", "issuing_state", "created_at"},
+       true},
+      {"watchlists",
+       {"id", "code", "name", "authority", "kind", "action", "threshold", "active",
+        "current_version", "entry_count", "created_at", "updated_at"},
+       true},
+      {"watchlist_versions",
+       {"id", "list_id", "version", "format", "source_version", "imported_by", "imported_at",
+        "entry_count", "added", "changed", "removed", "issues"},
+       true},
+      {"watchlist_entries",
+       {"list_id", "entry_id", "primary_name", "search_text", "data", "content_hash"},
+       false, false, true},
+      {"watchlist_changes", {"list_id", "version", "entry_id", "change", "primary_name"}, false,
+       false, true},
+      {"screening_results",
+       {"id", "traveller_id", "unit_id", "list_id", "list_version", "entry_id", "matched_name",
+        "score", "found_at", "status", "reviewed_by", "reviewed_at"},
        true},
       {"rules",
        {"id", "code", "owner_unit_id", "state", "current_version", "active_version", "created_by",
@@ -221,8 +241,10 @@ Result<CopyReport> CopyStore(const std::string& from, const std::string& to,
         }
       }
     }
-    const std::string select = "SELECT " + cols + " FROM " + t.name + " WHERE " + t.columns[0] +
-                               " > ? ORDER BY " + t.columns[0] + " LIMIT ?";
+    const std::string key = t.rowid_key ? "rowid" : t.columns[0];
+    const std::string select = "SELECT " + (t.rowid_key ? "rowid, " + cols : cols) + " FROM " +
+                               t.name + " WHERE " + key + " > ? ORDER BY " + key + " LIMIT ?";
+    const size_t first_col = t.rowid_key ? 1 : 0;
     while (true) {
       if (options.max_batches > 0 && batches >= options.max_batches) {
         report.tables.push_back(std::move(tr));
@@ -235,7 +257,7 @@ Result<CopyReport> CopyStore(const std::string& from, const std::string& to,
       for (const auto& r : rows) {
         std::vector<SqlValue> v;
         v.reserve(t.columns.size());
-        for (size_t c = 0; c < t.columns.size(); ++c) {
+        for (size_t c = first_col; c < first_col + t.columns.size(); ++c) {
           if (r.IsNull(c)) {
             v.emplace_back(std::monostate{});
           } else {

@@ -44,12 +44,21 @@ async function ruleId(page, code) {
   return rule.id
 }
 
-// A user holding many roles has more menu entries than the header shows at
-// this width (the language switch covers the last one: a known layout issue),
-// so this opens the page by its address.
-async function openRulesByUrl(page) {
-  await page.goto(new URL('/rules', page.url()).toString())
-  await page.locator(byTestId('rules-table')).waitFor()
+// Every menu entry is on screen and nothing covers it (a user with many
+// roles has more entries than one header row holds).
+async function assertNavUncovered(page) {
+  const entries = page.locator('[data-testid^="nav-"]')
+  const count = await entries.count()
+  assert.ok(count >= 8, `many entries for many roles (${count})`)
+  for (let i = 0; i < count; i++) {
+    const entry = entries.nth(i)
+    const covered = await entry.evaluate((el) => {
+      const r = el.getBoundingClientRect()
+      const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)
+      return !(top && el.contains(top)) || r.right > window.innerWidth
+    })
+    assert.equal(covered, false, `menu entry ${await entry.getAttribute('data-testid')} is visible and uncovered`)
+  }
 }
 
 async function openRules(page) {
@@ -179,7 +188,7 @@ describe('risk rules', () => {
         display_name: '端到端双角色',
         password,
         unit_id: yn.id,
-        roles: ['analyst', 'supervisor'],
+        roles: ['analyst', 'supervisor', 'officer', 'secondary_officer', 'command', 'auditor'],
       })
       assert.equal(res.status(), 201, await res.text())
     } finally {
@@ -199,7 +208,8 @@ describe('risk rules', () => {
       const id = (await created.json()).rule.id
       assert.equal((await apiPost(page, `/api/v1/rules/${id}/submit`)).status(), 200)
 
-      await openRulesByUrl(page)
+      await assertNavUncovered(page)
+      await openRules(page)
       await page.locator(byTestId('rules-tab-approval')).click()
       const card = page.locator(byTestId(`approval-${code}`))
       await card.waitFor()

@@ -193,23 +193,6 @@ Status CreateDemoWatchlists(app::App& app, Rng& rng, const std::vector<store::Tr
 
 }  // namespace
 
-const std::vector<DemoUser>& DemoUsers() {
-  static const std::vector<DemoUser> users = {
-      {"officer", "officer", "YN-DH-RL-PORT"},
-      {"secondary", "secondary_officer", "YN-DH-RL-PORT"},
-      {"analyst", "analyst", "YN"},
-      {"investigator", "investigator", "YN-DH"},
-      {"command", "command", "YN-DH"},
-      {"supervisor", "supervisor", "YN"},
-      {"auditor", "auditor", "NIA"},
-      {"admin", "admin", "NIA"},
-  };
-  return users;
-}
-
-namespace {
-
-// The principal of a demo user, as a session would give it.
 core::Result<app::Principal> PrincipalOf(app::App& app, const store::User& u) {
   app::Principal p;
   p.user_id = u.id;
@@ -225,6 +208,22 @@ core::Result<app::Principal> PrincipalOf(app::App& app, const store::User& u) {
   p.scope = app::SubtreeOf(units, u.unit_id);
   return p;
 }
+
+const std::vector<DemoUser>& DemoUsers() {
+  static const std::vector<DemoUser> users = {
+      {"officer", "officer", "YN-DH-RL-PORT"},
+      {"secondary", "secondary_officer", "YN-DH-RL-PORT"},
+      {"analyst", "analyst", "YN"},
+      {"investigator", "investigator", "YN-DH"},
+      {"command", "command", "YN-DH"},
+      {"supervisor", "supervisor", "YN"},
+      {"auditor", "auditor", "NIA"},
+      {"admin", "admin", "NIA"},
+  };
+  return users;
+}
+
+namespace {
 
 core::Status CreateDemoRules(app::App& app, const std::map<std::string, store::User>& users,
                              const std::map<std::string, int64_t>& ids, uint64_t seed_rng_state,

@@ -25,6 +25,10 @@ struct DemoUser {
 // The demo users, one per role, with the unit each belongs to.
 const std::vector<DemoUser>& DemoUsers();
 
+// The principal of a stored user, as a session would give it (for data
+// generators that act through the services as that user).
+core::Result<app::Principal> PrincipalOf(app::App& app, const store::User& u);
+
 struct DemoSummary {
   int units = 0;
   int users = 0;

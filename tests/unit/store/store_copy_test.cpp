@@ -38,6 +38,32 @@ void FillPost(Store& store, int travellers, int first_event = 1) {
       GUOMEN_ASSIGN_OR_RETURN(auto tid, tx.InsertApiToken(t));
       (void)tid;
       GUOMEN_RETURN_IF_ERROR(tx.PutSetting("instance_id", "post-ruili"));
+      // A list with more entries than one copy batch (entries and changes
+      // have no integer key: the copy follows the source's rowid).
+      WatchlistRecord list;
+      list.code = "cn-wanted";
+      list.name = "名单";
+      list.authority = "NIA";
+      list.kind = "wanted";
+      list.action = "arrest";
+      list.current_version = 1;
+      list.entry_count = 60;
+      GUOMEN_ASSIGN_OR_RETURN(auto list_id, tx.InsertWatchlist(list));
+      WatchlistVersionRecord v;
+      v.list_id = list_id;
+      v.version = 1;
+      v.format = "csv";
+      v.imported_by = "admin";
+      v.entry_count = 60;
+      v.added = 60;
+      GUOMEN_ASSIGN_OR_RETURN(auto vid, tx.InsertWatchlistVersion(v));
+      (void)vid;
+      for (int i = 0; i < 60; ++i) {
+        const std::string id = "W-" + std::to_string(100 + i);
+        GUOMEN_RETURN_IF_ERROR(tx.PutWatchlistEntry(
+            {list_id, id, "LIU Jun " + std::to_string(i), "LIU JUN", "{\"n\":\"刘军\"}", "h" + id}));
+        GUOMEN_RETURN_IF_ERROR(tx.InsertWatchlistChange({list_id, 1, id, "added", "LIU Jun"}));
+      }
     } else {
       unit = units.back().id;
     }
@@ -122,6 +148,10 @@ TEST(StoreCopyTest, CopiesAPostIntoPostgresResumesAndIsIdempotent) {
   EXPECT_EQ(Table(*rest, "travellers").source_rows, 120);
   EXPECT_EQ(Table(*rest, "travellers").destination_rows, 120);
   EXPECT_EQ(Table(*rest, "audit_events").destination_rows, 120);
+  EXPECT_EQ(Table(*rest, "watchlists").destination_rows, 1);
+  EXPECT_EQ(Table(*rest, "watchlist_entries").source_rows, 60);
+  EXPECT_EQ(Table(*rest, "watchlist_entries").destination_rows, 60);
+  EXPECT_EQ(Table(*rest, "watchlist_changes").destination_rows, 60);
   EXPECT_FALSE(lines.empty());
   // Once more: nothing to do.
   auto again = CopyStore(from, to);
@@ -160,6 +190,16 @@ TEST(StoreCopyTest, CopiesAPostIntoPostgresResumesAndIsIdempotent) {
     EXPECT_TRUE(user.has_value());
     if (user) {
       EXPECT_EQ(user->display_name, "O'Neil \\ 张");
+    }
+    GUOMEN_ASSIGN_OR_RETURN(auto lists, tx.ListWatchlists());
+    EXPECT_EQ(lists.size(), 1u);
+    if (!lists.empty()) {
+      GUOMEN_ASSIGN_OR_RETURN(auto entry, tx.GetWatchlistEntry(lists[0].id, "W-159"));
+      EXPECT_TRUE(entry.has_value());
+      if (entry) {
+        EXPECT_EQ(entry->data, "{\"n\":\"刘军\"}");
+        EXPECT_EQ(entry->content_hash, "hW-159");
+      }
     }
     GUOMEN_ASSIGN_OR_RETURN(auto setting, tx.GetSetting("instance_id"));
     EXPECT_EQ(setting.value_or(""), "post-ruili");

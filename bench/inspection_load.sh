@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# The inspection load benchmark (make bench-inspection; issue: port inspection).
+#
+# Builds the Release server and tools, creates (once, then reuses) a database
+# with the demo data, a synthetic watchlist of $NAMES names and $RULES active
+# risk rules, starts the real server on loopback, and drives it with the
+# open-loop load generator (bench/inspection_load.cpp): $CLIENTS officers at
+# their desks, $RATE full inspections per second offered in total, for
+# $DURATION seconds after a warm-up. Each run starts from a fresh copy of the
+# database. Ends with "inspection load: N/s, p99 X ms at C clients".
+#
+#   bench/inspection_load.sh            SQLite (the port post's store)
+#   bench/inspection_load.sh --pg       PostgreSQL: a throwaway local cluster
+#                                       (scripts/pg-test-cluster.sh), or the
+#                                       server named by GUOMEN_BENCH_PG_URL
+# Environment: NAMES RULES CLIENTS RATE DURATION WARMUP THREADS BUILD
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+NAMES=${NAMES:-1000000}
+RULES=${RULES:-300}
+CLIENTS=${CLIENTS:-16}
+RATE=${RATE:-500}
+DURATION=${DURATION:-30}
+WARMUP=${WARMUP:-5}
+THREADS=${THREADS:-64}
+BUILD=${BUILD:-build-bench}
+BACKEND=sqlite
+[ "${1:-}" = "--pg" ] && BACKEND=postgres
+
+cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DGUOMEN_TESTS=OFF -DGUOMEN_BENCH=ON >/dev/null
+cmake --build "$BUILD" -j"${JOBS:-2}" --target guomen inspection_setup inspection_load
+
+DIR="$BUILD/inspection-load/$BACKEND-$NAMES-$RULES-$CLIENTS"
+mkdir -p "$DIR"
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+LOG="$DIR/server.log"
+SERVER_PID=
+cleanup() {
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  if [ -n "${STARTED_PG:-}" ]; then GUOMEN_PG_STATE="$DIR/pg.state" bash scripts/pg-test-cluster.sh stop >/dev/null || true; fi
+}
+trap cleanup EXIT
+
+setup_args=(--names "$NAMES" --rules "$RULES" --clients "$CLIENTS" --out "$DIR/load.txt")
+if [ "$BACKEND" = sqlite ]; then
+  if [ ! -f "$DIR/pristine.db" ] || [ ! -f "$DIR/load.txt" ]; then
+    rm -f "$DIR"/pristine.db*
+    echo "creating the load database (once): $NAMES names, $RULES rules ..."
+    "$BUILD/bench/inspection_setup" --db "$DIR/pristine.db" "${setup_args[@]}"
+  fi
+  rm -f "$DIR"/run.db*
+  cp "$DIR/pristine.db" "$DIR/run.db"
+  cp "$DIR/pristine.db.audit-key" "$DIR/run.db.audit-key"
+  store_args=(--db "$DIR/run.db")
+else
+  if [ -n "${GUOMEN_BENCH_PG_URL:-}" ]; then
+    base_url=$GUOMEN_BENCH_PG_URL
+  else
+    base_url=$(GUOMEN_PG_STATE="$DIR/pg.state" bash scripts/pg-test-cluster.sh start)
+    STARTED_PG=1
+  fi
+  dbname="guomen_load_$$"
+  psql "$base_url" -qc "CREATE DATABASE $dbname" >/dev/null
+  url="${base_url%/*}/$dbname"
+  echo "creating the load database on PostgreSQL: $NAMES names, $RULES rules ..."
+  "$BUILD/bench/inspection_setup" --pg "$url" "${setup_args[@]}"
+  store_args=(--pg "$url" --audit-key "$DIR/load.txt.audit-key")
+fi
+
+"$BUILD/guomen" serve "${store_args[@]}" --listen "127.0.0.1:$PORT" --web-root "" \
+  --threads "$THREADS" >"$LOG" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 600); do
+  if curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null; then break; fi
+  if ! kill -0 "$SERVER_PID" 2>/dev/null; then echo "the server stopped; see $LOG" >&2; exit 1; fi
+  sleep 0.5
+done
+echo "server ready on 127.0.0.1:$PORT ($BACKEND); offering $RATE inspections/s from $CLIENTS clients"
+"$BUILD/bench/inspection_load" --url "http://127.0.0.1:$PORT" --data "$DIR/load.txt" --clients "$CLIENTS" \
+  --rate "$RATE" --seconds "$DURATION" --warmup "$WARMUP"
