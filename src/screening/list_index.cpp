@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <mutex>
+#include <shared_mutex>
 
 #include "names/name_normalizer.hpp"
 #include "names/phonetic_key.hpp"
@@ -39,9 +41,19 @@ void TokenKeys(const names::NameToken& t, std::vector<uint64_t>& out) {
   }
 }
 
+uint64_t MixKey(uint64_t k) {
+  k ^= k >> 33;
+  k *= 0xff51afd7ed558ccdULL;
+  k ^= k >> 33;
+  return k;
+}
+
 }  // namespace
 
 struct ListIndex::Scratch {
+  std::vector<uint64_t> keys;    // of the current query token
+  std::vector<uint32_t> tokens;  // vocabulary tokens its keys reach
+  std::vector<std::pair<uint32_t, float>> uncached;  // matches when the cache is full
   std::vector<float> evidence;   // per name, summed over query tokens
   std::vector<float> pass_best;  // per name, best for the current query token
   std::vector<uint32_t> stamp;   // per name, the pass that last touched it
@@ -59,6 +71,24 @@ struct ListIndex::Scratch {
     touched.clear();
   }
 };
+
+// Sharded by the token's hash; entries are never removed (node-based map:
+// pointers to them stay valid), and the cache stops growing at kMaxEntries.
+struct ListIndex::MatchCache {
+  static constexpr size_t kShards = 16;
+  static constexpr size_t kMaxEntriesPerShard = 1 << 14;
+  using Matches = std::vector<std::pair<uint32_t, float>>;
+  struct Shard {
+    std::shared_mutex mutex;
+    std::unordered_map<std::string, Matches, StringHash, std::equal_to<>> map;
+  };
+  Shard shards[kShards];
+
+  Shard& ShardOf(std::string_view text) { return shards[StringHash{}(text) % kShards]; }
+};
+
+ListIndex::ListIndex() : match_cache_(std::make_unique<MatchCache>()) {}
+ListIndex::~ListIndex() = default;
 
 namespace {
 
@@ -80,6 +110,7 @@ std::shared_ptr<const ListIndex> ListIndex::Build(Watchlist list,
 
 void ListIndex::Index() {
   std::vector<uint64_t> keys;
+  std::vector<std::pair<uint64_t, uint32_t>> key_pairs;  // (hashed key, token)
   for (uint32_t e = 0; e < entries_.size(); ++e) {
     const WatchlistEntry& entry = entries_[e];
     entry_by_id_.emplace(entry.id, e);
@@ -94,7 +125,7 @@ void ListIndex::Index() {
           vocabulary_.push_back(t);
           postings_.emplace_back();
           TokenKeys(t, keys);
-          for (uint64_t k : keys) keys_.emplace_back(k, it->second);
+          for (uint64_t k : keys) key_pairs.emplace_back(k, it->second);
         }
         auto& posting = postings_[it->second];
         if (posting.empty() || posting.back() != name_id) posting.push_back(name_id);
@@ -107,10 +138,40 @@ void ListIndex::Index() {
     }
   }
   entry_names_.push_back(static_cast<uint32_t>(names_.size()));
-  std::sort(keys_.begin(), keys_.end());
-  keys_.erase(std::unique(keys_.begin(), keys_.end()), keys_.end());
-  keys_.shrink_to_fit();
+  std::sort(key_pairs.begin(), key_pairs.end());
+  key_pairs.erase(std::unique(key_pairs.begin(), key_pairs.end()), key_pairs.end());
+  key_tokens_.reserve(key_pairs.size());
+  for (const auto& kp : key_pairs) key_tokens_.push_back(kp.second);
+  key_count_ = 0;
+  for (size_t i = 0; i < key_pairs.size(); ++i) {
+    if (i == 0 || key_pairs[i].first != key_pairs[i - 1].first) ++key_count_;
+  }
+  size_t capacity = 16;
+  while (capacity < 2 * key_count_) capacity *= 2;
+  key_slots_.assign(capacity, KeySlot{});
+  for (size_t i = 0; i < key_pairs.size();) {
+    size_t j = i;
+    while (j < key_pairs.size() && key_pairs[j].first == key_pairs[i].first) ++j;
+    size_t slot = MixKey(key_pairs[i].first) & (capacity - 1);
+    while (key_slots_[slot].begin != key_slots_[slot].end) slot = (slot + 1) & (capacity - 1);
+    key_slots_[slot] = {key_pairs[i].first, static_cast<uint32_t>(i), static_cast<uint32_t>(j)};
+    i = j;
+  }
   log_names_ = std::log(std::max<double>(1000.0, static_cast<double>(names_.size())));
+  token_weights_.resize(vocabulary_.size());
+  for (size_t t = 0; t < vocabulary_.size(); ++t) {
+    const double df = static_cast<double>(postings_[t].size());
+    token_weights_[t] = static_cast<float>(std::clamp(1.0 - std::log(df) / log_names_, 0.15, 1.0));
+  }
+}
+
+std::pair<const uint32_t*, const uint32_t*> ListIndex::TokensUnder(uint64_t key) const {
+  const size_t mask = key_slots_.size() - 1;
+  for (size_t slot = MixKey(key) & mask;; slot = (slot + 1) & mask) {
+    const KeySlot& k = key_slots_[slot];
+    if (k.begin == k.end) return {nullptr, nullptr};
+    if (k.key == key) return {key_tokens_.data() + k.begin, key_tokens_.data() + k.end};
+  }
 }
 
 const WatchlistEntry* ListIndex::FindEntry(std::string_view id) const {
@@ -121,26 +182,46 @@ const WatchlistEntry* ListIndex::FindEntry(std::string_view id) const {
 double ListIndex::Weight(const names::NameToken& token) const {
   auto it = token_ids_.find(token.text);
   if (it == token_ids_.end()) return 1.0;
-  const double df = static_cast<double>(postings_[it->second].size());
-  return std::clamp(1.0 - std::log(df) / log_names_, 0.15, 1.0);
+  return token_weights_[it->second];
 }
 
-void ListIndex::EvidencePass(const names::NameToken& qt, Scratch& s, std::vector<uint64_t>& keys,
-                             std::vector<uint32_t>& tokens) const {
+const std::vector<std::pair<uint32_t, float>>& ListIndex::MatchesOf(const names::NameToken& qt,
+                                                                     Scratch& s) const {
+  MatchCache::Shard& shard = match_cache_->ShardOf(qt.text);
+  {
+    std::shared_lock lock(shard.mutex);
+    auto it = shard.map.find(qt.text);
+    if (it != shard.map.end()) return it->second;
+  }
+  std::vector<uint64_t>& keys = s.keys;
+  std::vector<uint32_t>& tokens = s.tokens;
   TokenKeys(qt, keys);
   tokens.clear();
   for (uint64_t k : keys) {
-    auto lo = std::lower_bound(keys_.begin(), keys_.end(), std::make_pair(k, uint32_t{0}));
-    for (; lo != keys_.end() && lo->first == k; ++lo) tokens.push_back(lo->second);
+    const auto [begin, end] = TokensUnder(k);
+    if (begin != nullptr) tokens.insert(tokens.end(), begin, end);
   }
   std::sort(tokens.begin(), tokens.end());
   tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
-  ++s.pass;
-  s.pass_touched.clear();
+  MatchCache::Matches matches;
   for (uint32_t tid : tokens) {
     const names::TokenMatch m = names::CompareTokens(qt, vocabulary_[tid]);
     if (m.rule == names::MatchRule::kNone || m.score < kMinTokenScore) continue;
-    const auto score = static_cast<float>(m.score);
+    matches.emplace_back(tid, static_cast<float>(m.score));
+  }
+  std::unique_lock lock(shard.mutex);
+  if (shard.map.size() >= MatchCache::kMaxEntriesPerShard) {
+    // Full: this thread's copy serves the current pass only.
+    s.uncached = std::move(matches);
+    return s.uncached;
+  }
+  return shard.map.try_emplace(qt.text, std::move(matches)).first->second;
+}
+
+void ListIndex::EvidencePass(const names::NameToken& qt, Scratch& s) const {
+  ++s.pass;
+  s.pass_touched.clear();
+  for (const auto& [tid, score] : MatchesOf(qt, s)) {
     for (uint32_t name : postings_[tid]) {
       if (s.stamp[name] != s.pass) {
         s.stamp[name] = s.pass;
@@ -163,8 +244,6 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
   const double threshold = options.threshold.value_or(list_.threshold);
   Scratch& s = ThreadScratch();
   s.Prepare(names_.size());
-  std::vector<uint64_t> keys;
-  std::vector<uint32_t> tokens;
   double query_weight = 0;  // of the lightest query name: the bound below stays an upper bound
   for (const names::NormalizedName& qn : query.names) {
     bool has_ordinary = false;
@@ -179,25 +258,29 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
       const names::NameToken& qt = qn.tokens[i];
       if (qt.kind == names::TokenKind::kInitial) continue;
       if (has_ordinary && qt.kind != names::TokenKind::kName) continue;
-      EvidencePass(qt, s, keys, tokens);
+      EvidencePass(qt, s);
       // Written joined in the list, split in the query ("abdul rahman" ~ "abdulrahman").
       if (i + 1 < qn.tokens.size() && qn.tokens[i + 1].kind == names::TokenKind::kName) {
         names::NameToken joined;
         joined.text = qt.text + qn.tokens[i + 1].text;
         joined.key = names::PhoneticKey(joined.text);
-        EvidencePass(joined, s, keys, tokens);
+        EvidencePass(joined, s);
       }
       // Written split in the list, joined in the query: both halves must be list tokens.
       if (qt.text.size() >= 6) {
         for (size_t cut = 2; cut + 2 <= qt.text.size(); ++cut) {
-          const std::string left = qt.text.substr(0, cut);
-          const std::string right = qt.text.substr(cut);
-          if (token_ids_.count(left) == 0 || token_ids_.count(right) == 0) continue;
-          for (const std::string& half : {left, right}) {
+          const std::string_view text = qt.text;
+          const std::string_view left = text.substr(0, cut);
+          const std::string_view right = text.substr(cut);
+          if (token_ids_.find(left) == token_ids_.end() ||
+              token_ids_.find(right) == token_ids_.end()) {
+            continue;
+          }
+          for (const std::string_view half : {left, right}) {
             names::NameToken h;
-            h.text = half;
+            h.text = std::string(half);
             h.key = names::PhoneticKey(half);
-            EvidencePass(h, s, keys, tokens);
+            EvidencePass(h, s);
           }
         }
       }
