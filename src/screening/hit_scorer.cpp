@@ -112,9 +112,28 @@ PreparedQuery PrepareQuery(const ScreeningQuery& query) {
 
 NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedName& entry,
                     const TokenWeight& weight, bool explain) {
+  std::vector<double> qw;
+  std::vector<double> ew;
+  qw.reserve(query.tokens.size());
+  ew.reserve(entry.tokens.size());
+  for (const auto& t : query.tokens) qw.push_back(weight(t));
+  for (const auto& t : entry.tokens) ew.push_back(weight(t));
+  return ScoreName(query, entry, qw, ew, explain);
+}
+
+NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedName& entry,
+                    std::span<const double> query_weights, std::span<const double> entry_weights,
+                    bool explain) {
   NameScore out;
   const names::Alignment a = names::AlignNames(query, entry);
-  auto w = [&weight](const names::NameToken& t) { return weight(t) * KindFactor(t.kind); };
+  auto query_w = [&](int i) {
+    const auto k = static_cast<size_t>(i);
+    return query_weights[k] * KindFactor(query.tokens[k].kind);
+  };
+  auto entry_w = [&](int j) {
+    const auto k = static_cast<size_t>(j);
+    return entry_weights[k] * KindFactor(entry.tokens[k].kind);
+  };
   const bool transliterated = query.script != entry.script &&
                               query.script != names::Script::kUnknown &&
                               entry.script != names::Script::kUnknown;
@@ -130,10 +149,10 @@ NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedN
     double wq = 0;
     double we = 0;
     for (int i : pair.a_tokens) {
-      wq += w(query.tokens[static_cast<size_t>(i)]);
+      wq += query_w(i);
       ordinary = ordinary || query.tokens[static_cast<size_t>(i)].kind == names::TokenKind::kName;
     }
-    for (int j : pair.b_tokens) we += w(entry.tokens[static_cast<size_t>(j)]);
+    for (int j : pair.b_tokens) we += entry_w(j);
     const double pw = 0.5 * (wq + we);
     matched += pw * pair.match.score;
     total += pw;
@@ -169,7 +188,7 @@ NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedN
   double unmatched_cost = 0;
   for (int i : a.unmatched_a) {
     if (repeated(query, i, a.unmatched_a)) continue;
-    const double c = kUnmatchedQueryCost * w(query.tokens[static_cast<size_t>(i)]);
+    const double c = kUnmatchedQueryCost * query_w(i);
     unmatched_cost += c;
     if (!explain) continue;
     Explanation e;
@@ -182,7 +201,7 @@ NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedN
   }
   for (int j : a.unmatched_b) {
     if (repeated(entry, j, a.unmatched_b)) continue;
-    const double c = kUnmatchedEntryCost * w(entry.tokens[static_cast<size_t>(j)]);
+    const double c = kUnmatchedEntryCost * entry_w(j);
     unmatched_cost += c;
     if (!explain) continue;
     Explanation e;

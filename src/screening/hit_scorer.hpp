@@ -24,6 +24,7 @@
 #pragma once
 
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,12 @@ struct NameScore {
 // the index scores candidates that way and explains only the hits.
 NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedName& entry,
                     const TokenWeight& weight, bool explain = true);
+
+// The same with each token's weight given (query_weights[i] for query.tokens[i],
+// entry_weights[j] for entry.tokens[j]): the index keeps them precomputed.
+NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedName& entry,
+                    std::span<const double> query_weights, std::span<const double> entry_weights,
+                    bool explain);
 
 struct FactsScore {
   double delta = 0;

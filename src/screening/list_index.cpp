@@ -53,22 +53,27 @@ uint64_t MixKey(uint64_t k) {
 struct ListIndex::Scratch {
   std::vector<uint64_t> keys;    // of the current query token
   std::vector<uint32_t> tokens;  // vocabulary tokens its keys reach
-  std::vector<std::pair<uint32_t, float>> uncached;  // matches when the cache is full
-  std::vector<float> evidence;   // per name, summed over query tokens
-  std::vector<float> pass_best;  // per name, best for the current query token
-  std::vector<uint32_t> stamp;   // per name, the pass that last touched it
+  std::vector<std::unique_ptr<TokenInfo>> uncached;  // when the cache is full (this search)
+  std::string joined;
+  std::vector<std::vector<double>> query_weights;    // per query name, per token
+  // Per name, together (one cache line per name touched):
+  struct NameSlot {
+    float evidence = 0;   // summed over query tokens
+    float pass_best = 0;  // best for the current query token
+    uint32_t stamp = 0;   // the pass that last touched it
+  };
+  std::vector<NameSlot> slots;
   std::vector<uint32_t> touched;
   std::vector<uint32_t> pass_touched;
   uint32_t pass = 0;
 
   void Prepare(size_t names) {
-    if (evidence.size() < names) {
-      evidence.assign(names, 0);
-      pass_best.assign(names, 0);
-      stamp.assign(names, 0);
+    if (slots.size() < names) {
+      slots.assign(names, NameSlot{});
       pass = 0;
     }
     touched.clear();
+    uncached.clear();
   }
 };
 
@@ -77,10 +82,9 @@ struct ListIndex::Scratch {
 struct ListIndex::MatchCache {
   static constexpr size_t kShards = 16;
   static constexpr size_t kMaxEntriesPerShard = 1 << 14;
-  using Matches = std::vector<std::pair<uint32_t, float>>;
   struct Shard {
     std::shared_mutex mutex;
-    std::unordered_map<std::string, Matches, StringHash, std::equal_to<>> map;
+    std::unordered_map<std::string, TokenInfo, StringHash, std::equal_to<>> map;
   };
   Shard shards[kShards];
 
@@ -161,7 +165,10 @@ void ListIndex::Index() {
   token_weights_.resize(vocabulary_.size());
   for (size_t t = 0; t < vocabulary_.size(); ++t) {
     const double df = static_cast<double>(postings_[t].size());
-    token_weights_[t] = static_cast<float>(std::clamp(1.0 - std::log(df) / log_names_, 0.15, 1.0));
+    token_weights_[t] = std::clamp(1.0 - std::log(df) / log_names_, 0.15, 1.0);
+  }
+  for (IndexedName& n : names_) {
+    for (const names::NameToken& t : n.normalized.tokens) n.weights.push_back(Weight(t));
   }
 }
 
@@ -185,14 +192,18 @@ double ListIndex::Weight(const names::NameToken& token) const {
   return token_weights_[it->second];
 }
 
-const std::vector<std::pair<uint32_t, float>>& ListIndex::MatchesOf(const names::NameToken& qt,
-                                                                     Scratch& s) const {
-  MatchCache::Shard& shard = match_cache_->ShardOf(qt.text);
+const ListIndex::TokenInfo& ListIndex::InfoOf(std::string_view text, Scratch& s) const {
+  MatchCache::Shard& shard = match_cache_->ShardOf(text);
   {
     std::shared_lock lock(shard.mutex);
-    auto it = shard.map.find(qt.text);
+    auto it = shard.map.find(text);
     if (it != shard.map.end()) return it->second;
   }
+  // A query token's key is always PhoneticKey(text) (NormalizeName), so the
+  // text alone decides the matches.
+  names::NameToken qt;
+  qt.text = std::string(text);
+  qt.key = names::PhoneticKey(text);
   std::vector<uint64_t>& keys = s.keys;
   std::vector<uint32_t>& tokens = s.tokens;
   TokenKeys(qt, keys);
@@ -203,39 +214,50 @@ const std::vector<std::pair<uint32_t, float>>& ListIndex::MatchesOf(const names:
   }
   std::sort(tokens.begin(), tokens.end());
   tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
-  MatchCache::Matches matches;
+  TokenInfo info;
   for (uint32_t tid : tokens) {
     const names::TokenMatch m = names::CompareTokens(qt, vocabulary_[tid]);
     if (m.rule == names::MatchRule::kNone || m.score < kMinTokenScore) continue;
-    matches.emplace_back(tid, static_cast<float>(m.score));
+    info.matches.emplace_back(tid, static_cast<float>(m.score));
   }
-  std::unique_lock lock(shard.mutex);
-  if (shard.map.size() >= MatchCache::kMaxEntriesPerShard) {
-    // Full: this thread's copy serves the current pass only.
-    s.uncached = std::move(matches);
-    return s.uncached;
-  }
-  return shard.map.try_emplace(qt.text, std::move(matches)).first->second;
-}
-
-void ListIndex::EvidencePass(const names::NameToken& qt, Scratch& s) const {
-  ++s.pass;
-  s.pass_touched.clear();
-  for (const auto& [tid, score] : MatchesOf(qt, s)) {
-    for (uint32_t name : postings_[tid]) {
-      if (s.stamp[name] != s.pass) {
-        s.stamp[name] = s.pass;
-        s.pass_best[name] = score;
-        s.pass_touched.push_back(name);
-      } else if (score > s.pass_best[name]) {
-        s.pass_best[name] = score;
+  info.weight = Weight(qt);
+  if (text.size() >= 6) {
+    for (size_t cut = 2; cut + 2 <= text.size(); ++cut) {
+      if (token_ids_.find(text.substr(0, cut)) != token_ids_.end() &&
+          token_ids_.find(text.substr(cut)) != token_ids_.end()) {
+        info.cuts.push_back(static_cast<uint32_t>(cut));
       }
     }
   }
-  const auto w = static_cast<float>(Weight(qt));
+  std::unique_lock lock(shard.mutex);
+  if (shard.map.size() >= MatchCache::kMaxEntriesPerShard) {
+    // Full: this thread's copy serves the current search only.
+    s.uncached.push_back(std::make_unique<TokenInfo>(std::move(info)));
+    return *s.uncached.back();
+  }
+  return shard.map.try_emplace(qt.text, std::move(info)).first->second;
+}
+
+void ListIndex::EvidencePass(const TokenInfo& info, Scratch& s) const {
+  ++s.pass;
+  s.pass_touched.clear();
+  for (const auto& [tid, score] : info.matches) {
+    for (uint32_t name : postings_[tid]) {
+      Scratch::NameSlot& slot = s.slots[name];
+      if (slot.stamp != s.pass) {
+        slot.stamp = s.pass;
+        slot.pass_best = score;
+        s.pass_touched.push_back(name);
+      } else if (score > slot.pass_best) {
+        slot.pass_best = score;
+      }
+    }
+  }
+  const auto w = static_cast<float>(info.weight);
   for (uint32_t name : s.pass_touched) {
-    if (s.evidence[name] == 0) s.touched.push_back(name);
-    s.evidence[name] += w * s.pass_best[name];
+    Scratch::NameSlot& slot = s.slots[name];
+    if (slot.evidence == 0) s.touched.push_back(name);
+    slot.evidence += w * slot.pass_best;
   }
 }
 
@@ -245,44 +267,36 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
   Scratch& s = ThreadScratch();
   s.Prepare(names_.size());
   double query_weight = 0;  // of the lightest query name: the bound below stays an upper bound
-  for (const names::NormalizedName& qn : query.names) {
+  s.query_weights.resize(query.names.size());
+  for (size_t q = 0; q < query.names.size(); ++q) {
+    const names::NormalizedName& qn = query.names[q];
+    std::vector<double>& qw = s.query_weights[q];
+    qw.clear();
     bool has_ordinary = false;
     for (const auto& t : qn.tokens)
       has_ordinary = has_ordinary || t.kind == names::TokenKind::kName;
     double w_name = 0;
     for (const auto& t : qn.tokens) {
-      if (t.kind == names::TokenKind::kName || !has_ordinary) w_name += Weight(t);
+      qw.push_back(t.kind == names::TokenKind::kInitial ? Weight(t) : InfoOf(t.text, s).weight);
+      if (t.kind == names::TokenKind::kName || !has_ordinary) w_name += qw.back();
     }
     if (query_weight == 0 || w_name < query_weight) query_weight = w_name;
     for (size_t i = 0; i < qn.tokens.size(); ++i) {
       const names::NameToken& qt = qn.tokens[i];
       if (qt.kind == names::TokenKind::kInitial) continue;
       if (has_ordinary && qt.kind != names::TokenKind::kName) continue;
-      EvidencePass(qt, s);
+      const TokenInfo& info = InfoOf(qt.text, s);
+      EvidencePass(info, s);
       // Written joined in the list, split in the query ("abdul rahman" ~ "abdulrahman").
       if (i + 1 < qn.tokens.size() && qn.tokens[i + 1].kind == names::TokenKind::kName) {
-        names::NameToken joined;
-        joined.text = qt.text + qn.tokens[i + 1].text;
-        joined.key = names::PhoneticKey(joined.text);
-        EvidencePass(joined, s);
+        s.joined.assign(qt.text).append(qn.tokens[i + 1].text);
+        EvidencePass(InfoOf(s.joined, s), s);
       }
       // Written split in the list, joined in the query: both halves must be list tokens.
-      if (qt.text.size() >= 6) {
-        for (size_t cut = 2; cut + 2 <= qt.text.size(); ++cut) {
-          const std::string_view text = qt.text;
-          const std::string_view left = text.substr(0, cut);
-          const std::string_view right = text.substr(cut);
-          if (token_ids_.find(left) == token_ids_.end() ||
-              token_ids_.find(right) == token_ids_.end()) {
-            continue;
-          }
-          for (const std::string_view half : {left, right}) {
-            names::NameToken h;
-            h.text = std::string(half);
-            h.key = names::PhoneticKey(half);
-            EvidencePass(h, s);
-          }
-        }
+      const std::string_view text = qt.text;
+      for (uint32_t cut : info.cuts) {
+        EvidencePass(InfoOf(text.substr(0, cut), s), s);
+        EvidencePass(InfoOf(text.substr(cut), s), s);
       }
     }
   }
@@ -293,7 +307,7 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
   std::vector<uint32_t> candidates;
   const double floor = threshold - 0.2;
   for (uint32_t name : s.touched) {
-    const double e = s.evidence[name];
+    const double e = s.slots[name].evidence;
     if (2 * e / (query_weight + e) >= floor) candidates.push_back(name);
   }
   // The names with the most evidence are scored in full.
@@ -301,10 +315,12 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
     std::nth_element(candidates.begin(),
                      candidates.begin() + static_cast<std::ptrdiff_t>(options.max_candidates),
                      candidates.end(),
-                     [&s](uint32_t a, uint32_t b) { return s.evidence[a] > s.evidence[b]; });
+                     [&s](uint32_t a, uint32_t b) {
+                       return s.slots[a].evidence > s.slots[b].evidence;
+                     });
     candidates.resize(options.max_candidates);
   }
-  for (uint32_t name : s.touched) s.evidence[name] = 0;
+  for (uint32_t name : s.touched) s.slots[name].evidence = 0;
   // Entries found by document number are scored whatever their names.
   std::vector<uint32_t> document_entries;
   if (query.document_key.size() >= 4) {
@@ -316,22 +332,26 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
     ScreeningHit hit;
   };
   std::unordered_map<uint32_t, Best> best;
-  const TokenWeight weight = [this](const names::NameToken& t) { return Weight(t); };
-  auto consider = [&](uint32_t entry_index, uint32_t name_index, const names::NormalizedName& en) {
+  auto consider = [&](const IndexedName& n) {
+    const uint32_t entry_index = n.entry;
+    const uint32_t name_index = n.name;
+    const names::NormalizedName& en = n.normalized;
     const WatchlistEntry& entry = entries_[entry_index];
     if (!options.include_entities && entry.type != EntryType::kPerson) return;
     const EntryName& published = entry.names[name_index];
     const FactsScore quick_facts = ScoreFacts(query, entry, false);
-    for (const names::NormalizedName& qn : query.names) {
+    for (size_t q = 0; q < query.names.size(); ++q) {
+      const names::NormalizedName& qn = query.names[q];
+      const std::vector<double>& qw = s.query_weights[q];
       // Score first; explain only what becomes the entry's best hit over the threshold.
-      const double quick_name = ScoreName(qn, en, weight, false).score;
+      const double quick_name = ScoreName(qn, en, qw, n.weights, false).score;
       if (quick_name <= 0 && !quick_facts.document_match) continue;
       const double score = CombineScore(quick_name, published.quality, quick_facts);
       Best& b = best[entry_index];
       if (score <= b.score) continue;
       b.score = score;
       if (score < threshold) continue;
-      NameScore ns = ScoreName(qn, en, weight, true);
+      NameScore ns = ScoreName(qn, en, qw, n.weights, true);
       const FactsScore facts = ScoreFacts(query, entry, true);
       ScreeningHit& h = b.hit;
       h.list_id = list_.id;
@@ -359,14 +379,11 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
       for (const Explanation& e : facts.parts) h.explanation.push_back(e);
     }
   };
-  for (uint32_t name : candidates) {
-    const IndexedName& n = names_[name];
-    consider(n.entry, n.name, n.normalized);
-  }
+  for (uint32_t name : candidates) consider(names_[name]);
   for (uint32_t entry_index : document_entries) {
     if (best.count(entry_index) != 0) continue;
     for (uint32_t name = entry_names_[entry_index]; name < entry_names_[entry_index + 1]; ++name) {
-      consider(names_[name].entry, names_[name].name, names_[name].normalized);
+      consider(names_[name]);
     }
   }
   std::vector<ScreeningHit> hits;

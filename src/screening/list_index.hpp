@@ -51,7 +51,7 @@ class ListIndex {
   const WatchlistEntry* FindEntry(std::string_view id) const;
   size_t name_count() const { return names_.size(); }
   size_t vocabulary_size() const { return vocabulary_.size(); }
-  size_t key_count() const { return key_count_; }
+  size_t key_count() const { return key_tokens_.size(); }  // (key, token) pairs
 
   // The rarity weight of a token in this list, in [0.15, 1].
   double Weight(const names::NameToken& token) const;
@@ -66,23 +66,26 @@ class ListIndex {
  private:
   // Adds to s.evidence, per name, Weight(qt) x the best similarity of qt to
   // a token of the name, over the vocabulary tokens qt's keys reach.
-  void EvidencePass(const names::NameToken& qt, Scratch& s) const;
+  struct TokenInfo;
+  void EvidencePass(const TokenInfo& info, Scratch& s) const;
   // The vocabulary tokens indexed under a key (empty when none).
   std::pair<const uint32_t*, const uint32_t*> TokensUnder(uint64_t key) const;
 
   ListIndex();
   void Index();
-  // The vocabulary tokens a query token matches by a rule with at least the
-  // evidence score, with their similarity: computed once per distinct token
-  // text and kept (the index never changes), so a name part seen before costs
-  // one lookup. Points into the cache; valid as long as the index.
-  const std::vector<std::pair<uint32_t, float>>& MatchesOf(const names::NameToken& qt,
-                                                            Scratch& s) const;
+  // What the search needs about a query token: the vocabulary tokens it
+  // matches by a rule with at least the evidence score (with the score), its
+  // weight, and where it splits into two vocabulary tokens. Computed once per
+  // distinct token text and kept (the index never changes), so a name part
+  // seen before costs one lookup. Valid as long as the index (or, when the
+  // cache is full, until the thread's next search).
+  const TokenInfo& InfoOf(std::string_view text, Scratch& s) const;
 
   struct IndexedName {
     uint32_t entry = 0;
     uint32_t name = 0;  // index into the entry's names
     names::NormalizedName normalized;
+    std::vector<double> weights;  // Weight() of each token
   };
 
   Watchlist list_;
@@ -96,10 +99,15 @@ class ListIndex {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> token_ids_;
-  std::vector<float> token_weights_;              // token -> Weight()
+  std::vector<double> token_weights_;            // token -> Weight()
   std::vector<std::vector<uint32_t>> postings_;  // token -> names holding it (ascending)
   // Key -> tokens: an open-addressing table (one probe sequence, usually one
   // cache line, per lookup) over ranges of key_tokens_.
+  struct TokenInfo {
+    std::vector<std::pair<uint32_t, float>> matches;  // (vocabulary token, similarity)
+    double weight = 1;
+    std::vector<uint32_t> cuts;  // text[0, cut) and text[cut, end) both vocabulary tokens
+  };
   struct KeySlot {
     uint64_t key = 0;
     uint32_t begin = 0;
