@@ -248,12 +248,14 @@ FactsScore ScoreFacts(const PreparedQuery& query, const WatchlistEntry& entry, b
     auto rank = [](DateAgreement a) {
       switch (a) {
         case DateAgreement::kExact:
-          return 6;
+          return 7;
         case DateAgreement::kSameYearMonth:
-          return 5;
+          return 6;
         case DateAgreement::kSameYear:
-          return 4;
+          return 5;
         case DateAgreement::kTransposed:
+          return 4;
+        case DateAgreement::kMonthOff:
           return 3;
         case DateAgreement::kYearOffByOne:
           return 2;
@@ -294,6 +296,11 @@ FactsScore ScoreFacts(const PreparedQuery& query, const WatchlistEntry& entry, b
         delta = 0.03;
         en = "the same with day and month swapped";
         zh = "日月颠倒后一致";
+        break;
+      case DateAgreement::kMonthOff:
+        delta = 0;
+        en = "the same year and day, another month (one part mistyped?)";
+        zh = "年、日一致，月份不同（可能录入错误）";
         break;
       case DateAgreement::kYearOffByOne:
         delta = 0;

@@ -134,7 +134,7 @@ void ListIndex::Index() {
         auto& posting = postings_[it->second];
         if (posting.empty() || posting.back() != name_id) posting.push_back(name_id);
       }
-      names_.push_back({e, n, std::move(normalized)});
+      names_.push_back({e, n, std::move(normalized), {}});
     }
     for (const IdentityDocument& d : entry.documents) {
       const std::string key = DocumentKey(d.number);

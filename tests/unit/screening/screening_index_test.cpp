@@ -76,6 +76,32 @@ TEST(ScreeningIndexTest, ConflictingFactsLowerTheScore) {
   EXPECT_LT(b[0].score, a[0].score - 0.3);
 }
 
+// A date of birth with one part mistyped (the month; year and day agree) is
+// neither evidence for nor against; both parts different is a conflict.
+TEST(ScreeningIndexTest, MistypedBirthMonthIsNeutralNotAConflict) {
+  ScreeningIndex index;
+  ASSERT_TRUE(index.PutList(List("l"), {Person("1", "Saddam Hussein al-Tikriti", "1937-04-28")}).ok());
+  ScreeningOptions all;
+  all.threshold = 0.0;
+  auto screen = [&](const char* dob) {
+    ScreeningQuery q = Q("Saddam Hussein al-Tikriti");
+    q.birth_date = *ParseBirthDate(dob);
+    const auto hits = index.Screen(q, all);
+    EXPECT_EQ(hits.size(), 1u);
+    return hits.empty() ? ScreeningHit{} : hits[0];
+  };
+  const ScreeningHit month_off = screen("1937-05-28");
+  const ScreeningHit conflict = screen("1937-10-05");
+  EXPECT_DOUBLE_EQ(month_off.score, month_off.name_score);
+  EXPECT_NEAR(conflict.score, conflict.name_score - 0.20, 1e-9);
+  std::string rule;
+  for (const auto& e : month_off.explanation) {
+    if (e.factor == Factor::kBirthDate) rule = e.rule;
+  }
+  EXPECT_EQ(rule, "month_off");
+  EXPECT_GE(month_off.score, 0.85);  // still a hit at the default threshold
+}
+
 TEST(ScreeningIndexTest, ThresholdTopAndListFilter) {
   ScreeningOptions o;
   o.threshold = 0.5;
