@@ -305,6 +305,11 @@ int main(int argc, char** argv) {
       const double s =
           ScoreName(names::NormalizeName(r[2]), names::NormalizeName(r[3]), unit).score;
       pairs.push_back({r[4] == "true", r[1] == "Person", !IsAscii(r[2]) || !IsAscii(r[3]), s});
+      // GUOMEN_EVAL_VERBOSE=1: every pair on the wrong side of the threshold.
+      if (std::getenv("GUOMEN_EVAL_VERBOSE") != nullptr && (s >= threshold) != (r[4] == "true")) {
+        std::printf("    pair %s %.3f [%s] %s ~ %s\n", r[4] == "true" ? "FN" : "FP", s, r[1].c_str(),
+                    r[2].c_str(), r[3].c_str());
+      }
     }
     auto report = [&](const char* label, auto filter, double t) {
       int tp = 0, fp = 0, fn = 0, n = 0;
