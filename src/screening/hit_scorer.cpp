@@ -12,6 +12,8 @@ namespace guomen::screening {
 namespace {
 
 constexpr double kUnmatchedQueryCost = 0.5;
+constexpr double kContainedQueryCost = kMinUnmatchedQueryCost;
+constexpr double kSubstitutedQueryCost = 0.8;
 constexpr double kUnmatchedEntryCost = 0.2;
 
 double KindFactor(names::TokenKind kind) {
@@ -185,10 +187,26 @@ NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedN
     }
     return false;
   };
+  // Query parts the listed name lacks cost less when every ordinary part of
+  // the listed name was found (a fuller name than the list's: passports
+  // carry middle names and patronymics lists leave out), and more when the
+  // listed name has ordinary parts of its own left over (a different name
+  // part in its place, e.g. another family name).
+  auto ordinary_left = [&repeated](const names::NormalizedName& n, const std::vector<int>& unmatched) {
+    for (int k : unmatched) {
+      if (n.tokens[static_cast<size_t>(k)].kind == names::TokenKind::kName &&
+          !repeated(n, k, unmatched))
+        return true;
+    }
+    return false;
+  };
+  const double query_cost = !ordinary_left(entry, a.unmatched_b) ? kContainedQueryCost
+                            : ordinary_left(query, a.unmatched_a) ? kSubstitutedQueryCost
+                                                                   : kUnmatchedQueryCost;
   double unmatched_cost = 0;
   for (int i : a.unmatched_a) {
     if (repeated(query, i, a.unmatched_a)) continue;
-    const double c = kUnmatchedQueryCost * query_w(i);
+    const double c = query_cost * query_w(i);
     unmatched_cost += c;
     if (!explain) continue;
     Explanation e;

@@ -50,6 +50,10 @@ std::string DocumentKey(std::string_view number);
 
 using TokenWeight = std::function<double(const names::NameToken&)>;
 
+// The least an unmatched query name part costs (x its weight) in ScoreName:
+// the index's bound on what a candidate can score uses it.
+inline constexpr double kMinUnmatchedQueryCost = 0.3;
+
 struct NameScore {
   double score = 0;
   std::vector<Explanation> parts;

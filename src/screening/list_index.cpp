@@ -61,6 +61,7 @@ struct ListIndex::Scratch {
     float evidence = 0;   // summed over query tokens
     float pass_best = 0;  // best for the current query token
     uint32_t stamp = 0;   // the pass that last touched it
+    uint32_t passes = 0;  // passes (query tokens and their joins/splits) that touched it
   };
   std::vector<NameSlot> slots;
   std::vector<uint32_t> touched;
@@ -134,7 +135,7 @@ void ListIndex::Index() {
         auto& posting = postings_[it->second];
         if (posting.empty() || posting.back() != name_id) posting.push_back(name_id);
       }
-      names_.push_back({e, n, std::move(normalized), {}});
+      names_.push_back({e, n, std::move(normalized), {}, 0});
     }
     for (const IdentityDocument& d : entry.documents) {
       const std::string key = DocumentKey(d.number);
@@ -168,7 +169,10 @@ void ListIndex::Index() {
     token_weights_[t] = std::clamp(1.0 - std::log(df) / log_names_, 0.15, 1.0);
   }
   for (IndexedName& n : names_) {
-    for (const names::NameToken& t : n.normalized.tokens) n.weights.push_back(Weight(t));
+    for (const names::NameToken& t : n.normalized.tokens) {
+      n.weights.push_back(Weight(t));
+      if (t.kind == names::TokenKind::kName) ++n.ordinary_parts;
+    }
   }
 }
 
@@ -256,8 +260,9 @@ void ListIndex::EvidencePass(const TokenInfo& info, Scratch& s) const {
   const auto w = static_cast<float>(info.weight);
   for (uint32_t name : s.pass_touched) {
     Scratch::NameSlot& slot = s.slots[name];
-    if (slot.evidence == 0) s.touched.push_back(name);
+    if (slot.evidence == 0 && slot.passes == 0) s.touched.push_back(name);
     slot.evidence += w * slot.pass_best;
+    ++slot.passes;
   }
 }
 
@@ -302,13 +307,20 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
   }
   // Names that cannot reach the threshold are not scored: with evidence E
   // (the weighted similarity of the matched query tokens) out of the query's
-  // weight W, the name score is at most about E / (E + 0.5 (W - E)); facts
-  // add at most 0.09, and 0.1 more is kept as a margin.
+  // weight W, the name score is at most about E / (E + c (W - E)), c the
+  // cost of an unmatched query part: 0.5, or kMinUnmatchedQueryCost when
+  // every ordinary part of the name may have been found (as many passes
+  // touched it as it has parts); facts add at most 0.09, and 0.1 more is
+  // kept as a margin.
   std::vector<uint32_t> candidates;
   const double floor = threshold - 0.2;
   for (uint32_t name : s.touched) {
-    const double e = s.slots[name].evidence;
-    if (2 * e / (query_weight + e) >= floor) candidates.push_back(name);
+    const Scratch::NameSlot& slot = s.slots[name];
+    const double e = slot.evidence;
+    const double rest = std::max(0.0, query_weight - e);
+    const double c =
+        slot.passes >= names_[name].ordinary_parts ? kMinUnmatchedQueryCost : 0.5;
+    if (e / (e + c * rest) >= floor) candidates.push_back(name);
   }
   // The names with the most evidence are scored in full.
   if (candidates.size() > options.max_candidates) {
@@ -320,7 +332,10 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
                      });
     candidates.resize(options.max_candidates);
   }
-  for (uint32_t name : s.touched) s.slots[name].evidence = 0;
+  for (uint32_t name : s.touched) {
+    s.slots[name].evidence = 0;
+    s.slots[name].passes = 0;
+  }
   // Entries found by document number are scored whatever their names.
   std::vector<uint32_t> document_entries;
   if (query.document_key.size() >= 4) {

@@ -86,6 +86,7 @@ class ListIndex {
     uint32_t name = 0;  // index into the entry's names
     names::NormalizedName normalized;
     std::vector<double> weights;  // Weight() of each token
+    uint32_t ordinary_parts = 0;  // tokens of kind kName
   };
 
   Watchlist list_;
