@@ -6,7 +6,10 @@
 #include <cctype>
 #include <cstdint>
 #include <string>
+#include <algorithm>
+#include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "core/strings.hpp"
 #include "names/embedded_tables.hpp"
@@ -34,6 +37,86 @@ const std::unordered_set<std::string>& Honorifics() {
 const std::unordered_set<std::string>& Particles() {
   static const std::unordered_set<std::string> words = LoadWords("particles");
   return words;
+}
+
+// Spelling (words joined by spaces) -> legal form (data/legal_forms.txt).
+struct LegalForms {
+  std::unordered_map<std::string, std::string> forms;
+  size_t max_words = 1;
+};
+
+const LegalForms& LegalFormTable() {
+  static const LegalForms table = [] {
+    LegalForms t;
+    for (const char* raw : EmbeddedTable("legal_forms")) {
+      std::string_view line = core::Trim(raw);
+      if (line.empty() || line[0] == '#') continue;
+      const std::vector<std::string> parts = core::Split(line, ' ');
+      if (parts.empty() || parts[0].empty()) continue;
+      const std::string form = core::AsciiLower(parts[0]);
+      for (const std::string& part : parts) {
+        if (part.empty()) continue;
+        std::string spelling = core::AsciiLower(part);
+        size_t words = 1;
+        for (char& c : spelling) {
+          if (c == '_') {
+            c = ' ';
+            ++words;
+          }
+        }
+        t.max_words = std::max(t.max_words, words);
+        t.forms.emplace(std::move(spelling), form);
+      }
+    }
+    return t;
+  }();
+  return table;
+}
+
+// Words that spell a legal form ("joint stock company", "G.m.b.H." read as
+// initials, "Aktiengesellschaft") become the one form token, kind particle.
+void ReplaceLegalForms(std::vector<NameToken>& tokens) {
+  const LegalForms& table = LegalFormTable();
+  std::vector<NameToken> out;
+  out.reserve(tokens.size());
+  std::string joined;
+  for (size_t i = 0; i < tokens.size();) {
+    size_t used = 0;
+    const std::string* form = nullptr;
+    // Words, longest first.
+    for (size_t n = std::min(table.max_words, tokens.size() - i); n >= 1 && form == nullptr; --n) {
+      joined.clear();
+      for (size_t k = i; k < i + n; ++k) {
+        if (k > i) joined.push_back(' ');
+        joined += tokens[k].text;
+      }
+      if (auto it = table.forms.find(joined); it != table.forms.end()) {
+        form = &it->second;
+        used = n;
+      }
+    }
+    // Single letters written with dots (S.A.R.L., p.l.c.), longest run first.
+    if (form == nullptr && tokens[i].text.size() == 1) {
+      size_t run = 0;
+      while (i + run < tokens.size() && tokens[i + run].text.size() == 1) ++run;
+      for (size_t n = run; n >= 2 && form == nullptr; --n) {
+        joined.clear();
+        for (size_t k = i; k < i + n; ++k) joined += tokens[k].text;
+        if (auto it = table.forms.find(joined); it != table.forms.end()) {
+          form = &it->second;
+          used = n;
+        }
+      }
+    }
+    if (form == nullptr) {
+      out.push_back(std::move(tokens[i]));
+      ++i;
+      continue;
+    }
+    out.push_back(NameToken{*form, TokenKind::kParticle, PhoneticKey(*form)});
+    i += used;
+  }
+  tokens = std::move(out);
 }
 
 bool IsJoiner(unsigned char c) { return c == '\'' || c == '"' || c == '`'; }
@@ -86,6 +169,7 @@ NormalizedName NormalizeName(std::string_view raw) {
     }
   }
   flush();
+  ReplaceLegalForms(name.tokens);
   for (const NameToken& t : name.tokens) {
     if (!name.latin.empty()) name.latin.push_back(' ');
     name.latin += t.text;

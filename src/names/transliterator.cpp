@@ -1,6 +1,7 @@
 #include "names/transliterator.hpp"
 
 #include <unicode/translit.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
@@ -8,8 +9,10 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "core/strings.hpp"
 #include "names/embedded_tables.hpp"
@@ -146,6 +149,59 @@ std::once_flag& PrototypeOnce() {
   return once;
 }
 
+// The Latin letters and punctuation names are written with, folded once at
+// start by ICU's own Latin chain, one code point at a time: a word whose
+// every character is ASCII or in these ranges is folded from the table and
+// never reaches ICU (whose rule-based transliteration runs under one
+// process-wide lock). Each precomposed character folds on its own (the chain
+// lower-cases everything, so Latin-ASCII's case contexts do not matter);
+// combining marks are not in the ranges, so a decomposed word goes to ICU.
+struct FoldRange {
+  UChar32 first;
+  UChar32 last;
+};
+constexpr FoldRange kFoldRanges[] = {
+    {0x00A0, 0x024F},  // Latin-1 Supplement, Latin Extended-A and -B
+    {0x1E00, 0x1EFF},  // Latin Extended Additional (Vietnamese)
+    {0x2010, 0x205E},  // general punctuation: dashes, quotation marks
+};
+
+std::vector<std::string>& FoldTable() {
+  static std::vector<std::string> table;  // per code point of the ranges, in order
+  return table;
+}
+std::vector<char>& FoldKnown() {
+  static std::vector<char> known;
+  return known;
+}
+
+int FoldSlot(UChar32 c) {
+  int offset = 0;
+  for (const FoldRange& r : kFoldRanges) {
+    if (c >= r.first && c <= r.last) return offset + (c - r.first);
+    offset += r.last - r.first + 1;
+  }
+  return -1;
+}
+
+void BuildFoldTable(icu::Transliterator& latin) {
+  std::vector<std::string>& table = FoldTable();
+  std::vector<char>& known = FoldKnown();
+  for (const FoldRange& r : kFoldRanges) {
+    for (UChar32 c = r.first; c <= r.last; ++c) {
+      icu::UnicodeString text(c);
+      latin.transliterate(text);
+      std::string folded;
+      text.toUTF8String(folded);
+      bool ascii = true;
+      for (unsigned char ch : folded) ascii = ascii && ch < 0x80;
+      const bool letter_or_mark = u_isalpha(c) || u_ispunct(c) || u_isspace(c);
+      table.push_back(ascii ? folded : std::string());
+      known.push_back(ascii && letter_or_mark ? 1 : 0);
+    }
+  }
+}
+
 void BuildPrototype() {
   for (int chain = 0; chain < kChains; ++chain) {
     UErrorCode status = U_ZERO_ERROR;
@@ -155,13 +211,74 @@ void BuildPrototype() {
   }
   // All or nothing: without the full chain nothing is available.
   if (!Prototype(kLatinChain) || !Prototype(kHanChain)) Prototype(kFull).reset();
+  if (Prototype(kFull)) BuildFoldTable(*Prototype(kLatinChain));
+}
+
+// `word` folded from the table when every character is ASCII or in it.
+bool FoldLatin(std::string_view word, std::string& out) {
+  out.clear();
+  const std::vector<std::string>& table = FoldTable();
+  const std::vector<char>& known = FoldKnown();
+  if (table.empty()) return false;
+  const auto* s = reinterpret_cast<const uint8_t*>(word.data());
+  const auto length = static_cast<int32_t>(word.size());
+  int32_t i = 0;
+  while (i < length) {
+    UChar32 c = 0;
+    U8_NEXT(s, i, length, c);
+    if (c < 0) return false;
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+      continue;
+    }
+    const int slot = FoldSlot(c);
+    if (slot < 0 || !known[static_cast<size_t>(slot)]) return false;
+    out += table[static_cast<size_t>(slot)];
+  }
+  return true;
+}
+
+// Transliterated words, shared by all threads (read-mostly: a shared lock per
+// lookup, sharded by hash); it stops growing at kMaxPerShard words per shard.
+class WordCache {
+ public:
+  bool Find(const std::string& word, std::string& out) {
+    Shard& shard = ShardOf(word);
+    std::shared_lock lock(shard.mutex);
+    auto it = shard.map.find(word);
+    if (it == shard.map.end()) return false;
+    out = it->second;
+    return true;
+  }
+  void Put(const std::string& word, const std::string& latin) {
+    Shard& shard = ShardOf(word);
+    std::unique_lock lock(shard.mutex);
+    if (shard.map.size() < kMaxPerShard) shard.map.emplace(word, latin);
+  }
+
+ private:
+  static constexpr size_t kShards = 16;
+  static constexpr size_t kMaxPerShard = 1 << 14;
+  struct Shard {
+    std::shared_mutex mutex;
+    std::unordered_map<std::string, std::string> map;
+  };
+  Shard& ShardOf(const std::string& word) {
+    return shards_[std::hash<std::string>{}(word) % kShards];
+  }
+  Shard shards_[kShards];
+};
+
+WordCache& SharedWordCache() {
+  static WordCache cache;
+  return cache;
 }
 
 // ICU transliterators are not safe for concurrent use: one clone per thread.
 // Clones (and fresh instances from the registry) still share the rule data,
 // and ICU then serialises rule-based transliteration on one process-wide
-// mutex (rbt.cpp, transliteratorDataMutex); the per-thread word cache in
-// ToLatin keeps most calls away from ICU for that reason.
+// mutex (rbt.cpp, transliteratorDataMutex); the Latin fold table and the
+// shared word cache in ToLatin keep most calls away from ICU for that reason.
 icu::Transliterator* ThreadTransliterator(int chain) {
   thread_local std::unique_ptr<icu::Transliterator> local[kChains];
   if (!local[chain] && Prototype(chain)) local[chain].reset(Prototype(chain)->clone());
@@ -226,21 +343,23 @@ std::string Transliterator::ToLatin(std::string_view utf8) const {
   }
   // Fast path: plain ASCII needs no ICU.
   if (ascii || !available_) return core::AsciiLower(pre);
-  // Word by word through a per-thread cache: names repeat their parts, and
-  // ICU is the slow part of screening a non-Latin name.
-  thread_local std::unordered_map<std::string, std::string> cache;
-  if (cache.size() > 100000) cache.clear();
+  // Word by word: Latin words from the fold table; others through the
+  // process-wide cache (names repeat their parts) and only then ICU.
+  WordCache& cache = SharedWordCache();
   std::string raw;
+  std::string latin;
   size_t start = 0;
   while (start <= pre.size()) {
     size_t end = pre.find(' ', start);
     if (end == std::string::npos) end = pre.size();
     const std::string word = pre.substr(start, end - start);
     if (!word.empty()) {
-      auto it = cache.find(word);
-      if (it == cache.end()) it = cache.emplace(word, IcuToLatin(word)).first;
+      if (!FoldLatin(word, latin) && !cache.Find(word, latin)) {
+        latin = IcuToLatin(word);
+        cache.Put(word, latin);
+      }
       if (!raw.empty()) raw.push_back(' ');
-      raw += it->second;
+      raw += latin;
     }
     start = end + 1;
   }

@@ -8,10 +8,14 @@
 // Myanmar, kana, Hangul, Armenian, Georgian, Indic ...), Latin-ASCII (diacritics off, ß→ss, ø→o,
 // ł→l), lower case. Characters no step knows are kept as they are.
 //
-// Thread-safe: each thread uses its own clone of the ICU transliterator and
-// its own cache of transliterated words (ICU serialises rule-based
-// transliteration across threads on one mutex; the cache avoids most calls).
-// The first call builds the ICU rules (tens of milliseconds).
+// Thread-safe: each thread uses its own clone of the ICU transliterator. ICU
+// serialises rule-based transliteration across threads on one mutex, so ICU
+// is the last resort: ASCII words never reach it; words of Latin letters
+// (Latin-1, Extended-A/B, Extended Additional) and punctuation are folded
+// from a table that ICU's Latin chain fills once at start (one entry per
+// code point); other words go through a process-wide cache of transliterated
+// words (sharded, read-mostly, bounded) before ICU. The first call builds
+// the ICU rules and the table (tens of milliseconds).
 #pragma once
 
 #include <string>

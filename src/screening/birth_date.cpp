@@ -151,6 +151,8 @@ std::string_view DateAgreementName(DateAgreement agreement) {
       return "same_year";
     case DateAgreement::kTransposed:
       return "transposed_day_month";
+    case DateAgreement::kMonthOff:
+      return "month_off";
     case DateAgreement::kYearOffByOne:
       return "year_off_by_one";
     case DateAgreement::kConflict:
@@ -181,6 +183,7 @@ DateAgreement CompareBirthDates(const BirthDate& q, const BirthDate& e) {
     if (q.month == e.month && q.day == e.day) return DateAgreement::kExact;
     if (q.month == e.day && q.day == e.month) return DateAgreement::kTransposed;
     if (q.month == e.month) return DateAgreement::kSameYearMonth;
+    if (q.day == e.day) return DateAgreement::kMonthOff;
     return DateAgreement::kConflict;
   }
   return q.month == e.month ? DateAgreement::kSameYearMonth : DateAgreement::kConflict;

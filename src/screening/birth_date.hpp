@@ -35,6 +35,7 @@ enum class DateAgreement {
   kSameYearMonth,  // the finest both know agrees (year and month)
   kSameYear,       // the finest both know agrees (year only), or inside a range
   kTransposed,     // day and month swapped (03/11 vs 11/03)
+  kMonthOff,       // same year and day, another month (one field mistyped: 1937-04-28 vs 1937-05-28)
   kYearOffByOne,   // years one apart (a common clerical and approximate error)
   kConflict,       // disagree
 };

@@ -12,6 +12,8 @@ namespace guomen::screening {
 namespace {
 
 constexpr double kUnmatchedQueryCost = 0.5;
+constexpr double kContainedQueryCost = kMinUnmatchedQueryCost;
+constexpr double kSubstitutedQueryCost = 0.8;
 constexpr double kUnmatchedEntryCost = 0.2;
 
 double KindFactor(names::TokenKind kind) {
@@ -112,9 +114,28 @@ PreparedQuery PrepareQuery(const ScreeningQuery& query) {
 
 NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedName& entry,
                     const TokenWeight& weight, bool explain) {
+  std::vector<double> qw;
+  std::vector<double> ew;
+  qw.reserve(query.tokens.size());
+  ew.reserve(entry.tokens.size());
+  for (const auto& t : query.tokens) qw.push_back(weight(t));
+  for (const auto& t : entry.tokens) ew.push_back(weight(t));
+  return ScoreName(query, entry, qw, ew, explain);
+}
+
+NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedName& entry,
+                    std::span<const double> query_weights, std::span<const double> entry_weights,
+                    bool explain) {
   NameScore out;
   const names::Alignment a = names::AlignNames(query, entry);
-  auto w = [&weight](const names::NameToken& t) { return weight(t) * KindFactor(t.kind); };
+  auto query_w = [&](int i) {
+    const auto k = static_cast<size_t>(i);
+    return query_weights[k] * KindFactor(query.tokens[k].kind);
+  };
+  auto entry_w = [&](int j) {
+    const auto k = static_cast<size_t>(j);
+    return entry_weights[k] * KindFactor(entry.tokens[k].kind);
+  };
   const bool transliterated = query.script != entry.script &&
                               query.script != names::Script::kUnknown &&
                               entry.script != names::Script::kUnknown;
@@ -130,10 +151,10 @@ NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedN
     double wq = 0;
     double we = 0;
     for (int i : pair.a_tokens) {
-      wq += w(query.tokens[static_cast<size_t>(i)]);
+      wq += query_w(i);
       ordinary = ordinary || query.tokens[static_cast<size_t>(i)].kind == names::TokenKind::kName;
     }
-    for (int j : pair.b_tokens) we += w(entry.tokens[static_cast<size_t>(j)]);
+    for (int j : pair.b_tokens) we += entry_w(j);
     const double pw = 0.5 * (wq + we);
     matched += pw * pair.match.score;
     total += pw;
@@ -166,10 +187,26 @@ NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedN
     }
     return false;
   };
+  // Query parts the listed name lacks cost less when every ordinary part of
+  // the listed name was found (a fuller name than the list's: passports
+  // carry middle names and patronymics lists leave out), and more when the
+  // listed name has ordinary parts of its own left over (a different name
+  // part in its place, e.g. another family name).
+  auto ordinary_left = [&repeated](const names::NormalizedName& n, const std::vector<int>& unmatched) {
+    for (int k : unmatched) {
+      if (n.tokens[static_cast<size_t>(k)].kind == names::TokenKind::kName &&
+          !repeated(n, k, unmatched))
+        return true;
+    }
+    return false;
+  };
+  const double query_cost = !ordinary_left(entry, a.unmatched_b) ? kContainedQueryCost
+                            : ordinary_left(query, a.unmatched_a) ? kSubstitutedQueryCost
+                                                                   : kUnmatchedQueryCost;
   double unmatched_cost = 0;
   for (int i : a.unmatched_a) {
     if (repeated(query, i, a.unmatched_a)) continue;
-    const double c = kUnmatchedQueryCost * w(query.tokens[static_cast<size_t>(i)]);
+    const double c = query_cost * query_w(i);
     unmatched_cost += c;
     if (!explain) continue;
     Explanation e;
@@ -182,7 +219,7 @@ NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedN
   }
   for (int j : a.unmatched_b) {
     if (repeated(entry, j, a.unmatched_b)) continue;
-    const double c = kUnmatchedEntryCost * w(entry.tokens[static_cast<size_t>(j)]);
+    const double c = kUnmatchedEntryCost * entry_w(j);
     unmatched_cost += c;
     if (!explain) continue;
     Explanation e;
@@ -229,12 +266,14 @@ FactsScore ScoreFacts(const PreparedQuery& query, const WatchlistEntry& entry, b
     auto rank = [](DateAgreement a) {
       switch (a) {
         case DateAgreement::kExact:
-          return 6;
+          return 7;
         case DateAgreement::kSameYearMonth:
-          return 5;
+          return 6;
         case DateAgreement::kSameYear:
-          return 4;
+          return 5;
         case DateAgreement::kTransposed:
+          return 4;
+        case DateAgreement::kMonthOff:
           return 3;
         case DateAgreement::kYearOffByOne:
           return 2;
@@ -275,6 +314,11 @@ FactsScore ScoreFacts(const PreparedQuery& query, const WatchlistEntry& entry, b
         delta = 0.03;
         en = "the same with day and month swapped";
         zh = "日月颠倒后一致";
+        break;
+      case DateAgreement::kMonthOff:
+        delta = 0;
+        en = "the same year and day, another month (one part mistyped?)";
+        zh = "年、日一致，月份不同（可能录入错误）";
         break;
       case DateAgreement::kYearOffByOne:
         delta = 0;

@@ -5,16 +5,21 @@
 // list (1 for a name part found once, down to 0.15 for the most common),
 // times 0.15 for particles and honorifics and 0.4 for initials. With pair
 // weight w = mean of both sides' weights and token similarity s,
-//   name score = sum(w*s) / (sum(w) + 0.5 * unmatched query weight
+//   name score = sum(w*s) / (sum(w) + q * unmatched query weight
 //                                    + 0.2 * unmatched entry weight)
-// so missing middle names cost little, extra unknown names more, and a match
+// with q = 0.3 when every ordinary part of the entry name was found (the
+// query is a fuller form of it), 0.8 when the entry name has ordinary parts
+// of its own left over too (another part in the place of one: a different
+// name), else 0.5; so missing middle names cost little, extra unknown names
+// more, a part replaced by another most, and a match
 // on common name parts alone counts for less than one on rare parts. At least
 // one ordinary name part must match, otherwise the score is 0.
 //
 // Person facts (ScoreFacts), added to the name score, result clamped to [0,1]:
 //   date of birth   exact +0.06, same year and month +0.04, same year (the
 //                   finest both know) +0.03, day/month transposed +0.03,
-//                   one year apart 0, conflict -0.20
+//                   same year and day but another month 0, one year
+//                   apart 0, conflict -0.20
 //   nationality     shared +0.03, none shared -0.05
 //   gender          different -0.15
 //   document number the same (letters and digits compared, case-free):
@@ -24,6 +29,7 @@
 #pragma once
 
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -49,6 +55,10 @@ std::string DocumentKey(std::string_view number);
 
 using TokenWeight = std::function<double(const names::NameToken&)>;
 
+// The least an unmatched query name part costs (x its weight) in ScoreName:
+// the index's bound on what a candidate can score uses it.
+inline constexpr double kMinUnmatchedQueryCost = 0.3;
+
 struct NameScore {
   double score = 0;
   std::vector<Explanation> parts;
@@ -58,6 +68,12 @@ struct NameScore {
 // the index scores candidates that way and explains only the hits.
 NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedName& entry,
                     const TokenWeight& weight, bool explain = true);
+
+// The same with each token's weight given (query_weights[i] for query.tokens[i],
+// entry_weights[j] for entry.tokens[j]): the index keeps them precomputed.
+NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedName& entry,
+                    std::span<const double> query_weights, std::span<const double> entry_weights,
+                    bool explain);
 
 struct FactsScore {
   double delta = 0;

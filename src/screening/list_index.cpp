@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <mutex>
+#include <shared_mutex>
 
 #include "names/name_normalizer.hpp"
 #include "names/phonetic_key.hpp"
@@ -39,26 +41,59 @@ void TokenKeys(const names::NameToken& t, std::vector<uint64_t>& out) {
   }
 }
 
+uint64_t MixKey(uint64_t k) {
+  k ^= k >> 33;
+  k *= 0xff51afd7ed558ccdULL;
+  k ^= k >> 33;
+  return k;
+}
+
 }  // namespace
 
 struct ListIndex::Scratch {
-  std::vector<float> evidence;   // per name, summed over query tokens
-  std::vector<float> pass_best;  // per name, best for the current query token
-  std::vector<uint32_t> stamp;   // per name, the pass that last touched it
+  std::vector<uint64_t> keys;    // of the current query token
+  std::vector<uint32_t> tokens;  // vocabulary tokens its keys reach
+  std::vector<std::unique_ptr<TokenInfo>> uncached;  // when the cache is full (this search)
+  std::string joined;
+  std::vector<std::vector<double>> query_weights;    // per query name, per token
+  // Per name, together (one cache line per name touched):
+  struct NameSlot {
+    float evidence = 0;   // summed over query tokens
+    float pass_best = 0;  // best for the current query token
+    uint32_t stamp = 0;   // the pass that last touched it
+    uint32_t passes = 0;  // passes (query tokens and their joins/splits) that touched it
+  };
+  std::vector<NameSlot> slots;
   std::vector<uint32_t> touched;
   std::vector<uint32_t> pass_touched;
   uint32_t pass = 0;
 
   void Prepare(size_t names) {
-    if (evidence.size() < names) {
-      evidence.assign(names, 0);
-      pass_best.assign(names, 0);
-      stamp.assign(names, 0);
+    if (slots.size() < names) {
+      slots.assign(names, NameSlot{});
       pass = 0;
     }
     touched.clear();
+    uncached.clear();
   }
 };
+
+// Sharded by the token's hash; entries are never removed (node-based map:
+// pointers to them stay valid), and the cache stops growing at kMaxEntries.
+struct ListIndex::MatchCache {
+  static constexpr size_t kShards = 16;
+  static constexpr size_t kMaxEntriesPerShard = 1 << 14;
+  struct Shard {
+    std::shared_mutex mutex;
+    std::unordered_map<std::string, TokenInfo, StringHash, std::equal_to<>> map;
+  };
+  Shard shards[kShards];
+
+  Shard& ShardOf(std::string_view text) { return shards[StringHash{}(text) % kShards]; }
+};
+
+ListIndex::ListIndex() : match_cache_(std::make_unique<MatchCache>()) {}
+ListIndex::~ListIndex() = default;
 
 namespace {
 
@@ -80,6 +115,7 @@ std::shared_ptr<const ListIndex> ListIndex::Build(Watchlist list,
 
 void ListIndex::Index() {
   std::vector<uint64_t> keys;
+  std::vector<std::pair<uint64_t, uint32_t>> key_pairs;  // (hashed key, token)
   for (uint32_t e = 0; e < entries_.size(); ++e) {
     const WatchlistEntry& entry = entries_[e];
     entry_by_id_.emplace(entry.id, e);
@@ -94,12 +130,12 @@ void ListIndex::Index() {
           vocabulary_.push_back(t);
           postings_.emplace_back();
           TokenKeys(t, keys);
-          for (uint64_t k : keys) keys_.emplace_back(k, it->second);
+          for (uint64_t k : keys) key_pairs.emplace_back(k, it->second);
         }
         auto& posting = postings_[it->second];
         if (posting.empty() || posting.back() != name_id) posting.push_back(name_id);
       }
-      names_.push_back({e, n, std::move(normalized)});
+      names_.push_back({e, n, std::move(normalized), {}, 0});
     }
     for (const IdentityDocument& d : entry.documents) {
       const std::string key = DocumentKey(d.number);
@@ -107,10 +143,46 @@ void ListIndex::Index() {
     }
   }
   entry_names_.push_back(static_cast<uint32_t>(names_.size()));
-  std::sort(keys_.begin(), keys_.end());
-  keys_.erase(std::unique(keys_.begin(), keys_.end()), keys_.end());
-  keys_.shrink_to_fit();
+  std::sort(key_pairs.begin(), key_pairs.end());
+  key_pairs.erase(std::unique(key_pairs.begin(), key_pairs.end()), key_pairs.end());
+  key_tokens_.reserve(key_pairs.size());
+  for (const auto& kp : key_pairs) key_tokens_.push_back(kp.second);
+  key_count_ = 0;
+  for (size_t i = 0; i < key_pairs.size(); ++i) {
+    if (i == 0 || key_pairs[i].first != key_pairs[i - 1].first) ++key_count_;
+  }
+  size_t capacity = 16;
+  while (capacity < 2 * key_count_) capacity *= 2;
+  key_slots_.assign(capacity, KeySlot{});
+  for (size_t i = 0; i < key_pairs.size();) {
+    size_t j = i;
+    while (j < key_pairs.size() && key_pairs[j].first == key_pairs[i].first) ++j;
+    size_t slot = MixKey(key_pairs[i].first) & (capacity - 1);
+    while (key_slots_[slot].begin != key_slots_[slot].end) slot = (slot + 1) & (capacity - 1);
+    key_slots_[slot] = {key_pairs[i].first, static_cast<uint32_t>(i), static_cast<uint32_t>(j)};
+    i = j;
+  }
   log_names_ = std::log(std::max<double>(1000.0, static_cast<double>(names_.size())));
+  token_weights_.resize(vocabulary_.size());
+  for (size_t t = 0; t < vocabulary_.size(); ++t) {
+    const double df = static_cast<double>(postings_[t].size());
+    token_weights_[t] = std::clamp(1.0 - std::log(df) / log_names_, 0.15, 1.0);
+  }
+  for (IndexedName& n : names_) {
+    for (const names::NameToken& t : n.normalized.tokens) {
+      n.weights.push_back(Weight(t));
+      if (t.kind == names::TokenKind::kName) ++n.ordinary_parts;
+    }
+  }
+}
+
+std::pair<const uint32_t*, const uint32_t*> ListIndex::TokensUnder(uint64_t key) const {
+  const size_t mask = key_slots_.size() - 1;
+  for (size_t slot = MixKey(key) & mask;; slot = (slot + 1) & mask) {
+    const KeySlot& k = key_slots_[slot];
+    if (k.begin == k.end) return {nullptr, nullptr};
+    if (k.key == key) return {key_tokens_.data() + k.begin, key_tokens_.data() + k.end};
+  }
 }
 
 const WatchlistEntry* ListIndex::FindEntry(std::string_view id) const {
@@ -121,40 +193,76 @@ const WatchlistEntry* ListIndex::FindEntry(std::string_view id) const {
 double ListIndex::Weight(const names::NameToken& token) const {
   auto it = token_ids_.find(token.text);
   if (it == token_ids_.end()) return 1.0;
-  const double df = static_cast<double>(postings_[it->second].size());
-  return std::clamp(1.0 - std::log(df) / log_names_, 0.15, 1.0);
+  return token_weights_[it->second];
 }
 
-void ListIndex::EvidencePass(const names::NameToken& qt, Scratch& s, std::vector<uint64_t>& keys,
-                             std::vector<uint32_t>& tokens) const {
+const ListIndex::TokenInfo& ListIndex::InfoOf(std::string_view text, Scratch& s) const {
+  MatchCache::Shard& shard = match_cache_->ShardOf(text);
+  {
+    std::shared_lock lock(shard.mutex);
+    auto it = shard.map.find(text);
+    if (it != shard.map.end()) return it->second;
+  }
+  // A query token's key is always PhoneticKey(text) (NormalizeName), so the
+  // text alone decides the matches.
+  names::NameToken qt;
+  qt.text = std::string(text);
+  qt.key = names::PhoneticKey(text);
+  std::vector<uint64_t>& keys = s.keys;
+  std::vector<uint32_t>& tokens = s.tokens;
   TokenKeys(qt, keys);
   tokens.clear();
   for (uint64_t k : keys) {
-    auto lo = std::lower_bound(keys_.begin(), keys_.end(), std::make_pair(k, uint32_t{0}));
-    for (; lo != keys_.end() && lo->first == k; ++lo) tokens.push_back(lo->second);
+    const auto [begin, end] = TokensUnder(k);
+    if (begin != nullptr) tokens.insert(tokens.end(), begin, end);
   }
   std::sort(tokens.begin(), tokens.end());
   tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
-  ++s.pass;
-  s.pass_touched.clear();
+  TokenInfo info;
   for (uint32_t tid : tokens) {
     const names::TokenMatch m = names::CompareTokens(qt, vocabulary_[tid]);
     if (m.rule == names::MatchRule::kNone || m.score < kMinTokenScore) continue;
-    const auto score = static_cast<float>(m.score);
-    for (uint32_t name : postings_[tid]) {
-      if (s.stamp[name] != s.pass) {
-        s.stamp[name] = s.pass;
-        s.pass_best[name] = score;
-        s.pass_touched.push_back(name);
-      } else if (score > s.pass_best[name]) {
-        s.pass_best[name] = score;
+    info.matches.emplace_back(tid, static_cast<float>(m.score));
+  }
+  info.weight = Weight(qt);
+  if (text.size() >= 6) {
+    for (size_t cut = 2; cut + 2 <= text.size(); ++cut) {
+      if (token_ids_.find(text.substr(0, cut)) != token_ids_.end() &&
+          token_ids_.find(text.substr(cut)) != token_ids_.end()) {
+        info.cuts.push_back(static_cast<uint32_t>(cut));
       }
     }
   }
-  const auto w = static_cast<float>(Weight(qt));
+  std::unique_lock lock(shard.mutex);
+  if (shard.map.size() >= MatchCache::kMaxEntriesPerShard) {
+    // Full: this thread's copy serves the current search only.
+    s.uncached.push_back(std::make_unique<TokenInfo>(std::move(info)));
+    return *s.uncached.back();
+  }
+  return shard.map.try_emplace(qt.text, std::move(info)).first->second;
+}
+
+void ListIndex::EvidencePass(const TokenInfo& info, Scratch& s) const {
+  ++s.pass;
+  s.pass_touched.clear();
+  for (const auto& [tid, score] : info.matches) {
+    for (uint32_t name : postings_[tid]) {
+      Scratch::NameSlot& slot = s.slots[name];
+      if (slot.stamp != s.pass) {
+        slot.stamp = s.pass;
+        slot.pass_best = score;
+        s.pass_touched.push_back(name);
+      } else if (score > slot.pass_best) {
+        slot.pass_best = score;
+      }
+    }
+  }
+  const auto w = static_cast<float>(info.weight);
   for (uint32_t name : s.pass_touched) {
-    if (s.evidence[name] == 0) s.touched.push_back(name);
-    s.evidence[name] += w * s.pass_best[name];
+    Scratch::NameSlot& slot = s.slots[name];
+    if (slot.evidence == 0 && slot.passes == 0) s.touched.push_back(name);
+    slot.evidence += w * slot.pass_best;
+    ++slot.passes;
   }
 }
 
@@ -163,65 +271,71 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
   const double threshold = options.threshold.value_or(list_.threshold);
   Scratch& s = ThreadScratch();
   s.Prepare(names_.size());
-  std::vector<uint64_t> keys;
-  std::vector<uint32_t> tokens;
   double query_weight = 0;  // of the lightest query name: the bound below stays an upper bound
-  for (const names::NormalizedName& qn : query.names) {
+  s.query_weights.resize(query.names.size());
+  for (size_t q = 0; q < query.names.size(); ++q) {
+    const names::NormalizedName& qn = query.names[q];
+    std::vector<double>& qw = s.query_weights[q];
+    qw.clear();
     bool has_ordinary = false;
     for (const auto& t : qn.tokens)
       has_ordinary = has_ordinary || t.kind == names::TokenKind::kName;
     double w_name = 0;
     for (const auto& t : qn.tokens) {
-      if (t.kind == names::TokenKind::kName || !has_ordinary) w_name += Weight(t);
+      qw.push_back(t.kind == names::TokenKind::kInitial ? Weight(t) : InfoOf(t.text, s).weight);
+      if (t.kind == names::TokenKind::kName || !has_ordinary) w_name += qw.back();
     }
     if (query_weight == 0 || w_name < query_weight) query_weight = w_name;
     for (size_t i = 0; i < qn.tokens.size(); ++i) {
       const names::NameToken& qt = qn.tokens[i];
       if (qt.kind == names::TokenKind::kInitial) continue;
       if (has_ordinary && qt.kind != names::TokenKind::kName) continue;
-      EvidencePass(qt, s, keys, tokens);
+      const TokenInfo& info = InfoOf(qt.text, s);
+      EvidencePass(info, s);
       // Written joined in the list, split in the query ("abdul rahman" ~ "abdulrahman").
       if (i + 1 < qn.tokens.size() && qn.tokens[i + 1].kind == names::TokenKind::kName) {
-        names::NameToken joined;
-        joined.text = qt.text + qn.tokens[i + 1].text;
-        joined.key = names::PhoneticKey(joined.text);
-        EvidencePass(joined, s, keys, tokens);
+        s.joined.assign(qt.text).append(qn.tokens[i + 1].text);
+        EvidencePass(InfoOf(s.joined, s), s);
       }
       // Written split in the list, joined in the query: both halves must be list tokens.
-      if (qt.text.size() >= 6) {
-        for (size_t cut = 2; cut + 2 <= qt.text.size(); ++cut) {
-          const std::string left = qt.text.substr(0, cut);
-          const std::string right = qt.text.substr(cut);
-          if (token_ids_.count(left) == 0 || token_ids_.count(right) == 0) continue;
-          for (const std::string& half : {left, right}) {
-            names::NameToken h;
-            h.text = half;
-            h.key = names::PhoneticKey(half);
-            EvidencePass(h, s, keys, tokens);
-          }
-        }
+      const std::string_view text = qt.text;
+      for (uint32_t cut : info.cuts) {
+        EvidencePass(InfoOf(text.substr(0, cut), s), s);
+        EvidencePass(InfoOf(text.substr(cut), s), s);
       }
     }
   }
   // Names that cannot reach the threshold are not scored: with evidence E
   // (the weighted similarity of the matched query tokens) out of the query's
-  // weight W, the name score is at most about E / (E + 0.5 (W - E)); facts
-  // add at most 0.09, and 0.1 more is kept as a margin.
+  // weight W, the name score is at most about E / (E + c (W - E)), c the
+  // cost of an unmatched query part: 0.5, or kMinUnmatchedQueryCost when
+  // every ordinary part of the name may have been found (as many passes
+  // touched it as it has parts); facts add at most 0.09, and 0.1 more is
+  // kept as a margin.
   std::vector<uint32_t> candidates;
   const double floor = threshold - 0.2;
   for (uint32_t name : s.touched) {
-    const double e = s.evidence[name];
-    if (2 * e / (query_weight + e) >= floor) candidates.push_back(name);
+    const Scratch::NameSlot& slot = s.slots[name];
+    const double e = slot.evidence;
+    const double rest = std::max(0.0, query_weight - e);
+    const double c =
+        slot.passes >= names_[name].ordinary_parts ? kMinUnmatchedQueryCost : 0.5;
+    if (e / (e + c * rest) >= floor) candidates.push_back(name);
   }
   // The names with the most evidence are scored in full.
   if (candidates.size() > options.max_candidates) {
     std::nth_element(candidates.begin(),
                      candidates.begin() + static_cast<std::ptrdiff_t>(options.max_candidates),
                      candidates.end(),
-                     [&s](uint32_t a, uint32_t b) { return s.evidence[a] > s.evidence[b]; });
+                     [&s](uint32_t a, uint32_t b) {
+                       return s.slots[a].evidence > s.slots[b].evidence;
+                     });
     candidates.resize(options.max_candidates);
   }
-  for (uint32_t name : s.touched) s.evidence[name] = 0;
+  for (uint32_t name : s.touched) {
+    s.slots[name].evidence = 0;
+    s.slots[name].passes = 0;
+  }
   // Entries found by document number are scored whatever their names.
   std::vector<uint32_t> document_entries;
   if (query.document_key.size() >= 4) {
@@ -233,22 +347,26 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
     ScreeningHit hit;
   };
   std::unordered_map<uint32_t, Best> best;
-  const TokenWeight weight = [this](const names::NameToken& t) { return Weight(t); };
-  auto consider = [&](uint32_t entry_index, uint32_t name_index, const names::NormalizedName& en) {
+  auto consider = [&](const IndexedName& n) {
+    const uint32_t entry_index = n.entry;
+    const uint32_t name_index = n.name;
+    const names::NormalizedName& en = n.normalized;
     const WatchlistEntry& entry = entries_[entry_index];
     if (!options.include_entities && entry.type != EntryType::kPerson) return;
     const EntryName& published = entry.names[name_index];
     const FactsScore quick_facts = ScoreFacts(query, entry, false);
-    for (const names::NormalizedName& qn : query.names) {
+    for (size_t q = 0; q < query.names.size(); ++q) {
+      const names::NormalizedName& qn = query.names[q];
+      const std::vector<double>& qw = s.query_weights[q];
       // Score first; explain only what becomes the entry's best hit over the threshold.
-      const double quick_name = ScoreName(qn, en, weight, false).score;
+      const double quick_name = ScoreName(qn, en, qw, n.weights, false).score;
       if (quick_name <= 0 && !quick_facts.document_match) continue;
       const double score = CombineScore(quick_name, published.quality, quick_facts);
       Best& b = best[entry_index];
       if (score <= b.score) continue;
       b.score = score;
       if (score < threshold) continue;
-      NameScore ns = ScoreName(qn, en, weight, true);
+      NameScore ns = ScoreName(qn, en, qw, n.weights, true);
       const FactsScore facts = ScoreFacts(query, entry, true);
       ScreeningHit& h = b.hit;
       h.list_id = list_.id;
@@ -276,14 +394,11 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
       for (const Explanation& e : facts.parts) h.explanation.push_back(e);
     }
   };
-  for (uint32_t name : candidates) {
-    const IndexedName& n = names_[name];
-    consider(n.entry, n.name, n.normalized);
-  }
+  for (uint32_t name : candidates) consider(names_[name]);
   for (uint32_t entry_index : document_entries) {
     if (best.count(entry_index) != 0) continue;
     for (uint32_t name = entry_names_[entry_index]; name < entry_names_[entry_index + 1]; ++name) {
-      consider(names_[name].entry, names_[name].name, names_[name].normalized);
+      consider(names_[name]);
     }
   }
   std::vector<ScreeningHit> hits;

@@ -51,26 +51,42 @@ class ListIndex {
   const WatchlistEntry* FindEntry(std::string_view id) const;
   size_t name_count() const { return names_.size(); }
   size_t vocabulary_size() const { return vocabulary_.size(); }
-  size_t key_count() const { return keys_.size(); }
+  size_t key_count() const { return key_tokens_.size(); }  // (key, token) pairs
 
   // The rarity weight of a token in this list, in [0.15, 1].
   double Weight(const names::NameToken& token) const;
 
-  struct Scratch;  // per-thread search space (list_index.cpp)
+  struct Scratch;     // per-thread search space (list_index.cpp)
+  struct MatchCache;  // query token -> the vocabulary tokens it matches (list_index.cpp)
+
+  ~ListIndex();
+  ListIndex(const ListIndex&) = delete;
+  ListIndex& operator=(const ListIndex&) = delete;
 
  private:
   // Adds to s.evidence, per name, Weight(qt) x the best similarity of qt to
   // a token of the name, over the vocabulary tokens qt's keys reach.
-  void EvidencePass(const names::NameToken& qt, Scratch& s, std::vector<uint64_t>& keys,
-                    std::vector<uint32_t>& tokens) const;
+  struct TokenInfo;
+  void EvidencePass(const TokenInfo& info, Scratch& s) const;
+  // The vocabulary tokens indexed under a key (empty when none).
+  std::pair<const uint32_t*, const uint32_t*> TokensUnder(uint64_t key) const;
 
-  ListIndex() = default;
+  ListIndex();
   void Index();
+  // What the search needs about a query token: the vocabulary tokens it
+  // matches by a rule with at least the evidence score (with the score), its
+  // weight, and where it splits into two vocabulary tokens. Computed once per
+  // distinct token text and kept (the index never changes), so a name part
+  // seen before costs one lookup. Valid as long as the index (or, when the
+  // cache is full, until the thread's next search).
+  const TokenInfo& InfoOf(std::string_view text, Scratch& s) const;
 
   struct IndexedName {
     uint32_t entry = 0;
     uint32_t name = 0;  // index into the entry's names
     names::NormalizedName normalized;
+    std::vector<double> weights;  // Weight() of each token
+    uint32_t ordinary_parts = 0;  // tokens of kind kName
   };
 
   Watchlist list_;
@@ -79,9 +95,29 @@ class ListIndex {
   std::vector<IndexedName> names_;
   std::vector<uint32_t> entry_names_;  // entry -> its first name in names_; one past the end last
   std::vector<names::NameToken> vocabulary_;
-  std::unordered_map<std::string, uint32_t> token_ids_;
-  std::vector<std::vector<uint32_t>> postings_;      // token -> names holding it (ascending)
-  std::vector<std::pair<uint64_t, uint32_t>> keys_;  // (hashed key, token), sorted
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> token_ids_;
+  std::vector<double> token_weights_;            // token -> Weight()
+  std::vector<std::vector<uint32_t>> postings_;  // token -> names holding it (ascending)
+  // Key -> tokens: an open-addressing table (one probe sequence, usually one
+  // cache line, per lookup) over ranges of key_tokens_.
+  struct TokenInfo {
+    std::vector<std::pair<uint32_t, float>> matches;  // (vocabulary token, similarity)
+    double weight = 1;
+    std::vector<uint32_t> cuts;  // text[0, cut) and text[cut, end) both vocabulary tokens
+  };
+  struct KeySlot {
+    uint64_t key = 0;
+    uint32_t begin = 0;
+    uint32_t end = 0;  // begin == end: empty slot
+  };
+  std::vector<KeySlot> key_slots_;
+  std::vector<uint32_t> key_tokens_;
+  size_t key_count_ = 0;
+  std::unique_ptr<MatchCache> match_cache_;
   std::unordered_map<std::string, std::vector<uint32_t>> documents_;  // DocumentKey -> entries
   double log_names_ = 1;
 };

@@ -35,6 +35,31 @@ TEST(NameNormalizerTest, MarksInitialsParticlesAndHonorifics) {
   EXPECT_EQ(n.tokens[6].kind, TokenKind::kInitial);
 }
 
+// Legal forms of organisations, however written, become one low-weight token.
+TEST(NameNormalizerTest, LegalFormsBecomeOneParticle) {
+  auto form = [](std::string_view raw) {
+    const NormalizedName n = NormalizeName(raw);
+    std::string out;
+    for (const auto& t : n.tokens) {
+      out += (out.empty() ? "" : " ") + t.text;
+      if (t.kind == TokenKind::kParticle) out += "*";
+    }
+    return out;
+  };
+  EXPECT_EQ(form("Siemens Aktiengesellschaft"), "siemens ag*");
+  EXPECT_EQ(form("Siemens AG"), "siemens ag*");
+  EXPECT_EQ(form("OAO Gazprom"), "jsc* gazprom");
+  EXPECT_EQ(form("Open Joint Stock Company Gazprom"), "jsc* gazprom");
+  EXPECT_EQ(form("Volkswagen Gesellschaft mit beschränkter Haftung"), "volkswagen gmbh*");
+  EXPECT_EQ(form("Volkswagen Bank G.m.b.H."), "volkswagen bank gmbh*");
+  EXPECT_EQ(form("FABERLIC EUROPE Sp. z o.o."), "faberlic europe spzoo*");
+  EXPECT_EQ(form("The Walt Disney Company"), "the* walt disney co*");
+  EXPECT_EQ(form("Limited Liability Company Iskusstvo Krasoty"), "llc* iskusstvo krasoty");
+  // Single letters that spell no form stay initials; person names are untouched.
+  EXPECT_EQ(form("J. R. Smith"), "j r smith");
+  EXPECT_EQ(form("Ao Wei"), "ao wei");
+}
+
 TEST(NameNormalizerTest, OtherScriptsBecomeLatinTokens) {
   const NormalizedName n = NormalizeName("Путин, Владимир");
   EXPECT_EQ(n.script, Script::kCyrillic);

@@ -44,6 +44,11 @@ TEST(BirthDateTest, Agreement) {
   EXPECT_EQ(CompareBirthDates(D("1960"), D("circa 1958")), DateAgreement::kYearOffByOne);
   EXPECT_EQ(CompareBirthDates(D("1990-01-01"), D("1952-10-07")), DateAgreement::kConflict);
   EXPECT_EQ(CompareBirthDates(BirthDate{}, D("1952")), DateAgreement::kUnknown);
+  // One field mistyped: the same year and day, another month; not when both differ.
+  EXPECT_EQ(CompareBirthDates(D("1937-05-28"), D("1937-04-28")), DateAgreement::kMonthOff);
+  EXPECT_EQ(DateAgreementName(DateAgreement::kMonthOff), "month_off");
+  EXPECT_EQ(CompareBirthDates(D("1965-04-03"), D("1965-10-05")), DateAgreement::kConflict);
+  EXPECT_EQ(CompareBirthDates(D("1937-05-28"), D("1938-05-28")), DateAgreement::kYearOffByOne);
 }
 
 }  // namespace

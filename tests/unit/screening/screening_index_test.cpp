@@ -5,6 +5,8 @@
 #include <atomic>
 #include <thread>
 
+#include "names/name_normalizer.hpp"
+#include "screening/hit_scorer.hpp"
 #include "screening/ofac_importer.hpp"
 #include "test_data.hpp"
 
@@ -74,6 +76,51 @@ TEST(ScreeningIndexTest, ConflictingFactsLowerTheScore) {
   ASSERT_FALSE(a.empty());
   ASSERT_FALSE(b.empty());
   EXPECT_LT(b[0].score, a[0].score - 0.3);
+}
+
+// A date of birth with one part mistyped (the month; year and day agree) is
+// neither evidence for nor against; both parts different is a conflict.
+TEST(ScreeningIndexTest, MistypedBirthMonthIsNeutralNotAConflict) {
+  ScreeningIndex index;
+  ASSERT_TRUE(index.PutList(List("l"), {Person("1", "Saddam Hussein al-Tikriti", "1937-04-28")}).ok());
+  ScreeningOptions all;
+  all.threshold = 0.0;
+  auto screen = [&](const char* dob) {
+    ScreeningQuery q = Q("Saddam Hussein al-Tikriti");
+    q.birth_date = *ParseBirthDate(dob);
+    const auto hits = index.Screen(q, all);
+    EXPECT_EQ(hits.size(), 1u);
+    return hits.empty() ? ScreeningHit{} : hits[0];
+  };
+  const ScreeningHit month_off = screen("1937-05-28");
+  const ScreeningHit conflict = screen("1937-10-05");
+  EXPECT_DOUBLE_EQ(month_off.score, month_off.name_score);
+  EXPECT_NEAR(conflict.score, conflict.name_score - 0.20, 1e-9);
+  std::string rule;
+  for (const auto& e : month_off.explanation) {
+    if (e.factor == Factor::kBirthDate) rule = e.rule;
+  }
+  EXPECT_EQ(rule, "month_off");
+  EXPECT_GE(month_off.score, 0.85);  // still a hit at the default threshold
+}
+
+// What a query part the listed name lacks costs depends on the rest: little
+// when the query is a fuller form of the listed name, most when the listed
+// name has a part of its own in its place (another person of the family).
+TEST(ScreeningIndexTest, UnmatchedQueryPartsCostByWhatIsLeftOnTheList) {
+  const TokenWeight unit = [](const names::NameToken&) { return 1.0; };
+  auto score = [&](const char* query, const char* listed) {
+    return ScoreName(names::NormalizeName(query), names::NormalizeName(listed), unit, false).score;
+  };
+  EXPECT_NEAR(score("Vladimir Vladimirovich Putin", "Vladimir Putin"), 2.0 / 2.3, 1e-9);
+  EXPECT_NEAR(score("Ayman Sabawi Hasan Dulaimi", "Ayman Sabawi Hasan Tikriti"), 3.0 / 4.0, 1e-9);
+  EXPECT_NEAR(score("Ayman Sabawi Hasan", "Ayman Sabawi Hasan Tikriti"), 3.0 / 3.2, 1e-9);
+  // The index finds the fuller query's entry: the bound uses the lower cost.
+  ScreeningIndex index;
+  ASSERT_TRUE(index.PutList(List("l"), {Person("1", "Vladimir Putin")}).ok());
+  const auto hits = index.Screen(Q("Vladimir Vladimirovich Putin"));
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].entry_id, "1");
 }
 
 TEST(ScreeningIndexTest, ThresholdTopAndListFilter) {
