@@ -19,7 +19,8 @@ namespace fs = std::filesystem;
 namespace {
 
 bool EndsWith(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // Moves `from` into `to_dir`, adding a number when the name is taken.
@@ -76,11 +77,13 @@ core::Result<InboxReport> ManifestInbox::PollOnce() {
     for (const auto& e : fs::directory_iterator(folder, ec)) {
       if (!e.is_regular_file()) continue;
       std::string name = e.path().filename().string();
-      if (name.empty() || name[0] == '.' || EndsWith(name, ".tmp") || EndsWith(name, ".part")) continue;
+      if (name.empty() || name[0] == '.' || EndsWith(name, ".tmp") || EndsWith(name, ".part"))
+        continue;
       files.push_back({e.path(), done, failed, port, why});
     }
   };
-  collect(root, default_port_, "no port: put the file in a folder named after the port's unit code");
+  collect(root, default_port_,
+          "no port: put the file in a folder named after the port's unit code");
   for (const auto& e : fs::directory_iterator(root, ec)) {
     if (!e.is_directory()) continue;
     std::string code = e.path().filename().string();
@@ -96,9 +99,11 @@ core::Result<InboxReport> ManifestInbox::PollOnce() {
     collect(e.path(), port, why);
   }
   if (ec) {
-    return core::Fail(core::ErrorCode::kUnavailable, "the inbox " + dir_ + " cannot be read: " + ec.message());
+    return core::Fail(core::ErrorCode::kUnavailable,
+                      "the inbox " + dir_ + " cannot be read: " + ec.message());
   }
-  std::sort(files.begin(), files.end(), [](const Waiting& a, const Waiting& b) { return a.path < b.path; });
+  std::sort(files.begin(), files.end(),
+            [](const Waiting& a, const Waiting& b) { return a.path < b.path; });
 
   for (const auto& f : files) {
     const std::string name = f.path.filename().string();

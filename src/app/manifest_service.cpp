@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
 #include <chrono>
+#include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -132,7 +132,8 @@ Result<Incoming> FromJson(const std::string& body) {
     auto& m = in.message;
     m.message_type = "PAXLST";
     m.transport_id = Str(j, "transport_id", "");
-    if (m.transport_id.empty()) return core::Fail(Invalid("transport_id", "the transport id is required"));
+    if (m.transport_id.empty())
+      return core::Fail(Invalid("transport_id", "the transport id is required"));
     m.carrier = Str(j, "carrier", "");
     m.reference = Str(j, "reference", "");
     std::string lt = Str(j, "list_type", "");
@@ -151,13 +152,17 @@ Result<Incoming> FromJson(const std::string& body) {
     for (const char* side : {"departure", "arrival"}) {
       if (!j.contains(side) || j.at(side).is_null()) continue;
       const json& p = j.at(side);
-      if (!p.is_object()) return core::Fail(ErrorCode::kInvalidArgument, std::string("'") + side + "' must be an object", side);
+      if (!p.is_object())
+        return core::Fail(ErrorCode::kInvalidArgument,
+                          std::string("'") + side + "' must be an object", side);
       std::string loc = Str(p, "location", std::string(side) + ".");
       std::string dt = Str(p, "datetime", std::string(side) + ".");
       std::optional<int64_t> us;
       if (!dt.empty()) {
         auto t = core::ParseIso8601(dt);
-        if (!t) return core::Fail(Invalid(std::string(side) + ".datetime", "an ISO 8601 time is required"));
+        if (!t)
+          return core::Fail(
+              Invalid(std::string(side) + ".datetime", "an ISO 8601 time is required"));
         us = core::ToMicros(*t);
       }
       if (std::string(side) == "departure") {
@@ -174,10 +179,12 @@ Result<Incoming> FromJson(const std::string& body) {
     int seq = 0;
     for (const auto& pj : j.at("persons")) {
       std::string where = "persons[" + std::to_string(seq++) + "].";
-      if (!pj.is_object()) return core::Fail(ErrorCode::kInvalidArgument, where + " must be an object");
+      if (!pj.is_object())
+        return core::Fail(ErrorCode::kInvalidArgument, where + " must be an object");
       edifact::Person p;
       p.surname = Str(pj, "surname", where);
-      if (p.surname.empty()) return core::Fail(Invalid(where + "surname", "every person needs a surname"));
+      if (p.surname.empty())
+        return core::Fail(Invalid(where + "surname", "every person needs a surname"));
       p.given_names = Str(pj, "given_names", where);
       std::string role = Str(pj, "role", where);
       if (role == "crew") {
@@ -278,7 +285,8 @@ int LevelRank(const std::string& level) {
 std::string Normalized(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (std::isalnum(static_cast<unsigned char>(c)))
+      out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   }
   return out;
 }
@@ -323,9 +331,11 @@ ManifestService::ManifestService(store::Store& store, const AuditLog& audit,
 Result<IntakeResult> ManifestService::Intake(const Principal* who, const RequestMeta& meta,
                                              const ManifestIntakeRequest& req) {
   if (who && !who->HasAnyRole({"analyst", "carrier"})) {
-    return core::Fail(ErrorCode::kPermissionDenied, "receiving manifests needs the analyst or carrier role");
+    return core::Fail(ErrorCode::kPermissionDenied,
+                      "receiving manifests needs the analyst or carrier role");
   }
-  if (req.source != "api" && req.source != "inbox") return core::Fail(Invalid("source", "the source is api or inbox"));
+  if (req.source != "api" && req.source != "inbox")
+    return core::Fail(Invalid("source", "the source is api or inbox"));
   if (!req.conveyance.empty() && !IsConveyance(req.conveyance)) {
     return core::Fail(Invalid("conveyance", "the conveyance is air, sea, rail or land"));
   }
@@ -374,7 +384,8 @@ Result<IntakeResult> ManifestService::Intake(const Principal* who, const Request
     }
   } else if (req.format == "csv") {
     if (core::Trim(req.transport_id).empty()) {
-      return core::Fail(Invalid("transport_id", "a CSV list needs the transport id of its conveyance"));
+      return core::Fail(
+          Invalid("transport_id", "a CSV list needs the transport id of its conveyance"));
     }
     GUOMEN_ASSIGN_OR_RETURN(auto m, edifact::ParseFalCsv(req.body));
     Incoming in;
@@ -418,8 +429,8 @@ Result<IntakeResult> ManifestService::Intake(const Principal* who, const Request
     if (req.port_unit_id) {
       port = *req.port_unit_id;
       if (who && !who->CanSeeUnit(port)) {
-        return core::Fail(ErrorCode::kNotFound, "no port " + std::to_string(port) + " in your units",
-                          "port_unit_id");
+        return core::Fail(ErrorCode::kNotFound,
+                          "no port " + std::to_string(port) + " in your units", "port_unit_id");
       }
     } else if (who) {
       port = who->unit_id;
@@ -428,7 +439,8 @@ Result<IntakeResult> ManifestService::Intake(const Principal* who, const Request
     }
     GUOMEN_ASSIGN_OR_RETURN(auto unit, tx.GetUnit(port));
     if (!unit || (unit->kind != "port" && unit->kind != "station")) {
-      return core::Fail(Invalid("port_unit_id", "manifests are received for a port or station unit"));
+      return core::Fail(
+          Invalid("port_unit_id", "manifests are received for a port or station unit"));
     }
     std::vector<std::string> ids;
     for (const auto& in : lists) {
@@ -439,7 +451,8 @@ Result<IntakeResult> ManifestService::Intake(const Principal* who, const Request
       IntakeItem item;
       std::optional<store::Manifest> target;
       if (!m.reference.empty() || !interchange_ref.empty()) {
-        GUOMEN_ASSIGN_OR_RETURN(auto v, tx.FindManifestVersionByRefs(sender, interchange_ref, m.reference));
+        GUOMEN_ASSIGN_OR_RETURN(auto v,
+                                tx.FindManifestVersionByRefs(sender, interchange_ref, m.reference));
         if (v && v->unit_id == port) {
           GUOMEN_ASSIGN_OR_RETURN(target, tx.GetManifest(v->manifest_id));
           if (target && v->content_hash == hash) item.resend = true;
@@ -451,7 +464,8 @@ Result<IntakeResult> ManifestService::Intake(const Principal* who, const Request
           from = *in.arrival_us - 12 * kMicrosPerHour;
           to = *in.arrival_us + 12 * kMicrosPerHour;
         }
-        GUOMEN_ASSIGN_OR_RETURN(target, tx.FindManifestByConveyance(port, m.transport_id, list_type, from, to));
+        GUOMEN_ASSIGN_OR_RETURN(
+            target, tx.FindManifestByConveyance(port, m.transport_id, list_type, from, to));
         if (target && target->content_hash == hash) item.resend = true;
       }
       if (item.resend) {
@@ -481,9 +495,8 @@ Result<IntakeResult> ManifestService::Intake(const Principal* who, const Request
       mf.interchange_ref = interchange_ref;
       mf.message_ref = m.reference;
       mf.format = req.format == "edifact" ? "paxlst" : req.format == "csv" ? "fal_csv" : "json";
-      mf.verdict = std::string(edifact::VerdictName(m.verdict == edifact::Verdict::kUnsupported
-                                                        ? edifact::Verdict::kInvalid
-                                                        : m.verdict));
+      mf.verdict = std::string(edifact::VerdictName(
+          m.verdict == edifact::Verdict::kUnsupported ? edifact::Verdict::kInvalid : m.verdict));
       mf.issues_json = Dump(IssuesJson(m.issues));
       mf.content_hash = hash;
       mf.updated_at_us = now_us;
@@ -593,7 +606,8 @@ Status ManifestService::Screen(int64_t manifest_id) {
       GUOMEN_ASSIGN_OR_RETURN(hits, screening_->ScreenForWorkflow(q));
     }
     // The facts of docs/rules.md for a manifest entry.
-    json document = {{"type", ""}, {"issuing_state", p.issuing_state}, {"reported_lost_stolen", false}};
+    json document = {
+        {"type", ""}, {"issuing_state", p.issuing_state}, {"reported_lost_stolen", false}};
     json docs = json::parse(p.documents_json, nullptr, false);
     if (docs.is_array() && !docs.empty()) {
       document["type"] = docs[0].value("type", "");
@@ -605,14 +619,15 @@ Status ManifestService::Screen(int64_t manifest_id) {
     }
     json traveller = {{"nationality", p.nationality}};
     if (auto age = AgeAt(p.birth_date, now_us)) traveller["age"] = *age;
-    json journey = {{"direction", "entry"},
-                    {"port", port_code},
-                    {"conveyance", mf->conveyance},
-                    {"carrier", mf->transport_id},
-                    {"embarkation_port", p.embarkation.empty() ? mf->departure_location : p.embarkation},
-                    {"embarkation_country", ""},
-                    {"transit_ports", json::array()},
-                    {"visits", json::array()}};
+    json journey = {
+        {"direction", "entry"},
+        {"port", port_code},
+        {"conveyance", mf->conveyance},
+        {"carrier", mf->transport_id},
+        {"embarkation_port", p.embarkation.empty() ? mf->departure_location : p.embarkation},
+        {"embarkation_country", ""},
+        {"transit_ports", json::array()},
+        {"visits", json::array()}};
     json hit_facts = json::array();
     json best = json::object();
     json hits_json = json::array();
@@ -638,11 +653,12 @@ Status ManifestService::Screen(int64_t manifest_id) {
                            {"explanation_en", ExplainHit(h.hit, "en")},
                            {"explanation_zh", ExplainHit(h.hit, "zh-CN")}});
     }
-    json facts = {{"document", document},
-                  {"traveller", traveller},
-                  {"journey", journey},
-                  {"screening", {{"best_score", best}, {"hits", hit_facts}}},
-                  {"manifest", {{"present", true}, {"role", p.role == "crew" ? "crew" : "passenger"}}}};
+    json facts = {
+        {"document", document},
+        {"traveller", traveller},
+        {"journey", journey},
+        {"screening", {{"best_score", best}, {"hits", hit_facts}}},
+        {"manifest", {{"present", true}, {"role", p.role == "crew" ? "crew" : "passenger"}}}};
     RiskAssessment risk;
     bool assessed = false;
     if (rules_) {
@@ -661,8 +677,9 @@ Status ManifestService::Screen(int64_t manifest_id) {
     }
     json reasons = json::array();
     for (size_t i = 0; i < risk.reasons_en.size(); ++i) {
-      reasons.push_back({{"en", risk.reasons_en[i]},
-                         {"zh", i < risk.reasons_zh.size() ? risk.reasons_zh[i] : risk.reasons_en[i]}});
+      reasons.push_back(
+          {{"en", risk.reasons_en[i]},
+           {"zh", i < risk.reasons_zh.size() ? risk.reasons_zh[i] : risk.reasons_en[i]}});
     }
     if (p.from_defective_message) {
       reasons.push_back({{"en", "from a defective message: check the data with the carrier"},
@@ -712,10 +729,11 @@ Result<RescreenReport> ManifestService::RescreenPending() {
 }
 
 Result<std::vector<store::ManifestSummary>> ManifestService::Arrivals(const Principal& who,
-                                                                     const ArrivalsQuery& q) {
+                                                                      const ArrivalsQuery& q) {
   if (q.to_us <= q.from_us) return core::Fail(Invalid("to", "the window must end after it starts"));
   if (q.port_unit_id && !who.CanSeeUnit(*q.port_unit_id)) {
-    return core::Fail(ErrorCode::kNotFound, "no port " + std::to_string(*q.port_unit_id) + " in your units",
+    return core::Fail(ErrorCode::kNotFound,
+                      "no port " + std::to_string(*q.port_unit_id) + " in your units",
                       "port_unit_id");
   }
   std::vector<store::ManifestSummary> out;
@@ -737,7 +755,8 @@ Result<ManifestView> ManifestService::Get(const Principal& who, const RequestMet
   GUOMEN_RETURN_IF_ERROR(store_.Transact([&](store::Tx& tx) -> Status {
     GUOMEN_ASSIGN_OR_RETURN(auto mf, tx.GetManifest(id));
     if (!mf || !who.CanSeeUnit(mf->unit_id)) {
-      return core::Fail(ErrorCode::kNotFound, "no manifest " + std::to_string(id) + " in your units");
+      return core::Fail(ErrorCode::kNotFound,
+                        "no manifest " + std::to_string(id) + " in your units");
     }
     view.manifest = std::move(*mf);
     GUOMEN_ASSIGN_OR_RETURN(view.persons, tx.ListManifestPersons(id));
@@ -761,7 +780,8 @@ Result<store::ManifestPerson> ManifestService::Mark(const Principal& who, const 
                                                     const std::string& mark, bool set) {
   const auto& marks = ManifestMarks();
   if (std::find(marks.begin(), marks.end(), mark) == marks.end()) {
-    return core::Fail(Invalid("mark", "the mark is meet_at_gate, refer, notify_customs or notify_health"));
+    return core::Fail(
+        Invalid("mark", "the mark is meet_at_gate, refer, notify_customs or notify_health"));
   }
   if (!who.HasRole("analyst")) {
     return core::Fail(ErrorCode::kPermissionDenied, "marking persons needs the analyst role");
@@ -801,25 +821,25 @@ Result<store::ManifestPerson> ManifestService::Mark(const Principal& who, const 
       n.port_unit_id = mf->unit_id;
       n.subject_ref = "manifest:" + std::to_string(mf->id) + "/person:" + std::to_string(p->id);
       n.idempotency_key = n.subject_ref + "/" + n.kind + "/v" + std::to_string(mf->version);
-      n.payload_json = Dump({{"kind", n.kind},
-                             {"manifest_id", mf->id},
-                             {"person_id", p->id},
-                             {"port_unit_id", mf->unit_id},
-                             {"carrier", mf->carrier},
-                             {"transport_id", mf->transport_id},
-                             {"scheduled_arrival", mf->scheduled_arrival_us
-                                                       ? json(Rfc3339(*mf->scheduled_arrival_us))
-                                                       : json(nullptr)},
-                             {"surname", p->surname},
-                             {"given_names", p->given_names},
-                             {"birth_date", p->birth_date},
-                             {"nationality", p->nationality},
-                             {"document_number", p->document_number},
-                             {"issuing_state", p->issuing_state},
-                             {"risk_level", p->risk_level},
-                             {"reasons", json::parse(p->reasons_json, nullptr, false)},
-                             {"marked_by", who.username},
-                             {"marked_at", Rfc3339(now_us)}});
+      n.payload_json = Dump(
+          {{"kind", n.kind},
+           {"manifest_id", mf->id},
+           {"person_id", p->id},
+           {"port_unit_id", mf->unit_id},
+           {"carrier", mf->carrier},
+           {"transport_id", mf->transport_id},
+           {"scheduled_arrival",
+            mf->scheduled_arrival_us ? json(Rfc3339(*mf->scheduled_arrival_us)) : json(nullptr)},
+           {"surname", p->surname},
+           {"given_names", p->given_names},
+           {"birth_date", p->birth_date},
+           {"nationality", p->nationality},
+           {"document_number", p->document_number},
+           {"issuing_state", p->issuing_state},
+           {"risk_level", p->risk_level},
+           {"reasons", json::parse(p->reasons_json, nullptr, false)},
+           {"marked_by", who.username},
+           {"marked_at", Rfc3339(now_us)}});
       GUOMEN_RETURN_IF_ERROR(notify_(tx, n));
     }
     person = *p;
@@ -837,18 +857,20 @@ Result<Reconciliation> ManifestService::Reconcile(const Principal& who, const Re
   GUOMEN_RETURN_IF_ERROR(store_.Transact([&](store::Tx& tx) -> Status {
     GUOMEN_ASSIGN_OR_RETURN(auto mf, tx.GetManifest(id));
     if (!mf || !who.CanSeeUnit(mf->unit_id)) {
-      return core::Fail(ErrorCode::kNotFound, "no manifest " + std::to_string(id) + " in your units");
+      return core::Fail(ErrorCode::kNotFound,
+                        "no manifest " + std::to_string(id) + " in your units");
     }
     const int64_t at = mf->scheduled_arrival_us.value_or(mf->received_at_us);
     r.arrived = at <= now_us;
     r.window_from_us = at - kWindowBeforeUs;
     r.window_to_us = at + kWindowAfterUs;
     GUOMEN_ASSIGN_OR_RETURN(auto persons, tx.ListManifestPersons(id));
-    GUOMEN_ASSIGN_OR_RETURN(auto crossings,
-                            tx.ListCrossings({mf->unit_id}, r.window_from_us, r.window_to_us, 100000));
+    GUOMEN_ASSIGN_OR_RETURN(
+        auto crossings, tx.ListCrossings({mf->unit_id}, r.window_from_us, r.window_to_us, 100000));
     std::map<std::pair<std::string, std::string>, const store::Crossing*> by_doc;
     for (const auto& c : crossings) {
-      if (c.direction == "entry") by_doc.emplace(std::make_pair(c.document_number, c.issuing_state), &c);
+      if (c.direction == "entry")
+        by_doc.emplace(std::make_pair(c.document_number, c.issuing_state), &c);
     }
     std::set<int64_t> matched;
     for (const auto& p : persons) {
@@ -869,7 +891,8 @@ Result<Reconciliation> ManifestService::Reconcile(const Principal& who, const Re
       std::string cc = Normalized(c.carrier);
       if (!cc.empty() && (cc == conveyance || cc == with_carrier)) r.not_on_list.push_back(c);
     }
-    return audit_.Append(tx, &who, meta, {"manifest.reconcile", "manifest", std::to_string(id), "ok"});
+    return audit_.Append(tx, &who, meta,
+                         {"manifest.reconcile", "manifest", std::to_string(id), "ok"});
   }));
   return r;
 }

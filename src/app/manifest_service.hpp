@@ -75,8 +75,9 @@ struct IntakeItem {
 };
 
 struct IntakeResult {
-  std::string verdict;      // valid | valid_with_warnings | invalid
-  std::string issues_json;  // every finding, [{severity, segment, tag, element, component, code, message}]
+  std::string verdict;  // valid | valid_with_warnings | invalid
+  std::string
+      issues_json;  // every finding, [{severity, segment, tag, element, component, code, message}]
   std::vector<IntakeItem> manifests;
   // For EDIFACT: the CONTRL message for the carrier (acknowledgement, or
   // rejection naming the segments and elements in error). Empty otherwise.
@@ -155,8 +156,7 @@ class ManifestService {
   // Who crossed, who did not, and who crossed with this conveyance without
   // being on the list: entry crossings at the port in the window, matched by
   // document number and issuing state. Audited. Errors: kNotFound.
-  core::Result<Reconciliation> Reconcile(const Principal& who, const RequestMeta& meta,
-                                         int64_t id);
+  core::Result<Reconciliation> Reconcile(const Principal& who, const RequestMeta& meta, int64_t id);
 
   // Screens again every manifest whose conveyance has not arrived yet (after
   // a list import or a rule change). Not audited (a system job).

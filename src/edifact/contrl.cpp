@@ -63,26 +63,19 @@ bool HasEnvelopeError(const PaxlstInterchange& ic) {
 
 std::string SyntaxErrorCode(const std::string& code) {
   static const std::map<std::string, std::string> kCodes = {
-      {"control_count", "29"},        // control count does not match
-      {"control_total", "29"},
-      {"reference_mismatch", "28"},   // references do not match
-      {"missing_segment", "13"},      // missing
-      {"missing_element", "13"},
-      {"missing_unb", "13"},
-      {"missing_terminator", "13"},
-      {"syntax_level", "21"},         // invalid character(s)
-      {"unknown_syntax_level", "2"},  // syntax level not supported
-      {"invalid_date", "12"},         // invalid value
-      {"invalid_number", "12"},
-      {"unknown_code", "12"},
-      {"unexpected_segment", "15"},   // not supported in this position
-      {"segment_order", "15"},
-      {"outside_message", "15"},
-      {"repeated_segment", "35"},     // too many repetitions
-      {"repeated_element", "35"},
-      {"malformed_segment", "16"},    // too many constituents
-      {"malformed_tag", "12"},
-      {"no_persons", "13"},
+      {"control_count", "29"},                                      // control count does not match
+      {"control_total", "29"},       {"reference_mismatch", "28"},  // references do not match
+      {"missing_segment", "13"},                                    // missing
+      {"missing_element", "13"},     {"missing_unb", "13"},
+      {"missing_terminator", "13"},  {"syntax_level", "21"},  // invalid character(s)
+      {"unknown_syntax_level", "2"},                          // syntax level not supported
+      {"invalid_date", "12"},                                 // invalid value
+      {"invalid_number", "12"},      {"unknown_code", "12"},
+      {"unexpected_segment", "15"},  // not supported in this position
+      {"segment_order", "15"},       {"outside_message", "15"},
+      {"repeated_segment", "35"},                                  // too many repetitions
+      {"repeated_element", "35"},    {"malformed_segment", "16"},  // too many constituents
+      {"malformed_tag", "12"},       {"no_persons", "13"},
       {"unsupported_message", "15"},
   };
   auto it = kCodes.find(code);
@@ -104,8 +97,7 @@ std::string MakeContrl(const PaxlstInterchange& ic, const ContrlOptions& o) {
   w.Add("UNH+1+CONTRL:D:3:UN");
   size_t unh = w.segs.size();
   std::string action = ContrlAction(ic);
-  w.Add("UCI+" + Esc(ic.reference) + "+" + Esc(ic.sender) + "+" + Esc(ic.recipient) + "+" +
-        action);
+  w.Add("UCI+" + Esc(ic.reference) + "+" + Esc(ic.sender) + "+" + Esc(ic.recipient) + "+" + action);
   AddErrors(w, ic.issues);
   for (const auto& m : ic.messages) {
     if (m.verdict == Verdict::kUnsupported) continue;

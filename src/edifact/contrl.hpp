@@ -16,7 +16,7 @@
 namespace guomen::edifact {
 
 struct ContrlOptions {
-  std::string our_id = "GUOMEN";       // UNB sender of the CONTRL (recipient of the PAXLST)
+  std::string our_id = "GUOMEN";        // UNB sender of the CONTRL (recipient of the PAXLST)
   std::string control_reference = "1";  // UNB 0020 of the CONTRL
   // Preparation date and time, "YYMMDD" and "HHMM" (the caller's clock; the engine has none).
   std::string date = "000101";

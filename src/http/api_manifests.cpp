@@ -4,10 +4,11 @@
 // persons.
 //
 //   POST /api/v1/manifests                                   analyst, carrier
-//   GET  /api/v1/manifests                                   analyst, officer, secondary_officer, supervisor, command
-//   GET  /api/v1/manifests/{id}                              analyst, officer, secondary_officer, supervisor
-//   POST /api/v1/manifests/{id}/persons/{person_id}/marks    analyst
-//   GET  /api/v1/manifests/{id}/reconciliation               analyst, officer, secondary_officer, supervisor
+//   GET  /api/v1/manifests                                   analyst, officer, secondary_officer,
+//   supervisor, command GET  /api/v1/manifests/{id}                              analyst, officer,
+//   secondary_officer, supervisor POST /api/v1/manifests/{id}/persons/{person_id}/marks    analyst
+//   GET  /api/v1/manifests/{id}/reconciliation               analyst, officer, secondary_officer,
+//   supervisor
 #include "http/api_support.hpp"
 
 namespace guomen::http::api {
@@ -21,9 +22,10 @@ json Parsed(const std::string& text) {
   return j.is_discarded() ? json(nullptr) : j;
 }
 
-const std::vector<std::string> kBoardRoles = {"analyst", "officer", "secondary_officer", "supervisor",
-                                              "command"};
-const std::vector<std::string> kReadRoles = {"analyst", "officer", "secondary_officer", "supervisor"};
+const std::vector<std::string> kBoardRoles = {"analyst", "officer", "secondary_officer",
+                                              "supervisor", "command"};
+const std::vector<std::string> kReadRoles = {"analyst", "officer", "secondary_officer",
+                                             "supervisor"};
 
 json ManifestJson(const store::Manifest& m) {
   return {{"id", m.id},
@@ -92,7 +94,8 @@ std::pair<int64_t, int64_t> DayWindow(const Ctx& c, const core::Clock& clock) {
   int64_t from = 0;
   if (auto d = QueryStr(c, "date")) {
     auto t = core::ParseIso8601(*d);
-    if (!t || d->size() != 10) Throw(ErrorCode::kInvalidArgument, "'date' must be YYYY-MM-DD", "date");
+    if (!t || d->size() != 10)
+      Throw(ErrorCode::kInvalidArgument, "'date' must be YYYY-MM-DD", "date");
     from = core::ToMicros(*t);
   } else {
     from = core::ToMicros(std::chrono::floor<std::chrono::days>(clock.Now()));
@@ -109,7 +112,8 @@ void AddManifestRoutes(const RouteAdder& add, app::App& a) {
     if (core::StartsWith(ct, "application/json")) {
       req.format = "json";
       req.body = c.req.body;
-      if (c.body.is_object() && c.body.contains("port_unit_id") && !c.body["port_unit_id"].is_null()) {
+      if (c.body.is_object() && c.body.contains("port_unit_id") &&
+          !c.body["port_unit_id"].is_null()) {
         req.port_unit_id = IntField(c, "port_unit_id");
       }
     } else if (core::StartsWith(ct, "text/csv")) {
@@ -144,12 +148,13 @@ void AddManifestRoutes(const RouteAdder& add, app::App& a) {
       m["yellow"] = i.yellow;
       items.push_back(std::move(m));
     }
-    json body = {{"status", r.verdict},
-                 {"issues", Parsed(r.issues_json)},
-                 {"manifests", items},
-                 {"acknowledgement", r.acknowledgement.empty() ? json(nullptr) : json(r.acknowledgement)},
-                 {"acknowledgement_action",
-                  r.acknowledgement_action.empty() ? json(nullptr) : json(r.acknowledgement_action)}};
+    json body = {
+        {"status", r.verdict},
+        {"issues", Parsed(r.issues_json)},
+        {"manifests", items},
+        {"acknowledgement", r.acknowledgement.empty() ? json(nullptr) : json(r.acknowledgement)},
+        {"acknowledgement_action",
+         r.acknowledgement_action.empty() ? json(nullptr) : json(r.acknowledgement_action)}};
     return Json(created ? 201 : 200, body);
   });
 
@@ -200,7 +205,8 @@ void AddManifestRoutes(const RouteAdder& add, app::App& a) {
   add("POST", "/api/v1/manifests/{id}/persons/{person_id}/marks", {"analyst"}, [&a](Ctx& c) {
     bool set = true;
     if (c.body.is_object() && c.body.contains("set")) {
-      if (!c.body["set"].is_boolean()) Throw(ErrorCode::kInvalidArgument, "'set' must be a boolean", "set");
+      if (!c.body["set"].is_boolean())
+        Throw(ErrorCode::kInvalidArgument, "'set' must be a boolean", "set");
       set = c.body["set"].get<bool>();
     }
     auto p = Take(a.manifests().Mark(*c.who, c.Meta(), PathId(c), PathId(c, "person_id"),
@@ -212,7 +218,8 @@ void AddManifestRoutes(const RouteAdder& add, app::App& a) {
     auto r = Take(a.manifests().Reconcile(*c.who, c.Meta(), PathId(c)));
     json crossed = json::array();
     for (const auto& x : r.crossed) {
-      crossed.push_back({{"person", PersonJson(x.person)}, {"crossing", CrossingSummary(x.crossing)}});
+      crossed.push_back(
+          {{"person", PersonJson(x.person)}, {"crossing", CrossingSummary(x.crossing)}});
     }
     json no_shows = json::array();
     for (const auto& p : r.no_shows) no_shows.push_back(PersonJson(p));

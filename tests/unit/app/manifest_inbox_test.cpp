@@ -37,11 +37,13 @@ class ManifestInboxTest : public ::testing::Test {
   }
   int64_t Manifests() {
     int64_t n = 0;
-    EXPECT_TRUE(env_->app->store().Transact([&](store::Tx& tx) -> core::Status {
-      GUOMEN_ASSIGN_OR_RETURN(auto ids, tx.ListManifestIdsArrivingAfter(0));
-      n = static_cast<int64_t>(ids.size());
-      return core::Status::Ok();
-    }).ok());
+    EXPECT_TRUE(env_->app->store()
+                    .Transact([&](store::Tx& tx) -> core::Status {
+                      GUOMEN_ASSIGN_OR_RETURN(auto ids, tx.ListManifestIdsArrivingAfter(0));
+                      n = static_cast<int64_t>(ids.size());
+                      return core::Status::Ok();
+                    })
+                    .ok());
     return n;
   }
   std::unique_ptr<testing::TestApp> env_;
@@ -51,7 +53,8 @@ class ManifestInboxTest : public ::testing::Test {
 TEST_F(ManifestInboxTest, ReadsFilesPerPortFolderAndSortsOutWhatItCannotRead) {
   ManifestInbox inbox(env_->app->manifests(), env_->app->admin(), dir_.string(), std::nullopt);
   ASSERT_TRUE(inbox.Prepare().ok());
-  Write(dir_ / "YN-DH-RL-PORT" / "ex51.edi", Sample("wco_ig_ex51_single_sector_passenger_d15b.edi"));
+  Write(dir_ / "YN-DH-RL-PORT" / "ex51.edi",
+        Sample("wco_ig_ex51_single_sector_passenger_d15b.edi"));
   Write(dir_ / "YN-DH-RL-PORT" / "crew.edi", Sample("gtas_test1_crew_bad_counts.edi"));
   Write(dir_ / "YN-DH-RL-PORT" / "notes.edi", "this is not an interchange");
   Write(dir_ / "YN-DH-RL-PORT" / "half.edi.part", "UNA:+.? 'UNB+UNOA:4");
@@ -68,14 +71,16 @@ TEST_F(ManifestInboxTest, ReadsFilesPerPortFolderAndSortsOutWhatItCannotRead) {
   // The invalid crew list is stored, and its CONTRL rejects it.
   EXPECT_TRUE(fs::exists(dir_ / "done" / "crew.edi"));
   EXPECT_NE(Read(dir_ / "done" / "crew.edi.contrl").find("+4'"), std::string::npos);
-  EXPECT_NE(Read(dir_ / "failed" / "notes.edi.error").find("not an EDIFACT interchange"), std::string::npos)
+  EXPECT_NE(Read(dir_ / "failed" / "notes.edi.error").find("not an EDIFACT interchange"),
+            std::string::npos)
       << Read(dir_ / "failed" / "notes.edi.error");
   EXPECT_NE(Read(dir_ / "failed" / "loose.edi.error").find("no port"), std::string::npos);
   EXPECT_NE(Read(dir_ / "failed" / "province.edi.error").find("YN"), std::string::npos);
   EXPECT_TRUE(fs::exists(dir_ / "YN-DH-RL-PORT" / "half.edi.part"));
 
   // The same file dropped again is a resend: read, but no new manifest.
-  Write(dir_ / "YN-DH-RL-PORT" / "ex51.edi", Sample("wco_ig_ex51_single_sector_passenger_d15b.edi"));
+  Write(dir_ / "YN-DH-RL-PORT" / "ex51.edi",
+        Sample("wco_ig_ex51_single_sector_passenger_d15b.edi"));
   r = inbox.PollOnce();
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->received, 1);

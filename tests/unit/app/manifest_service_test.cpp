@@ -29,8 +29,9 @@ std::string ReadPaxlst(const std::string& name) {
 std::string Paxlst(const std::string& ic_ref, const std::string& msg_ref,
                    const std::string& arrival, const std::string& persons,
                    const std::string& bgm = "BGM+745'") {
-  std::string body = bgm + "TDT+20+MU2031+++MU'LOC+125+KMG'DTM+189:2611231400:201'LOC+87+RLI'DTM+232:" +
-                     arrival + ":201'" + persons + "CNT+42:2'";
+  std::string body =
+      bgm + "TDT+20+MU2031+++MU'LOC+125+KMG'DTM+189:2611231400:201'LOC+87+RLI'DTM+232:" + arrival +
+      ":201'" + persons + "CNT+42:2'";
   int segments = 2;
   for (char c : body) segments += c == '\'' ? 1 : 0;
   return "UNA:+.? 'UNB+UNOA:4+MUAPI+GUOMEN+261123:0700+" + ic_ref + "'UNH+" + msg_ref +
@@ -71,12 +72,14 @@ class ManifestServiceTest : public ::testing::Test {
 
   int64_t CountAudit(const std::string& action) {
     int64_t n = 0;
-    EXPECT_TRUE(a().store().Transact([&](store::Tx& tx) -> core::Status {
-      return tx.ScanAuditEvents([&](const store::AuditEvent& e) {
-        n += e.action == action ? 1 : 0;
-        return true;
-      });
-    }).ok());
+    EXPECT_TRUE(a().store()
+                    .Transact([&](store::Tx& tx) -> core::Status {
+                      return tx.ScanAuditEvents([&](const store::AuditEvent& e) {
+                        n += e.action == action ? 1 : 0;
+                        return true;
+                      });
+                    })
+                    .ok());
     return n;
   }
 
@@ -142,8 +145,8 @@ TEST_F(ManifestServiceTest, AChangeMessageUpdatesTheManifestKeepsHistoryAndCarri
   ASSERT_TRUE(svc().Mark(analyst_, meta_, id, wang, "meet_at_gate", true).ok());
 
   // The carrier sends a change (BGM 745 with document id CP): one more person.
-  auto v2 = Receive(Paxlst("IC2", "M1", "2611231800", std::string(kWang) + kSmith + kEriksson,
-                           "BGM+745+CP'"));
+  auto v2 = Receive(
+      Paxlst("IC2", "M1", "2611231800", std::string(kWang) + kSmith + kEriksson, "BGM+745+CP'"));
   ASSERT_EQ(v2.manifests.size(), 1u);
   EXPECT_EQ(v2.manifests[0].manifest.id, id);
   EXPECT_TRUE(v2.manifests[0].updated);
@@ -214,7 +217,8 @@ TEST_F(ManifestServiceTest, NotifyMarksRaiseAPartnerNoticeInTheMarksTransaction)
   ASSERT_EQ(notices.size(), 1u);
   EXPECT_EQ(notices[0].kind, "customs");
   EXPECT_EQ(notices[0].port_unit_id, port_);
-  EXPECT_EQ(notices[0].subject_ref, "manifest:" + std::to_string(id) + "/person:" + std::to_string(person));
+  EXPECT_EQ(notices[0].subject_ref,
+            "manifest:" + std::to_string(id) + "/person:" + std::to_string(person));
   EXPECT_NE(notices[0].payload_json.find("L898902C3"), std::string::npos);
 
   // When the outbox write fails, the mark is not recorded either.
@@ -258,7 +262,8 @@ TEST_F(ManifestServiceTest, ReconcilesCrossingsNoShowsAndCrossingsNotOnTheList) 
   auto r = Receive(Paxlst("IC1", "M1", "2611230900", std::string(kWang) + kSmith));
   const int64_t id = r.manifests[0].manifest.id;
   const int64_t arrival = core::ToMicros(*core::ParseIso8601("2026-11-23T09:00:00Z"));
-  auto crossing = [&](const std::string& doc, const std::string& state, const std::string& carrier) {
+  auto crossing = [&](const std::string& doc, const std::string& state,
+                      const std::string& carrier) {
     store::Crossing c;
     c.time_us = arrival + int64_t{1800} * 1000000;
     c.traveller_id = 1;
@@ -278,14 +283,17 @@ TEST_F(ManifestServiceTest, ReconcilesCrossingsNoShowsAndCrossingsNotOnTheList) 
     c.started_at_us = c.time_us;
     return c;
   };
-  ASSERT_TRUE(a().store().Transact([&](store::Tx& tx) -> core::Status {
-    for (const auto& c : {crossing("E12345678", "CHN", "MU 2031"), crossing("X0000001", "THA", "MU2031"),
-                          crossing("Y0000002", "LAO", "bus 7")}) {
-      GUOMEN_ASSIGN_OR_RETURN(auto crossing_id, tx.InsertCrossing(c));
-      (void)crossing_id;
-    }
-    return core::Status::Ok();
-  }).ok());
+  ASSERT_TRUE(a().store()
+                  .Transact([&](store::Tx& tx) -> core::Status {
+                    for (const auto& c : {crossing("E12345678", "CHN", "MU 2031"),
+                                          crossing("X0000001", "THA", "MU2031"),
+                                          crossing("Y0000002", "LAO", "bus 7")}) {
+                      GUOMEN_ASSIGN_OR_RETURN(auto crossing_id, tx.InsertCrossing(c));
+                      (void)crossing_id;
+                    }
+                    return core::Status::Ok();
+                  })
+                  .ok());
   env_->clock.Advance(std::chrono::hours(4));
   auto rec = svc().Reconcile(analyst_, meta_, id);
   ASSERT_TRUE(rec.ok()) << rec.error().message;
@@ -346,8 +354,11 @@ TEST_F(ManifestServiceTest, ArrivalsAndReadsStayInTheCallersUnits) {
   EXPECT_EQ((*board)[0].persons, 2);
   EXPECT_EQ((*board)[0].red, 1);
   // An officer at another port sees neither the board entry nor the manifest.
-  app::NewUserRequest req{"mohan-officer", "Mohan", "mohan-password-2026",
-                          (*a().admin().FindUnitByCodeAsSystem("YN-XSBN-MH-PORT"))->id, {"analyst"}};
+  app::NewUserRequest req{"mohan-officer",
+                          "Mohan",
+                          "mohan-password-2026",
+                          (*a().admin().FindUnitByCodeAsSystem("YN-XSBN-MH-PORT"))->id,
+                          {"analyst"}};
   ASSERT_TRUE(a().admin().CreateUserAsSystem(req).ok());
   auto other = testing::LoginAs(a(), "mohan-officer", "mohan-password-2026");
   auto their_board = svc().Arrivals(other, {std::nullopt, day, day + int64_t{86400} * 1000000});
@@ -367,7 +378,8 @@ TEST_F(ManifestServiceTest, TheDeskKnowsTheTravellerWasOnTheAdvanceList) {
   ASSERT_TRUE(desk.ok()) << desk.error().message;
   InspectRequest req;
   req.session_id = desk->id;
-  req.mrz = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10";
+  req.mrz =
+      "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10";
   auto v = a().inspections().Inspect(officer, meta_, req);
   ASSERT_TRUE(v.ok()) << v.error().message;
   EXPECT_NE(v->inspection.facts_json.find(R"("manifest":{"present":true,"role":"passenger"})"),
@@ -380,7 +392,8 @@ TEST_F(ManifestServiceTest, TheDeskKnowsTheTravellerWasOnTheAdvanceList) {
   env_->clock.Advance(std::chrono::hours(48));
   auto later = a().inspections().Inspect(officer, meta_, req);
   ASSERT_TRUE(later.ok()) << later.error().message;
-  EXPECT_NE(later->inspection.facts_json.find(R"("manifest":{"present":false})"), std::string::npos);
+  EXPECT_NE(later->inspection.facts_json.find(R"("manifest":{"present":false})"),
+            std::string::npos);
 }
 
 }  // namespace

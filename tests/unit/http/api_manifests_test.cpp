@@ -27,11 +27,13 @@ class ApiManifestsTest : public ::testing::Test {
     app::App& a = *env_->app;
     port_ = (*a.admin().FindUnitByCodeAsSystem("YN-KM-AIR"))->id;
     // A carrier's system: a user with only the carrier role at the airport, and its token.
-    app::NewUserRequest req{"mu-apis", "MU APIS gateway", "carrier-password-2026", port_, {"carrier"}};
+    app::NewUserRequest req{
+        "mu-apis", "MU APIS gateway", "carrier-password-2026", port_, {"carrier"}};
     auto user = a.admin().CreateUserAsSystem(req);
     ASSERT_TRUE(user.ok()) << user.error().message;
     auto admin = testing::LoginAs(a, "admin");
-    auto token = a.auth().CreateApiToken(admin, {"test", ""}, user->user.id, "apis", {"carrier"}, 30);
+    auto token =
+        a.auth().CreateApiToken(admin, {"test", ""}, user->user.id, "apis", {"carrier"}, 30);
     ASSERT_TRUE(token.ok()) << token.error().message;
     token_ = token->token;
   }
@@ -76,7 +78,8 @@ TEST_F(ApiManifestsTest, ACarrierTokenSendsPaxlstAsTextAndGetsTheAcknowledgement
 }
 
 TEST_F(ApiManifestsTest, AnInvalidInterchangeIsStoredAndRejectedForTheCarrier) {
-  auto r = api_->Handle(CarrierPost("/api/v1/manifests", "text/plain", Sample("gtas_test1_crew_bad_counts.edi")));
+  auto r = api_->Handle(
+      CarrierPost("/api/v1/manifests", "text/plain", Sample("gtas_test1_crew_bad_counts.edi")));
   ASSERT_EQ(r.status, 201) << r.body;
   auto body = BodyOf(r);
   EXPECT_EQ(body["status"], "invalid");
@@ -85,12 +88,13 @@ TEST_F(ApiManifestsTest, AnInvalidInterchangeIsStoredAndRejectedForTheCarrier) {
 }
 
 TEST_F(ApiManifestsTest, RefusesWhatItCannotRead) {
-  auto csv = api_->Handle(CarrierPost("/api/v1/manifests", "text/csv",
-                                      "family_name,given_names\nNGUYEN,AN\n"));
+  auto csv = api_->Handle(
+      CarrierPost("/api/v1/manifests", "text/csv", "family_name,given_names\nNGUYEN,AN\n"));
   EXPECT_EQ(csv.status, 422) << csv.body;
   EXPECT_EQ(BodyOf(csv)["error"]["field"], "transport_id");
-  auto ok = api_->Handle(CarrierPost("/api/v1/manifests?transport_id=LANCANG%209&arrival=2026-11-23T16:00:00Z",
-                                     "text/csv", "family_name,given_names\nNGUYEN,AN\n"));
+  auto ok = api_->Handle(
+      CarrierPost("/api/v1/manifests?transport_id=LANCANG%209&arrival=2026-11-23T16:00:00Z",
+                  "text/csv", "family_name,given_names\nNGUYEN,AN\n"));
   EXPECT_EQ(ok.status, 201) << ok.body;
   auto xml = api_->Handle(CarrierPost("/api/v1/manifests", "application/xml", "<x/>"));
   EXPECT_EQ(xml.status, 400) << xml.body;
