@@ -27,9 +27,12 @@ BANNED = [
     # app/rule_json.cpp: facts arrive as JSON from the desk and the backtest
     # snapshots (issue 5); app/screening_service.cpp stores watchlist entries
     # as JSON in the Store; app/inspection_service.cpp renders the desk's
-    # facts, reasons and answers. No other app translation unit parses JSON.
+    # facts, reasons and answers; app/manifest_service.cpp reads the JSON form
+    # of a passenger list and renders persons' reasons, hits and marks. No
+    # other app translation unit parses JSON.
     (re.compile(r"#include\s*<nlohmann/"),
-     {"http", "cli", "app/rule_json.cpp", "app/screening_service.cpp", "app/inspection_service.cpp"},
+     {"http", "cli", "app/rule_json.cpp", "app/screening_service.cpp", "app/inspection_service.cpp",
+      "app/manifest_service.cpp"},
      "JSON of the API belongs to the adapters"),
     # YAML rules files are read by `guomen rules check` only (cli/rules_file.cpp).
     (re.compile(r"#include\s*<yaml-cpp/"), {"cli"}, "YAML belongs to the command line"),

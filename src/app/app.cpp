@@ -1,5 +1,7 @@
 #include "app/app.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "app/crypto.hpp"
 #include "core/strings.hpp"
 
@@ -70,6 +72,21 @@ core::Result<std::unique_ptr<App>> App::Open(const AppConfig& config) {
   };
   app->inspections_ = std::make_unique<InspectionService>(*app->store_, *app->audit_, *app->clock_,
                                                           std::move(screen), std::move(assess));
+  // Advance information. The partner-agency push is wired in later; until
+  // then a notice is accepted and goes nowhere.
+  PartnerNotifyFn notify = [](store::Tx&, const PartnerNotice&) { return core::Status::Ok(); };
+  app->manifests_ = std::make_unique<ManifestService>(*app->store_, *app->audit_, *app->clock_,
+                                                      app->screening_.get(), app->rules_.get(),
+                                                      std::move(notify));
+  // A new list version or a change of the rules in force re-screens the
+  // manifests whose conveyance has not arrived yet.
+  ManifestService* manifests = app->manifests_.get();
+  auto rescreen = [manifests] {
+    auto r = manifests->RescreenPending();
+    if (!r) spdlog::warn("[manifests] re-screening after a change failed: {}", r.error().message);
+  };
+  app->screening_->SetImportHook(rescreen);
+  app->rules_->SetChangeHook(rescreen);
   return app;
 }
 

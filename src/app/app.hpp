@@ -12,6 +12,7 @@
 #include "app/auth_service.hpp"
 #include "app/document_service.hpp"
 #include "app/inspection_service.hpp"
+#include "app/manifest_service.hpp"
 #include "app/password_policy.hpp"
 #include "app/rule_service.hpp"
 #include "app/screening_service.hpp"
@@ -48,6 +49,7 @@ class App {
   InspectionService& inspections() { return *inspections_; }
   RuleService& rules() { return *rules_; }
   ScreeningService& screening() { return *screening_; }
+  ManifestService& manifests() { return *manifests_; }
   const ScreeningService& screening() const { return *screening_; }
   // Ok when the store answers. Errors: kUnavailable naming the failure.
   core::Status Health();
@@ -67,6 +69,7 @@ class App {
   std::unique_ptr<InspectionService> inspections_;
   std::unique_ptr<RuleService> rules_;
   std::unique_ptr<ScreeningService> screening_;
+  std::unique_ptr<ManifestService> manifests_;
 };
 
 // The audit key file that goes with a store location: "<path>.audit-key" for

@@ -1,6 +1,7 @@
 #include "app/inspection_service.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <chrono>
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -407,6 +408,7 @@ Result<InspectionView> InspectionService::Inspect(const Principal& who, const Re
   std::vector<DeskHit> hits;
   std::vector<store::InspectionHit> stored_hits;
   std::vector<DeskHit> live_hits;
+  std::optional<store::ManifestPersonMatch> on_manifest;  // pre-screened on an advance list
   GUOMEN_RETURN_IF_ERROR(store_.Transact([&](store::Tx& tx) -> Status {
     GUOMEN_ASSIGN_OR_RETURN(session, tx.GetDeskSession(req.session_id));
     if (!session || session->user_id != who.user_id || !who.CanSeeUnit(session->unit_id)) {
@@ -547,7 +549,26 @@ Result<InspectionView> InspectionService::Inspect(const Principal& who, const Re
     facts["health"] = HealthJson(req.health);
     facts["screening"] = {{"best_score", best}, {"hits", hit_facts}};
     facts["history"] = hist;
-    facts["manifest"] = {{"present", false}};
+    // Closing the loop with advance information (issue 7): the document on a
+    // manifest for this port arriving within 24 h either side of now.
+    json manifest = {{"present", false}};
+    if (session->direction == "entry" && !doc.number.empty()) {
+      constexpr int64_t kManifestWindowUs = int64_t{24} * 3600 * 1000000;
+      GUOMEN_ASSIGN_OR_RETURN(auto listed, tx.FindManifestPersonsByDocument(
+                                               session->unit_id, doc.number, doc.issuing_state,
+                                               now_us - kManifestWindowUs, now_us + kManifestWindowUs));
+      for (auto& m : listed) {  // the arrival nearest to now
+        if (!on_manifest || std::llabs(m.scheduled_arrival_us.value_or(now_us) - now_us) <
+                                std::llabs(on_manifest->scheduled_arrival_us.value_or(now_us) - now_us)) {
+          on_manifest = std::move(m);
+        }
+      }
+      if (on_manifest) {
+        manifest = {{"present", true},
+                    {"role", on_manifest->person.role == "crew" ? "crew" : "passenger"}};
+      }
+    }
+    facts["manifest"] = manifest;
     facts_json = Dump(facts);
     return Status::Ok();
   }));
@@ -565,6 +586,15 @@ Result<InspectionView> InspectionService::Inspect(const Principal& who, const Re
       risk.reasons_zh.push_back("逾期停留后出境：超出所匹配入境的停留期限 " +
                                 std::to_string(*overstay_days) + " 天");
       if (risk.level == "green") risk.level = "yellow";
+    }
+    if (on_manifest) {
+      const std::string& conveyance = on_manifest->transport_id;
+      risk.reasons_en.push_back("on the advance list of " + conveyance + ", pre-screened " +
+                                on_manifest->person.risk_level + " (manifest " +
+                                std::to_string(on_manifest->manifest_id) + ")");
+      risk.reasons_zh.push_back("在 " + conveyance + " 的预报名单上，预筛结果：" +
+                                on_manifest->person.risk_level + "（舱单 " +
+                                std::to_string(on_manifest->manifest_id) + "）");
     }
     for (const auto& h : stored_hits) {
       if (h.status == "cleared_before") {

@@ -7,7 +7,10 @@ namespace guomen::app {
 const std::vector<std::string>& AllRoles() {
   static const std::vector<std::string> roles = {
       "officer", "secondary_officer", "analyst", "investigator",
-      "command", "supervisor",        "auditor", "admin"};
+      "command", "supervisor",        "auditor", "admin",
+      // A carrier's or ship agent's system: sends passenger and crew lists
+      // (POST /api/v1/manifests), through an API token; nothing else.
+      "carrier"};
   return roles;
 }
 

@@ -495,6 +495,7 @@ Result<RuleView> RuleService::Approve(const Principal& who, const RequestMeta& m
     return core::Fail(std::move(st).error());
   }
   Invalidate();
+  if (change_hook_) change_hook_();
   return out;
 }
 
@@ -575,6 +576,7 @@ Result<RuleView> RuleService::Retire(const Principal& who, const RequestMeta& me
                          {"rule.retire", "rule", std::to_string(id) + "/v" + std::to_string(retired)});
   }));
   Invalidate();
+  if (change_hook_) change_hook_();
   return out;
 }
 

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -199,6 +200,10 @@ class RuleService {
   // Drops the compiled rule set; the next Assess rebuilds it.
   void Invalidate() const;
 
+  // Called after an approval or a retirement changed the rules in force (e.g.
+  // to re-screen pending manifests). Set once by App::Open.
+  void SetChangeHook(std::function<void()> hook) { change_hook_ = std::move(hook); }
+
   struct Compiled;
 
  private:
@@ -209,6 +214,7 @@ class RuleService {
   const AuditLog& audit_;
   const core::Clock& clock_;
   mutable std::mutex mu_;
+  std::function<void()> change_hook_;
   mutable std::shared_ptr<const Compiled> compiled_;
 };
 

@@ -516,6 +516,7 @@ Result<ImportOutcome> ScreeningService::DoImport(const Principal* who, const Req
   std::vector<std::string> to_screen = added;
   to_screen.insert(to_screen.end(), changed.begin(), changed.end());
   out.rescreen = Rescreen(list, to_screen, removed);
+  if (import_hook_) import_hook_();
   return out;
 }
 

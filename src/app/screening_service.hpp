@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
@@ -179,6 +180,9 @@ class ScreeningService {
                                            int64_t result_id);
 
   screening::IndexStats Stats() const { return index_.Stats(); }
+  // Called after an import changed a list (e.g. to re-screen pending
+  // manifests). Set once by App::Open, before any import.
+  void SetImportHook(std::function<void()> hook) { import_hook_ = std::move(hook); }
 
  private:
   core::Result<store::WatchlistRecord> DoCreate(const Principal* who, const RequestMeta& meta,
@@ -200,6 +204,7 @@ class ScreeningService {
   mutable std::shared_mutex meta_mu_;
   std::unordered_map<int64_t, store::WatchlistRecord> meta_;  // the loaded (active) lists
   std::mutex import_mu_;
+  std::function<void()> import_hook_;
 };
 
 // The hit's explanation as sentences an officer reads, in `lang` ("zh-CN" or

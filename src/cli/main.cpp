@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "app/app.hpp"
+#include "app/manifest_inbox.hpp"
 #include "app/roles.hpp"
 #include "cli/mrz_command.hpp"
 #include "cli/rules_command.hpp"
@@ -88,8 +89,14 @@ std::string DefaultWebRoot() {
   return std::filesystem::exists(p + "/index.html") ? p : "";
 }
 
+struct InboxOptions {
+  std::string dir;   // empty: no inbox
+  std::string port;  // unit code for files directly in dir
+  int interval_ms = 2000;
+};
+
 int Serve(const StoreOptions& so, const std::string& listen, std::string web_root, bool secure,
-          int threads) {
+          const InboxOptions& inbox_options, int threads) {
   auto host_port = core::Split(listen, ':');
   if (host_port.size() != 2) {
     return Report(core::MakeError(core::ErrorCode::kInvalidArgument,
@@ -123,6 +130,27 @@ int Serve(const StoreOptions& so, const std::string& listen, std::string web_roo
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  // The manifest inbox: carriers' lists dropped as files (issue 7).
+  std::unique_ptr<app::ManifestInbox> inbox;
+  if (!inbox_options.dir.empty()) {
+    std::optional<int64_t> default_port;
+    if (!inbox_options.port.empty()) {
+      auto unit = application.admin().FindUnitByCodeAsSystem(inbox_options.port);
+      if (!unit) return Report(unit.error());
+      if (!*unit) {
+        return Report(core::MakeError(core::ErrorCode::kInvalidArgument,
+                                      "--inbox-port: no unit " + inbox_options.port));
+      }
+      default_port = (*unit)->id;
+    }
+    inbox = std::make_unique<app::ManifestInbox>(application.manifests(), application.admin(),
+                                                 inbox_options.dir, default_port);
+    auto prepared = inbox->Prepare();
+    if (!prepared.ok()) return Report(prepared.error());
+    inbox->Start(std::chrono::milliseconds(std::max(50, inbox_options.interval_ms)));
+    spdlog::info("[inbox] watching {}", inbox_options.dir);
+  }
+
   auto bound = server.Bind();
   if (!bound) return Report(bound.error());
   std::thread watcher([&] {
@@ -137,6 +165,7 @@ int Serve(const StoreOptions& so, const std::string& listen, std::string web_roo
             << application.store().SchemaVersion() << ", web UI "
             << (web_root.empty() ? "not served" : web_root) << ")" << std::endl;
   auto st = server.Run();
+  if (inbox) inbox->Stop();
   if (!st.ok()) return Report(st.error());
   return 0;
 }
@@ -166,6 +195,14 @@ int main(int argc, char** argv) {
                     "worker threads (each open keep-alive connection holds one)")
       ->capture_default_str()
       ->check(CLI::Range(1, 1024));
+  InboxOptions inbox_options;
+  serve->add_option("--inbox", inbox_options.dir,
+                    "watch DIR for passenger and crew lists (DIR/<UNIT-CODE>/file or DIR/file); "
+                    "read files go to DIR/done, unreadable ones to DIR/failed with a .error file");
+  serve->add_option("--inbox-port", inbox_options.port,
+                    "unit code of the port for files directly in the inbox directory");
+  serve->add_option("--inbox-interval-ms", inbox_options.interval_ms, "how often the inbox is read")
+      ->capture_default_str();
 
   // init
   StoreOptions init_store;
@@ -257,7 +294,9 @@ int main(int argc, char** argv) {
     return cli.exit(e);
   }
 
-  if (serve->parsed()) return Serve(serve_store, listen, web_root, secure_cookies, threads);
+  if (serve->parsed()) {
+    return Serve(serve_store, listen, web_root, secure_cookies, inbox_options, threads);
+  }
 
   if (store_copy->parsed()) {
     store::CopyOptions o;

@@ -324,6 +324,7 @@ Api::Api(app::App& app, ApiOptions options) : app_(app), options_(options) {
   AddInspectionRoutes(add, a);
   AddRulesRoutes(add, a);
   AddScreeningRoutes(add, a);
+  AddManifestRoutes(add, a);
 }
 
 std::vector<RouteSpec> Api::Routes() const {
@@ -410,13 +411,16 @@ HttpResponse Api::Handle(const HttpRequest& req) {
         const std::string kImport = "/import";
         bool is_import = rp.size() > kImport.size() &&
                          rp.compare(rp.size() - kImport.size(), kImport.size(), kImport) == 0;
-        size_t limit = is_import ? options_.max_import_bytes : options_.max_body_bytes;
+        // Carriers send passenger lists as EDIFACT text or CSV: the one route
+        // whose handler reads a body that is not JSON.
+        const bool raw_body_route = match->spec.method == "POST" && rp == "/api/v1/manifests";
+        size_t limit = is_import || raw_body_route ? options_.max_import_bytes : options_.max_body_bytes;
         if (req.body.size() > limit) {
           Throw(ErrorCode::kTooLarge,
                 "the request body is over " + std::to_string(limit) + " bytes");
         }
-        if (!req.body.empty()) {
-          std::string ct = core::AsciiLower(req.Header("content-type"));
+        std::string ct = core::AsciiLower(req.Header("content-type"));
+        if (!req.body.empty() && !(raw_body_route && !core::StartsWith(ct, "application/json"))) {
           if (!core::StartsWith(ct, "application/json")) {
             Throw(ErrorCode::kInvalidArgument, "the body must be JSON (Content-Type: application/json)");
           }

@@ -165,5 +165,7 @@ void AddInspectionRoutes(const RouteAdder& add, app::App& a);  // api_inspection
 void AddRulesRoutes(const RouteAdder& add, app::App& a);  // api_rules.cpp
 // api_screening.cpp: POST /screen, /watchlists..., /screening-results...
 void AddScreeningRoutes(const RouteAdder& add, app::App& a);
+// api_manifests.cpp: POST/GET /manifests, /manifests/{id}, marks, reconciliation.
+void AddManifestRoutes(const RouteAdder& add, app::App& a);
 
 }  // namespace guomen::http::api

@@ -457,6 +457,90 @@ CREATE TABLE alerts (
 CREATE INDEX alerts_unit_state ON alerts(unit_id, state);
 )SQL";
 
+// Version 6: advance passenger and crew information (issue 7). A manifest row
+// is the current version of one conveyance's list at one port; every version
+// received (the current one too) is kept in manifest_versions with its text,
+// and the persons of the current version are in manifest_persons.
+constexpr const char* kV6 = R"SQL(
+CREATE TABLE manifests (
+  id {{PK}},
+  unit_id BIGINT NOT NULL REFERENCES units(id),
+  carrier TEXT NOT NULL,
+  transport_id TEXT NOT NULL,
+  list_type TEXT NOT NULL CHECK (list_type IN ('passenger','crew','unknown')),
+  scheduled_arrival BIGINT,
+  scheduled_departure BIGINT,
+  departure_location TEXT NOT NULL,
+  arrival_location TEXT NOT NULL,
+  sender TEXT NOT NULL,
+  interchange_ref TEXT NOT NULL,
+  message_ref TEXT NOT NULL,
+  format TEXT NOT NULL CHECK (format IN ('paxlst','fal_csv','json')),
+  verdict TEXT NOT NULL CHECK (verdict IN ('valid','valid_with_warnings','invalid')),
+  issues_json TEXT NOT NULL,
+  version BIGINT NOT NULL,
+  content_hash TEXT NOT NULL,
+  received_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  source TEXT NOT NULL CHECK (source IN ('api','inbox')),
+  raw_text TEXT NOT NULL,
+  screened_at BIGINT,
+  received_by BIGINT,
+  conveyance TEXT NOT NULL CHECK (conveyance IN ('air','sea','rail','land'))
+);
+CREATE INDEX manifests_unit_arrival ON manifests(unit_id, scheduled_arrival);
+CREATE INDEX manifests_conveyance ON manifests(unit_id, transport_id, list_type);
+
+CREATE TABLE manifest_versions (
+  id {{PK}},
+  manifest_id BIGINT NOT NULL REFERENCES manifests(id),
+  unit_id BIGINT NOT NULL,
+  version BIGINT NOT NULL,
+  sender TEXT NOT NULL,
+  interchange_ref TEXT NOT NULL,
+  message_ref TEXT NOT NULL,
+  change INTEGER NOT NULL DEFAULT 0,
+  document_code TEXT NOT NULL,
+  verdict TEXT NOT NULL,
+  issues_json TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  person_count BIGINT NOT NULL,
+  received_at BIGINT NOT NULL,
+  source TEXT NOT NULL,
+  raw_text TEXT NOT NULL,
+  UNIQUE (manifest_id, version)
+);
+CREATE INDEX manifest_versions_refs ON manifest_versions(sender, interchange_ref, message_ref);
+
+CREATE TABLE manifest_persons (
+  id {{PK}},
+  manifest_id BIGINT NOT NULL REFERENCES manifests(id),
+  unit_id BIGINT NOT NULL,
+  seq BIGINT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('passenger','crew','in_transit','unknown')),
+  role_code TEXT NOT NULL,
+  surname TEXT NOT NULL,
+  given_names TEXT NOT NULL,
+  birth_date TEXT NOT NULL,
+  sex TEXT NOT NULL,
+  nationality TEXT NOT NULL,
+  embarkation TEXT NOT NULL,
+  debarkation TEXT NOT NULL,
+  documents_json TEXT NOT NULL,
+  document_number TEXT NOT NULL,
+  issuing_state TEXT NOT NULL,
+  from_defective_message INTEGER NOT NULL DEFAULT 0,
+  risk_level TEXT NOT NULL CHECK (risk_level IN ('unscreened','green','yellow','red')),
+  points BIGINT NOT NULL DEFAULT 0,
+  reasons_json TEXT NOT NULL DEFAULT '[]',
+  hits_json TEXT NOT NULL DEFAULT '[]',
+  screened_at BIGINT,
+  marks_json TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX manifest_persons_manifest ON manifest_persons(manifest_id, seq);
+CREATE INDEX manifest_persons_document ON manifest_persons(document_number, issuing_state);
+)SQL";
+
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> migrations = {
       {1, "units, users, sessions, api tokens, audit trail, travellers, settings", kV1},
@@ -466,6 +550,7 @@ const std::vector<Migration>& Migrations() {
       {3, "watchlists, versions and diffs, entries, re-screening results", kV3},
       {4, "risk rules and their versions, reference sets, fact snapshots", kV4},
       {5, "port inspection: desk sessions, inspections, hits, secondary cases, crossings", kV5},
+      {6, "advance information: manifests, their versions, manifest persons", kV6},
   };
   return migrations;
 }

@@ -276,6 +276,97 @@ Alert AlertFrom(const Row& r) {
                r.Text(6), r.Text(7), r.Text(8), r.OptInt(9), r.OptInt(10)};
 }
 
+constexpr const char* kManifestCols =
+    "id, unit_id, carrier, transport_id, list_type, scheduled_arrival, scheduled_departure, "
+    "departure_location, arrival_location, sender, interchange_ref, message_ref, format, verdict, "
+    "issues_json, version, content_hash, received_at, updated_at, source, raw_text, screened_at, "
+    "received_by, conveyance";
+Manifest ManifestFrom(const Row& r) {
+  Manifest m;
+  m.id = r.Int(0);
+  m.unit_id = r.Int(1);
+  m.carrier = r.Text(2);
+  m.transport_id = r.Text(3);
+  m.list_type = r.Text(4);
+  m.scheduled_arrival_us = r.OptInt(5);
+  m.scheduled_departure_us = r.OptInt(6);
+  m.departure_location = r.Text(7);
+  m.arrival_location = r.Text(8);
+  m.sender = r.Text(9);
+  m.interchange_ref = r.Text(10);
+  m.message_ref = r.Text(11);
+  m.format = r.Text(12);
+  m.verdict = r.Text(13);
+  m.issues_json = r.Text(14);
+  m.version = r.Int(15);
+  m.content_hash = r.Text(16);
+  m.received_at_us = r.Int(17);
+  m.updated_at_us = r.Int(18);
+  m.source = r.Text(19);
+  m.raw_text = r.Text(20);
+  m.screened_at_us = r.OptInt(21);
+  m.received_by = r.OptInt(22);
+  m.conveyance = r.Text(23);
+  return m;
+}
+
+constexpr const char* kManifestVersionCols =
+    "id, manifest_id, unit_id, version, sender, interchange_ref, message_ref, change, "
+    "document_code, verdict, issues_json, content_hash, person_count, received_at, source, "
+    "raw_text";
+ManifestVersion ManifestVersionFrom(const Row& r) {
+  ManifestVersion v;
+  v.id = r.Int(0);
+  v.manifest_id = r.Int(1);
+  v.unit_id = r.Int(2);
+  v.version = r.Int(3);
+  v.sender = r.Text(4);
+  v.interchange_ref = r.Text(5);
+  v.message_ref = r.Text(6);
+  v.change = r.Int(7) != 0;
+  v.document_code = r.Text(8);
+  v.verdict = r.Text(9);
+  v.issues_json = r.Text(10);
+  v.content_hash = r.Text(11);
+  v.person_count = r.Int(12);
+  v.received_at_us = r.Int(13);
+  v.source = r.Text(14);
+  v.raw_text = r.Text(15);
+  return v;
+}
+
+constexpr const char* kManifestPersonCols =
+    "id, manifest_id, unit_id, seq, role, role_code, surname, given_names, birth_date, sex, "
+    "nationality, embarkation, debarkation, documents_json, document_number, issuing_state, "
+    "from_defective_message, risk_level, points, reasons_json, hits_json, screened_at, marks_json";
+ManifestPerson ManifestPersonFrom(const Row& r) {
+  ManifestPerson p;
+  p.id = r.Int(0);
+  p.manifest_id = r.Int(1);
+  p.unit_id = r.Int(2);
+  p.seq = r.Int(3);
+  p.role = r.Text(4);
+  p.role_code = r.Text(5);
+  p.surname = r.Text(6);
+  p.given_names = r.Text(7);
+  p.birth_date = r.Text(8);
+  p.sex = r.Text(9);
+  p.nationality = r.Text(10);
+  p.embarkation = r.Text(11);
+  p.debarkation = r.Text(12);
+  p.documents_json = r.Text(13);
+  p.document_number = r.Text(14);
+  p.issuing_state = r.Text(15);
+  p.from_defective_message = r.Int(16) != 0;
+  p.risk_level = r.Text(17);
+  p.points = r.Int(18);
+  p.reasons_json = r.Text(19);
+  p.hits_json = r.Text(20);
+  p.screened_at_us = r.OptInt(21);
+  p.marks_json = r.Text(22);
+  return p;
+}
+
 class SqlTx final : public Tx {
  public:
   explicit SqlTx(SqlConnection& conn) : c_(conn) {}
@@ -1315,6 +1406,175 @@ class SqlTx final : public Tx {
         "UPDATE screening_results SET status = 'withdrawn' WHERE list_id = ? AND entry_id = ? "
         "AND status = 'new'",
         {list_id, entry_id});
+  }
+
+  // --- Advance information: manifests (migration 6) ---
+  Result<int64_t> InsertManifest(const Manifest& m) override {
+    return InsertId(
+        "INSERT INTO manifests (unit_id, carrier, transport_id, list_type, scheduled_arrival, "
+        "scheduled_departure, departure_location, arrival_location, sender, interchange_ref, "
+        "message_ref, format, verdict, issues_json, version, content_hash, received_at, "
+        "updated_at, source, raw_text, screened_at, received_by, conveyance) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        {m.unit_id, m.carrier, m.transport_id, m.list_type, Opt(m.scheduled_arrival_us),
+         Opt(m.scheduled_departure_us), m.departure_location, m.arrival_location, m.sender,
+         m.interchange_ref, m.message_ref, m.format, m.verdict, m.issues_json, m.version,
+         m.content_hash, m.received_at_us, m.updated_at_us, m.source, m.raw_text,
+         Opt(m.screened_at_us), Opt(m.received_by), m.conveyance});
+  }
+  Status UpdateManifest(const Manifest& m) override {
+    return Exec(
+        "UPDATE manifests SET carrier = ?, transport_id = ?, list_type = ?, scheduled_arrival = ?, "
+        "scheduled_departure = ?, departure_location = ?, arrival_location = ?, sender = ?, "
+        "interchange_ref = ?, message_ref = ?, format = ?, verdict = ?, issues_json = ?, "
+        "version = ?, content_hash = ?, updated_at = ?, source = ?, raw_text = ?, "
+        "screened_at = ?, received_by = ?, conveyance = ? WHERE id = ?",
+        {m.carrier, m.transport_id, m.list_type, Opt(m.scheduled_arrival_us),
+         Opt(m.scheduled_departure_us), m.departure_location, m.arrival_location, m.sender,
+         m.interchange_ref, m.message_ref, m.format, m.verdict, m.issues_json, m.version,
+         m.content_hash, m.updated_at_us, m.source, m.raw_text, Opt(m.screened_at_us),
+         Opt(m.received_by), m.conveyance, m.id});
+  }
+  Result<std::optional<Manifest>> GetManifest(int64_t id) override {
+    return One<Manifest>(std::string("SELECT ") + kManifestCols + " FROM manifests WHERE id = ?",
+                         {id}, ManifestFrom);
+  }
+  Result<std::optional<Manifest>> FindManifestByConveyance(int64_t unit_id,
+                                                           const std::string& transport_id,
+                                                           const std::string& list_type,
+                                                           std::optional<int64_t> from_us,
+                                                           std::optional<int64_t> to_us) override {
+    std::string sql = std::string("SELECT ") + kManifestCols +
+                      " FROM manifests WHERE unit_id = ? AND transport_id = ? AND list_type = ? ";
+    std::vector<SqlValue> params{unit_id, transport_id, list_type};
+    if (from_us && to_us) {
+      sql += "AND scheduled_arrival >= ? AND scheduled_arrival < ? ";
+      params.emplace_back(*from_us);
+      params.emplace_back(*to_us);
+    } else {
+      sql += "AND scheduled_arrival IS NULL ";
+    }
+    sql += "ORDER BY id DESC LIMIT 1";
+    return One<Manifest>(sql, params, ManifestFrom);
+  }
+  Result<std::vector<ManifestSummary>> ListManifests(const UnitScope& scope,
+                                                     const ManifestFilter& f) override {
+    return Scoped<std::vector<ManifestSummary>>(
+        scope, [&]() -> Result<std::vector<ManifestSummary>> {
+          std::string cols = Prefixed(kManifestCols, "m.");
+          std::vector<SqlValue> params{f.from_us, f.to_us};
+          std::string sql =
+              "SELECT " + cols +
+              ", (SELECT count(*) FROM manifest_persons p WHERE p.manifest_id = m.id), "
+              "(SELECT count(*) FROM manifest_persons p WHERE p.manifest_id = m.id AND "
+              "p.risk_level = 'red'), "
+              "(SELECT count(*) FROM manifest_persons p WHERE p.manifest_id = m.id AND "
+              "p.risk_level = 'yellow'), "
+              "(SELECT count(*) FROM manifest_persons p WHERE p.manifest_id = m.id AND "
+              "p.from_defective_message = 1), "
+              "(SELECT count(*) FROM manifest_persons p WHERE p.manifest_id = m.id AND "
+              "p.marks_json <> '[]') "
+              "FROM manifests m WHERE m.scheduled_arrival >= ? AND m.scheduled_arrival < ? ";
+          if (f.unit_id) {
+            sql += "AND m.unit_id = ? ";
+            params.emplace_back(*f.unit_id);
+          }
+          sql += "AND m.unit_id IN " + InList(scope, params);
+          sql += " ORDER BY m.scheduled_arrival, m.id LIMIT ?";
+          params.emplace_back(int64_t{f.limit});
+          return Many<ManifestSummary>(sql, params, [](const Row& r) {
+            ManifestSummary s;
+            s.manifest = ManifestFrom(r);
+            s.manifest.raw_text.clear();
+            s.persons = r.Int(24);
+            s.red = r.Int(25);
+            s.yellow = r.Int(26);
+            s.defective = r.Int(27);
+            s.marked = r.Int(28);
+            return s;
+          });
+        });
+  }
+  Result<std::vector<int64_t>> ListManifestIdsArrivingAfter(int64_t from_us) override {
+    return Many<int64_t>("SELECT id FROM manifests WHERE scheduled_arrival >= ? ORDER BY id",
+                         {from_us}, [](const Row& r) { return r.Int(0); });
+  }
+  Result<int64_t> InsertManifestVersion(const ManifestVersion& v) override {
+    return InsertId(
+        "INSERT INTO manifest_versions (manifest_id, unit_id, version, sender, interchange_ref, "
+        "message_ref, change, document_code, verdict, issues_json, content_hash, person_count, "
+        "received_at, source, raw_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        {v.manifest_id, v.unit_id, v.version, v.sender, v.interchange_ref, v.message_ref,
+         int64_t{v.change}, v.document_code, v.verdict, v.issues_json, v.content_hash,
+         v.person_count, v.received_at_us, v.source, v.raw_text});
+  }
+  Result<std::optional<ManifestVersion>> FindManifestVersionByRefs(
+      const std::string& sender, const std::string& interchange_ref,
+      const std::string& message_ref) override {
+    return One<ManifestVersion>(std::string("SELECT ") + kManifestVersionCols +
+                                    " FROM manifest_versions WHERE sender = ? AND "
+                                    "interchange_ref = ? AND message_ref = ? ORDER BY id DESC "
+                                    "LIMIT 1",
+                                {sender, interchange_ref, message_ref}, ManifestVersionFrom);
+  }
+  Result<std::vector<ManifestVersion>> ListManifestVersions(int64_t manifest_id) override {
+    return Many<ManifestVersion>(std::string("SELECT ") + kManifestVersionCols +
+                                     " FROM manifest_versions WHERE manifest_id = ? ORDER BY "
+                                     "version DESC",
+                                 {manifest_id}, ManifestVersionFrom);
+  }
+  Status DeleteManifestPersons(int64_t manifest_id) override {
+    return Exec("DELETE FROM manifest_persons WHERE manifest_id = ?", {manifest_id});
+  }
+  Result<int64_t> InsertManifestPerson(const ManifestPerson& p) override {
+    return InsertId(
+        "INSERT INTO manifest_persons (manifest_id, unit_id, seq, role, role_code, surname, "
+        "given_names, birth_date, sex, nationality, embarkation, debarkation, documents_json, "
+        "document_number, issuing_state, from_defective_message, risk_level, points, "
+        "reasons_json, hits_json, screened_at, marks_json) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        {p.manifest_id, p.unit_id, p.seq, p.role, p.role_code, p.surname, p.given_names,
+         p.birth_date, p.sex, p.nationality, p.embarkation, p.debarkation, p.documents_json,
+         p.document_number, p.issuing_state, int64_t{p.from_defective_message}, p.risk_level,
+         p.points, p.reasons_json, p.hits_json, Opt(p.screened_at_us), p.marks_json});
+  }
+  Result<std::vector<ManifestPerson>> ListManifestPersons(int64_t manifest_id) override {
+    return Many<ManifestPerson>(std::string("SELECT ") + kManifestPersonCols +
+                                    " FROM manifest_persons WHERE manifest_id = ? ORDER BY seq, id",
+                                {manifest_id}, ManifestPersonFrom);
+  }
+  Result<std::optional<ManifestPerson>> GetManifestPerson(int64_t id) override {
+    return One<ManifestPerson>(
+        std::string("SELECT ") + kManifestPersonCols + " FROM manifest_persons WHERE id = ?", {id},
+        ManifestPersonFrom);
+  }
+  Status UpdateManifestPersonRisk(const ManifestPerson& p) override {
+    return Exec(
+        "UPDATE manifest_persons SET risk_level = ?, points = ?, reasons_json = ?, hits_json = ?, "
+        "screened_at = ? WHERE id = ?",
+        {p.risk_level, p.points, p.reasons_json, p.hits_json, Opt(p.screened_at_us), p.id});
+  }
+  Status UpdateManifestPersonMarks(int64_t id, const std::string& marks_json) override {
+    return Exec("UPDATE manifest_persons SET marks_json = ? WHERE id = ?", {marks_json, id});
+  }
+  Result<std::vector<ManifestPersonMatch>> FindManifestPersonsByDocument(
+      int64_t unit_id, const std::string& document_number, const std::string& issuing_state,
+      int64_t from_us, int64_t to_us) override {
+    return Many<ManifestPersonMatch>(
+        "SELECT " + Prefixed(kManifestPersonCols, "p.") +
+            ", m.id, m.transport_id, m.carrier, m.scheduled_arrival FROM manifest_persons p "
+            "JOIN manifests m ON m.id = p.manifest_id WHERE p.document_number = ? AND "
+            "p.issuing_state = ? AND m.unit_id = ? AND m.scheduled_arrival >= ? AND "
+            "m.scheduled_arrival < ? ORDER BY m.scheduled_arrival, p.id",
+        {document_number, issuing_state, unit_id, from_us, to_us}, [](const Row& r) {
+          ManifestPersonMatch mm;
+          mm.person = ManifestPersonFrom(r);
+          mm.manifest_id = r.Int(23);
+          mm.transport_id = r.Text(24);
+          mm.carrier = r.Text(25);
+          mm.scheduled_arrival_us = r.OptInt(26);
+          return mm;
+        });
   }
 
  private:

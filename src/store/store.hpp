@@ -217,6 +217,44 @@ class Tx {
   virtual core::Status ReviewScreeningResult(int64_t id, int64_t user_id, int64_t at_us) = 0;
   // Marks the list entry's 'new' results withdrawn (the entry left the list).
   virtual core::Status WithdrawScreeningResults(int64_t list_id, const std::string& entry_id) = 0;
+
+  // --- Advance information: manifests (migration 6; app/manifest_service) ---
+  virtual core::Result<int64_t> InsertManifest(const Manifest& m) = 0;
+  // Writes every field but id, unit_id and received_at.
+  virtual core::Status UpdateManifest(const Manifest& m) = 0;
+  virtual core::Result<std::optional<Manifest>> GetManifest(int64_t id) = 0;
+  // The manifest of the same conveyance at the same port: same transport id
+  // and list type, scheduled arrival in [from, to) (or both without one).
+  virtual core::Result<std::optional<Manifest>> FindManifestByConveyance(
+      int64_t unit_id, const std::string& transport_id, const std::string& list_type,
+      std::optional<int64_t> from_us, std::optional<int64_t> to_us) = 0;
+  // Manifests of the units in `scope` (or filter.unit_id) arriving in
+  // [from, to), by scheduled arrival, with their person counts.
+  virtual core::Result<std::vector<ManifestSummary>> ListManifests(const UnitScope& scope,
+                                                                   const ManifestFilter& f) = 0;
+  // Ids of every manifest (any unit) scheduled to arrive at or after `from_us`
+  // (system jobs only: re-screening).
+  virtual core::Result<std::vector<int64_t>> ListManifestIdsArrivingAfter(int64_t from_us) = 0;
+  virtual core::Result<int64_t> InsertManifestVersion(const ManifestVersion& v) = 0;
+  // The version received under these references, if any (newest first).
+  virtual core::Result<std::optional<ManifestVersion>> FindManifestVersionByRefs(
+      const std::string& sender, const std::string& interchange_ref,
+      const std::string& message_ref) = 0;
+  // Newest first.
+  virtual core::Result<std::vector<ManifestVersion>> ListManifestVersions(int64_t manifest_id) = 0;
+  virtual core::Status DeleteManifestPersons(int64_t manifest_id) = 0;
+  virtual core::Result<int64_t> InsertManifestPerson(const ManifestPerson& p) = 0;
+  // In message order.
+  virtual core::Result<std::vector<ManifestPerson>> ListManifestPersons(int64_t manifest_id) = 0;
+  virtual core::Result<std::optional<ManifestPerson>> GetManifestPerson(int64_t id) = 0;
+  // Writes risk_level, points, reasons_json, hits_json and screened_at.
+  virtual core::Status UpdateManifestPersonRisk(const ManifestPerson& p) = 0;
+  virtual core::Status UpdateManifestPersonMarks(int64_t id, const std::string& marks_json) = 0;
+  // Persons with this document on a manifest of `unit_id` scheduled to
+  // arrive in [from, to), nearest arrival first.
+  virtual core::Result<std::vector<ManifestPersonMatch>> FindManifestPersonsByDocument(
+      int64_t unit_id, const std::string& document_number, const std::string& issuing_state,
+      int64_t from_us, int64_t to_us) = 0;
 };
 
 class Store {

@@ -335,6 +335,71 @@ core::Status CreateDemoRules(app::App& app, const std::map<std::string, store::U
 
 }  // namespace
 
+// Advance information for the arrivals board: three conveyances arriving
+// today (UTC) with synthetic lists. The flight's PAXLST carries the ICAO 9303
+// specimen person (red on the demo wanted list) and the train's list LIU Jun
+// (W-0002), so the board shows high-risk counts.
+core::Status CreateDemoManifests(app::App& app, const std::map<std::string, store::User>& users,
+                                 const std::map<std::string, int64_t>& ids, DemoSummary& summary) {
+  GUOMEN_ASSIGN_OR_RETURN(auto analyst, PrincipalOf(app, users.at("analyst")));
+  const auto day = std::chrono::floor<std::chrono::days>(app.clock().Now());
+  const std::chrono::year_month_day ymd(day);
+  char yymmdd[16];
+  std::snprintf(yymmdd, sizeof yymmdd, "%02d%02u%02u", static_cast<int>(ymd.year()) % 100,
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  char iso[16];
+  std::snprintf(iso, sizeof iso, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  const std::string d = yymmdd;
+  std::string body =
+      "BGM+745'TDT+20+MU5032+++MU'LOC+125+BKK'DTM+189:" + d + "0830:201'LOC+87+KMG'DTM+232:" + d +
+      "1145:201'"
+      "NAD+FL+++ERIKSSON:ANNA MARIA'ATT+2++F'DTM+329:740812'LOC+178+BKK'LOC+179+KMG'NAT+2+UTO'"
+      "DOC+P:110:111+L898902C3'DTM+36:300415'LOC+91+UTO'"
+      "NAD+FL+++SRISUK:MALEE'ATT+2++F'DTM+329:880302'LOC+178+BKK'LOC+179+KMG'NAT+2+THA'"
+      "DOC+P:110:111+AA1234567'DTM+36:310302'LOC+91+THA'"
+      "NAD+FL+++CHEN:JING'ATT+2++F'DTM+329:910615'LOC+178+BKK'LOC+179+KMG'NAT+2+CHN'"
+      "DOC+P:110:111+E55510001'DTM+36:320615'LOC+91+CHN'"
+      "NAD+FL+++MUELLER:THOMAS'ATT+2++M'DTM+329:770120'LOC+178+BKK'LOC+179+KMG'NAT+2+DEU'"
+      "DOC+P:110:111+C01X00T47'DTM+36:300120'LOC+91+DEU'"
+      "CNT+42:4'";
+  int segments = 2;
+  for (char c : body) segments += c == '\'' ? 1 : 0;
+  std::string paxlst = "UNA:+.? 'UNB+UNOA:4+MUAPIS+GUOMEN+" + d + ":0600+DEMO" + d +
+                       "'UNH+1+PAXLST:D:05B:UN:IATA'" + body + "UNT+" + std::to_string(segments) +
+                       "+1'UNZ+1+DEMO" + d + "'";
+  struct Demo {
+    std::string port, format, text;
+  };
+  const std::vector<Demo> lists = {
+      {"YN-KM-AIR", "edifact", paxlst},
+      {"YN-XSBN-MH-RAIL", "json",
+       std::string(R"({"transport_id":"D887","carrier":"LCR","conveyance":"rail","list_type":"passenger",)") +
+           R"("departure":{"location":"LAVTE","datetime":")" + iso + R"(T07:20:00Z"},)" +
+           R"("arrival":{"location":"CNMOH","datetime":")" + iso + R"(T13:05:00Z"},"persons":[)" +
+           R"({"surname":"LIU","given_names":"JUN","birth_date":"1979-04-02","sex":"M","nationality":"CHN",)" +
+           R"("documents":[{"type":"P","number":"E90817263","issuing_state":"CHN"}]},)" +
+           R"({"surname":"PHOMMAVONG","given_names":"KHAMLA","birth_date":"1993-09-09","sex":"F","nationality":"LAO",)" +
+           R"("documents":[{"type":"P","number":"P0456789","issuing_state":"LAO"}]}]})"},
+      {"YN-DH-RL-PORT", "json",
+       std::string(R"({"transport_id":"MDY-RL-07","carrier":"Shwe Li Bus","conveyance":"land",)") +
+           R"("arrival":{"location":"CNRLI","datetime":")" + iso + R"(T16:30:00Z"},"persons":[)" +
+           R"({"surname":"AUNG","given_names":"MYINT","birth_date":"1982-07-14","sex":"M","nationality":"MMR",)" +
+           R"("documents":[{"type":"P","number":"MC0123456","issuing_state":"MMR"}]},)" +
+           R"({"surname":"ZAW","given_names":"NANDAR","birth_date":"1996-01-30","sex":"F","nationality":"MMR",)" +
+           R"("documents":[{"type":"P","number":"MD0654321","issuing_state":"MMR"}]}]})"},
+  };
+  for (const auto& l : lists) {
+    app::ManifestIntakeRequest req;
+    req.format = l.format;
+    req.body = l.text;
+    req.port_unit_id = ids.at(l.port);
+    GUOMEN_ASSIGN_OR_RETURN(auto r, app.manifests().Intake(&analyst, app::RequestMeta{"datagen", "demo data"}, req));
+    summary.manifests += static_cast<int>(r.manifests.size());
+  }
+  return Status::Ok();
+}
+
 core::Result<DemoSummary> CreateDemoData(app::App& app, uint64_t seed, int travellers) {
   DemoSummary summary;
   std::map<std::string, int64_t> ids;
@@ -399,6 +464,7 @@ core::Result<DemoSummary> CreateDemoData(app::App& app, uint64_t seed, int trave
   }));
   GUOMEN_RETURN_IF_ERROR(CreateDemoRules(app, users, ids, seed, summary));
   GUOMEN_RETURN_IF_ERROR(CreateDemoWatchlists(app, rng, recorded, summary));
+  GUOMEN_RETURN_IF_ERROR(CreateDemoManifests(app, users, ids, summary));
   return summary;
 }
 

@@ -37,6 +37,7 @@ struct DemoSummary {
   int watchlists = 0;
   int watchlist_entries = 0;
   int screening_results = 0;  // found by re-screening the travellers at import
+  int manifests = 0;          // advance passenger lists arriving today
 };
 
 // The demo watchlists (codes): a synthetic national wanted list that holds the

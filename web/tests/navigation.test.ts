@@ -7,21 +7,23 @@ const keys = (roles: string[]) => visibleSections(roles).map((s) => s.key)
 
 describe('role → navigation', () => {
   it.each([
-    ['officer', ['home', 'desk', 'documents', 'travellers', 'screening', 'overstays']],
-    ['secondary_officer', ['home', 'secondary', 'documents', 'travellers', 'screening']],
-    ['analyst', ['home', 'documents', 'travellers', 'screening', 'watchlists', 'overstays', 'rules']],
+    ['officer', ['home', 'desk', 'documents', 'travellers', 'screening', 'overstays', 'arrivals']],
+    ['secondary_officer', ['home', 'secondary', 'documents', 'travellers', 'screening', 'arrivals']],
+    ['analyst', ['home', 'documents', 'travellers', 'screening', 'watchlists', 'overstays', 'rules', 'arrivals']],
     ['investigator', ['home', 'documents', 'travellers', 'screening']],
-    ['supervisor', ['home', 'secondary', 'documents', 'travellers', 'screening', 'overstays', 'portOverview', 'rules']],
-    ['command', ['home', 'portOverview']],
+    ['supervisor', ['home', 'secondary', 'documents', 'travellers', 'screening', 'overstays', 'portOverview', 'rules', 'arrivals']],
+    ['command', ['home', 'portOverview', 'arrivals']],
     ['auditor', ['home', 'audit']],
     ['admin', ['home', 'watchlists', 'admin']],
+    // A carrier's system only sends lists through the API.
+    ['carrier', ['home']],
   ])('%s sees %j', (role, expected) => {
     expect(keys([role])).toEqual(expected)
   })
 
   it('shows a section when any of several roles allows it', () => {
     expect(keys(['auditor', 'admin'])).toEqual(['home', 'watchlists', 'audit', 'admin'])
-    expect(keys(['command', 'officer'])).toEqual(['home', 'desk', 'documents', 'travellers', 'screening', 'overstays', 'portOverview'])
+    expect(keys(['command', 'officer'])).toEqual(['home', 'desk', 'documents', 'travellers', 'screening', 'overstays', 'portOverview', 'arrivals'])
     expect(keys([...ALL_ROLES])).toEqual([
       'home',
       'desk',
@@ -33,6 +35,7 @@ describe('role → navigation', () => {
       'overstays',
       'portOverview',
       'rules',
+      'arrivals',
       'audit',
       'admin',
     ])
@@ -44,7 +47,7 @@ describe('role → navigation', () => {
   })
 
   it('keeps menu order whatever the role order', () => {
-    expect(keys(['admin', 'auditor', 'officer'])).toEqual(['home', 'desk', 'documents', 'travellers', 'screening', 'watchlists', 'overstays', 'audit', 'admin'])
+    expect(keys(['admin', 'auditor', 'officer'])).toEqual(['home', 'desk', 'documents', 'travellers', 'screening', 'watchlists', 'overstays', 'arrivals', 'audit', 'admin'])
   })
 
   it('risk rules are for analysts and supervisors (the roles GET /rules allows)', () => {
@@ -71,6 +74,8 @@ describe('role → navigation', () => {
       secondary: ['secondary_officer', 'supervisor'],
       overstays: ['officer', 'analyst', 'supervisor'],
       portOverview: ['supervisor', 'command'],
+      // GET /manifests (the arrivals board).
+      arrivals: ['analyst', 'officer', 'secondary_officer', 'supervisor', 'command'],
     }
     for (const [key, roles] of Object.entries(allowed)) {
       for (const role of ALL_ROLES) {

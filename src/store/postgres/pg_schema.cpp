@@ -149,6 +149,23 @@ CREATE POLICY inspections_by_unit ON inspections
   USING (guomen_unit_visible(unit_id)) WITH CHECK (guomen_unit_visible(unit_id));
 )SQL";
 
+// Migration 6 on PostgreSQL: manifests and their persons are personal data of
+// the port of arrival, scoped by unit like crossings.
+constexpr const char* kV6 = R"SQL(
+ALTER TABLE manifests ENABLE ROW LEVEL SECURITY;
+ALTER TABLE manifests FORCE ROW LEVEL SECURITY;
+CREATE POLICY manifests_by_unit ON manifests
+  USING (guomen_unit_visible(unit_id)) WITH CHECK (guomen_unit_visible(unit_id));
+ALTER TABLE manifest_versions ENABLE ROW LEVEL SECURITY;
+ALTER TABLE manifest_versions FORCE ROW LEVEL SECURITY;
+CREATE POLICY manifest_versions_by_unit ON manifest_versions
+  USING (guomen_unit_visible(unit_id)) WITH CHECK (guomen_unit_visible(unit_id));
+ALTER TABLE manifest_persons ENABLE ROW LEVEL SECURITY;
+ALTER TABLE manifest_persons FORCE ROW LEVEL SECURITY;
+CREATE POLICY manifest_persons_by_unit ON manifest_persons
+  USING (guomen_unit_visible(unit_id)) WITH CHECK (guomen_unit_visible(unit_id));
+)SQL";
+
 }  // namespace
 
 const char* PostgresMigrationSql(int version) {
@@ -156,6 +173,7 @@ const char* PostgresMigrationSql(int version) {
     case 2: return kV2;
     case 4: return kV4;
     case 5: return kV5;
+    case 6: return kV6;
     default: return nullptr;
   }
 }

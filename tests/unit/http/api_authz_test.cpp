@@ -345,6 +345,40 @@ int64_t MakeRule(Rel rel, const std::string& state) {
   return r->rule.id;
 }
 
+// --- advance information: a manifest with one person in the unit of each relation ---
+int64_t NewManifest(Rel r) {
+  return InStore([&](store::Tx& tx) -> core::Result<int64_t> {
+    store::Manifest m;
+    m.unit_id = fx->unit.at(r);
+    m.carrier = "MU";
+    m.transport_id = "MU" + std::to_string(++fx->counter);
+    m.list_type = "passenger";
+    m.scheduled_arrival_us = 1;
+    m.format = "json";
+    m.verdict = "valid";
+    m.issues_json = "[]";
+    m.content_hash = "h";
+    m.received_at_us = 1;
+    m.updated_at_us = 1;
+    m.source = "api";
+    return tx.InsertManifest(m);
+  });
+}
+
+int64_t NewManifestPerson(Rel r, int64_t manifest) {
+  return InStore([&](store::Tx& tx) {
+    store::ManifestPerson p;
+    p.manifest_id = manifest;
+    p.unit_id = fx->unit.at(r);
+    p.seq = 1;
+    p.role = "passenger";
+    p.role_code = "FL";
+    p.surname = "TESTPERSON";
+    p.documents_json = "[]";
+    return tx.InsertManifestPerson(p);
+  });
+}
+
 std::map<std::string, CaseFn> Cases() {
   auto id = [](std::map<Rel, int64_t>& m) {
     return [&m](Rel r) { return std::to_string(m.at(r)); };
@@ -498,6 +532,27 @@ std::map<std::string, CaseFn> Cases() {
     return Call{"/api/v1/screening-results/" + std::to_string(fx->screening_result.at(r)) +
                     "/review",
                 ""};
+  };
+  c["POST /api/v1/manifests"] = [](Rel) {
+    const int64_t port = fx->UnitId("YN-DH-RL-PORT");
+    return Call{"/api/v1/manifests",
+                json{{"port_unit_id", port},
+                     {"transport_id", "AUTHZ" + std::to_string(++fx->counter)},
+                     {"persons", json::array({json{{"surname", "TESTPERSON"}}})}}
+                    .dump()};
+  };
+  c["GET /api/v1/manifests"] = [](Rel) { return Call{"/api/v1/manifests?date=2026-11-23", ""}; };
+  c["GET /api/v1/manifests/{id}"] = [](Rel r) {
+    return Call{"/api/v1/manifests/" + std::to_string(NewManifest(r)), ""};
+  };
+  c["POST /api/v1/manifests/{id}/persons/{person_id}/marks"] = [](Rel r) {
+    int64_t m = NewManifest(r);
+    int64_t p = NewManifestPerson(r, m);
+    return Call{"/api/v1/manifests/" + std::to_string(m) + "/persons/" + std::to_string(p) + "/marks",
+                R"({"mark":"meet_at_gate"})"};
+  };
+  c["GET /api/v1/manifests/{id}/reconciliation"] = [](Rel r) {
+    return Call{"/api/v1/manifests/" + std::to_string(NewManifest(r)) + "/reconciliation", ""};
   };
   return c;
 }

@@ -17,6 +17,7 @@ export type SectionKey =
   | 'portOverview'
   | 'audit'
   | 'rules'
+  | 'arrivals'
   | 'admin'
 
 export interface NavSection {
@@ -82,6 +83,13 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     labelKey: 'nav.rules',
     // The roles GET /rules allows (analysts write, supervisors approve).
     roles: ['analyst', 'supervisor'],
+  },
+  // GET /manifests (the board); the manifest page (GET /manifests/{id}) drops command.
+  {
+    key: 'arrivals',
+    path: '/arrivals',
+    labelKey: 'manifestsNav.arrivals',
+    roles: ['analyst', 'officer', 'secondary_officer', 'supervisor', 'command'],
   },
   { key: 'audit', path: '/audit', labelKey: 'nav.audit', roles: ['auditor'] },
   { key: 'admin', path: '/admin', labelKey: 'nav.admin', roles: ['admin'] },

@@ -65,6 +65,18 @@ export const router = createRouter({
           meta: { section: 'portOverview', titleKey: 'inspection.nav.portOverview' },
         },
         {
+          path: 'arrivals',
+          name: 'arrivals',
+          component: () => import('../views/ArrivalsView.vue'),
+          meta: { section: 'arrivals', titleKey: 'manifestsNav.arrivals' },
+        },
+        {
+          path: 'manifests/:id',
+          name: 'manifest',
+          component: () => import('../views/ManifestView.vue'),
+          meta: { section: 'arrivals', titleKey: 'manifestsNav.arrivals' },
+        },
+        {
           path: 'documents',
           name: 'documents',
           component: () => import('../views/DocumentsView.vue'),

@@ -1,0 +1,180 @@
+// Advance passenger and crew information (issue 7): carriers' lists are
+// received (UN/EDIFACT PAXLST, IMO FAL CSV or JSON; from the API or the inbox
+// directory), stored with their verdict and every version, screened whole
+// (watchlists + risk rules with the manifest facts) and shown to analysts as
+// a pre-arrival risk list they mark; after arrival the list is reconciled
+// with the crossings recorded at the desk.
+//
+// Intake is idempotent: a resend (same sender, interchange and message
+// reference and the same content) returns the stored manifest; a change
+// message, or new content for the same conveyance, updates it and keeps the
+// previous version. An invalid message is stored too, its persons marked as
+// coming from a defective message, and the carrier gets a CONTRL rejection.
+//
+// Screening runs outside the write transactions (the index and the rules are
+// in memory); its results are written afterwards, unless the manifest changed
+// in between (then the newer intake screens again).
+//
+// Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/audit_log.hpp"
+#include "app/principal.hpp"
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "store/store.hpp"
+
+namespace guomen::app {
+
+class ScreeningService;
+class RuleService;
+
+// A notification for a partner agency, raised by an analyst's mark. The
+// partner-agency push (outbox, webhooks) delivers it; it is written in the
+// same transaction as the mark.
+struct PartnerNotice {
+  std::string kind;  // "customs" | "health"
+  int64_t port_unit_id = 0;
+  std::string subject_ref;  // e.g. "manifest:12/person:3"
+  std::string payload_json;
+  std::string idempotency_key;
+};
+using PartnerNotifyFn = std::function<core::Status(store::Tx&, const PartnerNotice&)>;
+
+struct ManifestIntakeRequest {
+  // "edifact" (text/plain), "csv" (IMO FAL Form 5/6) or "json".
+  std::string format;
+  std::string body;
+  // The port of arrival. Unset: the caller's unit when it is a port or station.
+  std::optional<int64_t> port_unit_id;
+  std::string source = "api";  // api | inbox
+  // For CSV, which carries no conveyance: the transport id (required), the
+  // carrier, the scheduled arrival (ISO 8601), places and a reference.
+  std::string transport_id;
+  std::string carrier;
+  std::string arrival;
+  std::string departure_location;
+  std::string arrival_location;
+  std::string reference;
+  std::string conveyance;  // air, sea, rail, land; default: air for PAXLST, sea for CSV
+};
+
+struct IntakeItem {
+  store::Manifest manifest;  // raw_text cleared
+  bool resend = false;       // nothing written: the same message was received before
+  bool updated = false;      // a new version of an existing manifest
+  int64_t persons = 0;
+  int64_t red = 0;
+  int64_t yellow = 0;
+};
+
+struct IntakeResult {
+  std::string verdict;  // valid | valid_with_warnings | invalid
+  std::string
+      issues_json;  // every finding, [{severity, segment, tag, element, component, code, message}]
+  std::vector<IntakeItem> manifests;
+  // For EDIFACT: the CONTRL message for the carrier (acknowledgement, or
+  // rejection naming the segments and elements in error). Empty otherwise.
+  std::string acknowledgement;
+  std::string acknowledgement_action;  // 0083: 7 accepted, 8 partly, 4 rejected
+};
+
+struct ManifestView {
+  store::Manifest manifest;  // raw_text kept
+  // The risk list: red first, then yellow, then by points, then message order.
+  std::vector<store::ManifestPerson> persons;
+  std::vector<store::ManifestVersion> versions;  // newest first, raw_text cleared
+};
+
+struct ArrivalsQuery {
+  std::optional<int64_t> port_unit_id;
+  int64_t from_us = 0;  // scheduled arrival in [from, to)
+  int64_t to_us = 0;
+};
+
+struct Reconciliation {
+  bool arrived = false;  // the scheduled arrival has passed
+  int64_t window_from_us = 0, window_to_us = 0;
+  struct Crossed {
+    store::ManifestPerson person;
+    store::Crossing crossing;
+  };
+  std::vector<Crossed> crossed;
+  std::vector<store::ManifestPerson> no_shows;
+  std::vector<store::Crossing> not_on_list;  // crossed with this conveyance, not on the list
+};
+
+struct RescreenReport {
+  int64_t manifests = 0;
+  int64_t persons = 0;
+};
+
+class ManifestService {
+ public:
+  static constexpr size_t kMaxPersons = 5000;
+  // Crossings count for a manifest from 6 h before to 24 h after its scheduled arrival.
+  static constexpr int64_t kWindowBeforeUs = int64_t{6} * 3600 * 1000000;
+  static constexpr int64_t kWindowAfterUs = int64_t{24} * 3600 * 1000000;
+
+  // `screening` and `rules` may be null (then persons stay unscreened).
+  ManifestService(store::Store& store, const AuditLog& audit, const core::Clock& clock,
+                  const ScreeningService* screening, const RuleService* rules,
+                  PartnerNotifyFn notify);
+
+  // Receives one interchange, CSV list or JSON list. `who` is null for the
+  // inbox (audited as the system user "inbox"). Requires the analyst or
+  // carrier role for a person. Errors: kValidation naming the field (port,
+  // format, CSV conveyance, JSON fields); kInvalidArgument for input that is
+  // not EDIFACT at all or has no PAXLST message; kNotFound for a port
+  // outside the caller's units; kTooLarge above kMaxPersons.
+  core::Result<IntakeResult> Intake(const Principal* who, const RequestMeta& meta,
+                                    const ManifestIntakeRequest& req);
+
+  // Conveyances arriving in the window at the ports the caller sees, with
+  // counts (no personal data: not audited).
+  core::Result<std::vector<store::ManifestSummary>> Arrivals(const Principal& who,
+                                                             const ArrivalsQuery& q);
+
+  // The manifest with its risk list (audited "manifest.read"). Errors:
+  // kNotFound if missing or outside the caller's units.
+  core::Result<ManifestView> Get(const Principal& who, const RequestMeta& meta, int64_t id);
+
+  // Sets (or with set=false clears) an analyst's mark on a person:
+  // meet_at_gate, refer, notify_customs, notify_health. The notify marks
+  // raise a PartnerNotice in the same transaction. Audited. Errors:
+  // kValidation for an unknown mark; kNotFound.
+  core::Result<store::ManifestPerson> Mark(const Principal& who, const RequestMeta& meta,
+                                           int64_t manifest_id, int64_t person_id,
+                                           const std::string& mark, bool set);
+
+  // Who crossed, who did not, and who crossed with this conveyance without
+  // being on the list: entry crossings at the port in the window, matched by
+  // document number and issuing state. Audited. Errors: kNotFound.
+  core::Result<Reconciliation> Reconcile(const Principal& who, const RequestMeta& meta, int64_t id);
+
+  // Screens again every manifest whose conveyance has not arrived yet (after
+  // a list import or a rule change). Not audited (a system job).
+  core::Result<RescreenReport> RescreenPending();
+
+  // Screens one manifest's persons and writes the results.
+  core::Status Screen(int64_t manifest_id);
+
+ private:
+  store::Store& store_;
+  const AuditLog& audit_;
+  const core::Clock& clock_;
+  const ScreeningService* screening_;
+  const RuleService* rules_;
+  PartnerNotifyFn notify_;
+};
+
+// The marks an analyst can set, in the UI's order.
+const std::vector<std::string>& ManifestMarks();
+
+}  // namespace guomen::app

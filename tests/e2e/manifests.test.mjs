@@ -1,0 +1,88 @@
+// Advance information in the browser: a real published PAXLST (WCO/IATA/ICAO
+// implementation guide example 5.1) is sent through the API and its risk
+// list opens; the arrivals board shows the demo conveyances expected today
+// with their high-risk counts; the analyst opens the flight's manifest, sees
+// the ICAO specimen person first in red with the reasons, and marks her.
+
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { after, before, describe, it } from 'node:test'
+
+import { byTestId, launch, login, openPage } from './helpers.mjs'
+
+const SAMPLE = readFileSync(
+  new URL('../data/paxlst/wco_ig_ex51_single_sector_passenger_d15b.edi', import.meta.url),
+  'utf8',
+)
+
+let browser
+before(async () => {
+  browser = await launch()
+})
+after(async () => {
+  await browser?.close()
+})
+
+describe('advance information', () => {
+  it('receives a real PAXLST through the API and shows its risk list', async () => {
+    const { page, context, assertClean } = await openPage(browser)
+    try {
+      await login(page, 'analyst')
+      const result = await page.evaluate(async (text) => {
+        const me = await (await fetch('/api/v1/auth/me')).json()
+        const units = (await (await fetch('/api/v1/units')).json()).units
+        const port = units.find((u) => u.code === 'YN-KM-AIR').id
+        const r = await fetch(`/api/v1/manifests?port_unit_id=${port}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'text/plain', 'X-CSRF-Token': me.csrf_token },
+          body: text,
+        })
+        return { status: r.status, body: await r.json() }
+      }, SAMPLE)
+      assert.equal(result.status, 201, JSON.stringify(result.body))
+      assert.equal(result.body.manifests.length, 1)
+      assert.equal(result.body.acknowledgement_action, '7')
+      const id = result.body.manifests[0].id
+      await page.goto(`/manifests/${id}`)
+      await page.locator(byTestId('risk-list')).waitFor()
+      assert.ok((await page.locator(byTestId('risk-person')).count()) >= 1)
+      assertClean()
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('the board shows today\'s conveyances; the analyst opens one and marks a person', async () => {
+    const { page, context, assertClean } = await openPage(browser)
+    try {
+      await login(page, 'analyst')
+      await page.locator(byTestId('nav-arrivals')).click()
+      await page.locator(byTestId('arrivals-table')).waitFor()
+      const row = page.locator(byTestId('arrival-row')).filter({ hasText: 'MU5032' })
+      await row.waitFor()
+      assert.equal((await row.locator(byTestId('arrival-red')).innerText()).trim(), '1')
+      await row.locator(byTestId('arrival-open')).click()
+      await page.locator(byTestId('risk-list')).waitFor()
+      const first = page.locator(byTestId('risk-person')).first()
+      assert.equal(await first.getAttribute('data-level'), 'red')
+      assert.match(await first.innerText(), /ERIKSSON/)
+      assert.match(await first.innerText(), /W-0001|通缉/)
+      await first.locator(byTestId('mark-meet_at_gate')).click()
+      await page.waitForFunction(
+        () =>
+          document
+            .querySelector('[data-testid="risk-person"] [data-testid="mark-meet_at_gate"]')
+            ?.classList.contains('el-button--primary'),
+      )
+      // The mark is stored: it is there after a reload.
+      await page.reload()
+      await page.locator(byTestId('risk-list')).waitFor()
+      const again = page.locator(byTestId('risk-person')).first().locator(byTestId('mark-meet_at_gate'))
+      await again.waitFor()
+      assert.match((await again.getAttribute('class')) ?? '', /el-button--primary/)
+      assertClean()
+    } finally {
+      await context.close()
+    }
+  })
+})

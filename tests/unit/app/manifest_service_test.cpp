@@ -1,0 +1,400 @@
+// Advance information through the manifest service on the real store (SQLite
+// or PostgreSQL), the real edifact engine, the demo watchlists and rules:
+// intake of published PAXLST samples (tests/data/paxlst), resends, change
+// messages with history, defective messages, screening, marks with the
+// partner notice in the same transaction, re-screening and reconciliation.
+#include "app/manifest_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "app/screening_service.hpp"
+#include "edifact/paxlst_parser.hpp"
+#include "test_env.hpp"
+
+namespace guomen::app {
+namespace {
+
+std::string ReadPaxlst(const std::string& name) {
+  std::ifstream in(std::filesystem::path(testing::SourceDir()) / "tests/data/paxlst" / name,
+                   std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// A synthetic PAXLST D05B message to Ruili arriving at `arrival`
+// (YYMMDDHHMM), with correct counts; `persons` are NAD groups.
+std::string Paxlst(const std::string& ic_ref, const std::string& msg_ref,
+                   const std::string& arrival, const std::string& persons,
+                   const std::string& bgm = "BGM+745'") {
+  std::string body =
+      bgm + "TDT+20+MU2031+++MU'LOC+125+KMG'DTM+189:2611231400:201'LOC+87+RLI'DTM+232:" + arrival +
+      ":201'" + persons + "CNT+42:2'";
+  int segments = 2;
+  for (char c : body) segments += c == '\'' ? 1 : 0;
+  return "UNA:+.? 'UNB+UNOA:4+MUAPI+GUOMEN+261123:0700+" + ic_ref + "'UNH+" + msg_ref +
+         "+PAXLST:D:05B:UN:IATA'" + body + "UNT+" + std::to_string(segments) + "+" + msg_ref +
+         "'UNZ+1+" + ic_ref + "'";
+}
+
+// The ICAO 9303 specimen person: on the demo wanted list.
+const char kEriksson[] =
+    "NAD+FL+++ERIKSSON:ANNA MARIA'ATT+2++F'DTM+329:740812'LOC+178+KMG'LOC+179+RLI'NAT+2+UTO'"
+    "DOC+P:110:111+L898902C3'DTM+36:300415'LOC+91+UTO'";
+const char kWang[] =
+    "NAD+FL+++WANG:XIAOMING'ATT+2++M'DTM+329:900101'LOC+178+KMG'LOC+179+RLI'NAT+2+CHN'"
+    "DOC+P:110:111+E12345678'DTM+36:310101'LOC+91+CHN'";
+const char kSmith[] =
+    "NAD+FL+++SMITHERSON:JOHNATHAN'ATT+2++M'DTM+329:800505'LOC+178+KMG'LOC+179+RLI'NAT+2+GBR'"
+    "DOC+P:110:111+GB7654321'DTM+36:300101'LOC+91+GBR'";
+
+class ManifestServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    env_ = testing::MakeTestApp(true);
+    analyst_ = testing::LoginAs(a(), "analyst");
+    port_ = (*a().admin().FindUnitByCodeAsSystem("YN-DH-RL-PORT"))->id;
+  }
+  App& a() { return *env_->app; }
+  ManifestService& svc() { return a().manifests(); }
+
+  IntakeResult Receive(const std::string& text, const std::string& format = "edifact") {
+    ManifestIntakeRequest req;
+    req.format = format;
+    req.body = text;
+    req.port_unit_id = port_;
+    auto r = svc().Intake(&analyst_, meta_, req);
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+    return r.ok() ? std::move(r).value() : IntakeResult{};
+  }
+
+  int64_t CountAudit(const std::string& action) {
+    int64_t n = 0;
+    EXPECT_TRUE(a().store()
+                    .Transact([&](store::Tx& tx) -> core::Status {
+                      return tx.ScanAuditEvents([&](const store::AuditEvent& e) {
+                        n += e.action == action ? 1 : 0;
+                        return true;
+                      });
+                    })
+                    .ok());
+    return n;
+  }
+
+  std::unique_ptr<testing::TestApp> env_;
+  Principal analyst_;
+  RequestMeta meta_{"127.0.0.1", ""};
+  int64_t port_ = 0;
+};
+
+TEST_F(ManifestServiceTest, StoresEveryPersonOfAPublishedSampleInMessageOrderAndAudits) {
+  const std::string text = ReadPaxlst("wco_ig_ex51_single_sector_passenger_d15b.edi");
+  auto parsed = edifact::ParsePaxlst(text);
+  ASSERT_TRUE(parsed.ok());
+  auto r = Receive(text);
+  ASSERT_EQ(r.manifests.size(), 1u);
+  EXPECT_EQ(r.verdict, std::string(edifact::VerdictName(parsed->verdict)));
+  EXPECT_EQ(r.acknowledgement_action, "7");
+  const auto& item = r.manifests[0];
+  EXPECT_FALSE(item.resend);
+  EXPECT_EQ(item.manifest.version, 1);
+  EXPECT_EQ(item.manifest.transport_id, parsed->messages[0].transport_id);
+  EXPECT_EQ(item.persons, static_cast<int64_t>(parsed->PersonCount()));
+  EXPECT_TRUE(item.manifest.screened_at_us.has_value());
+
+  auto view = svc().Get(analyst_, meta_, item.manifest.id);
+  ASSERT_TRUE(view.ok()) << view.error().message;
+  ASSERT_EQ(view->persons.size(), parsed->PersonCount());
+  for (const auto& p : view->persons) {
+    EXPECT_NE(p.risk_level, "unscreened");
+    EXPECT_FALSE(p.from_defective_message);
+  }
+  EXPECT_EQ(view->manifest.raw_text, text);
+  EXPECT_EQ(CountAudit("manifest.receive"), 1);
+  EXPECT_EQ(CountAudit("manifest.read"), 1);
+}
+
+TEST_F(ManifestServiceTest, AResendReturnsTheStoredManifestAndWritesNoVersion) {
+  const std::string text = ReadPaxlst("gtas_apisMessage_d05b_two_legs.edi");
+  auto first = Receive(text);
+  auto again = Receive(text);
+  ASSERT_EQ(first.manifests.size(), again.manifests.size());
+  ASSERT_FALSE(again.manifests.empty());
+  for (size_t i = 0; i < first.manifests.size(); ++i) {
+    EXPECT_TRUE(again.manifests[i].resend);
+    EXPECT_EQ(again.manifests[i].manifest.id, first.manifests[i].manifest.id);
+    EXPECT_EQ(again.manifests[i].manifest.version, 1);
+  }
+  auto view = svc().Get(analyst_, meta_, first.manifests[0].manifest.id);
+  ASSERT_TRUE(view.ok());
+  EXPECT_EQ(view->versions.size(), 1u);
+  EXPECT_EQ(CountAudit("manifest.resend"), 1);
+}
+
+TEST_F(ManifestServiceTest, AChangeMessageUpdatesTheManifestKeepsHistoryAndCarriesMarks) {
+  auto v1 = Receive(Paxlst("IC1", "M1", "2611231800", std::string(kWang) + kSmith));
+  ASSERT_EQ(v1.manifests.size(), 1u);
+  const int64_t id = v1.manifests[0].manifest.id;
+  auto view = svc().Get(analyst_, meta_, id);
+  ASSERT_TRUE(view.ok());
+  int64_t wang = 0;
+  for (const auto& p : view->persons) wang = p.surname == "WANG" ? p.id : wang;
+  ASSERT_GT(wang, 0);
+  ASSERT_TRUE(svc().Mark(analyst_, meta_, id, wang, "meet_at_gate", true).ok());
+
+  // The carrier sends a change (BGM 745 with document id CP): one more person.
+  auto v2 = Receive(
+      Paxlst("IC2", "M1", "2611231800", std::string(kWang) + kSmith + kEriksson, "BGM+745+CP'"));
+  ASSERT_EQ(v2.manifests.size(), 1u);
+  EXPECT_EQ(v2.manifests[0].manifest.id, id);
+  EXPECT_TRUE(v2.manifests[0].updated);
+  EXPECT_EQ(v2.manifests[0].manifest.version, 2);
+  view = svc().Get(analyst_, meta_, id);
+  ASSERT_TRUE(view.ok());
+  ASSERT_EQ(view->persons.size(), 3u);
+  ASSERT_EQ(view->versions.size(), 2u);
+  EXPECT_EQ(view->versions[0].version, 2);
+  EXPECT_TRUE(view->versions[0].change);
+  EXPECT_EQ(view->versions[1].person_count, 2);
+  for (const auto& p : view->persons) {
+    if (p.surname == "WANG") {
+      EXPECT_NE(p.marks_json.find("meet_at_gate"), std::string::npos) << p.marks_json;
+    }
+  }
+}
+
+TEST_F(ManifestServiceTest, AnInvalidMessageKeepsItsPersonsMarkedDefectiveAndTheCarrierIsRejected) {
+  const std::string text = ReadPaxlst("gtas_test1_crew_bad_counts.edi");
+  auto r = Receive(text);
+  EXPECT_EQ(r.verdict, "invalid");
+  ASSERT_EQ(r.manifests.size(), 1u);
+  EXPECT_EQ(r.manifests[0].manifest.list_type, "crew");
+  EXPECT_EQ(r.manifests[0].persons, 8);
+  EXPECT_EQ(r.acknowledgement_action, "4");
+  EXPECT_NE(r.acknowledgement.find("UNH+1+CONTRL:D:3:UN'"), std::string::npos);
+  EXPECT_NE(r.acknowledgement.find("UCD+29+1'"), std::string::npos) << r.acknowledgement;
+  auto view = svc().Get(analyst_, meta_, r.manifests[0].manifest.id);
+  ASSERT_TRUE(view.ok());
+  for (const auto& p : view->persons) {
+    EXPECT_TRUE(p.from_defective_message);
+    EXPECT_EQ(p.role, "crew");
+    EXPECT_NE(p.reasons_json.find("defective"), std::string::npos);
+  }
+}
+
+TEST_F(ManifestServiceTest, AWantedPersonIsRedAndFirstOnTheRiskListWithReasons) {
+  auto r = Receive(Paxlst("IC1", "M1", "2611231800", std::string(kWang) + kEriksson));
+  ASSERT_EQ(r.manifests.size(), 1u);
+  EXPECT_EQ(r.manifests[0].red, 1);
+  auto view = svc().Get(analyst_, meta_, r.manifests[0].manifest.id);
+  ASSERT_TRUE(view.ok());
+  ASSERT_EQ(view->persons.size(), 2u);
+  EXPECT_EQ(view->persons[0].surname, "ERIKSSON");
+  EXPECT_EQ(view->persons[0].risk_level, "red");
+  EXPECT_NE(view->persons[0].hits_json.find("W-0001"), std::string::npos);
+  EXPECT_NE(view->persons[0].reasons_json, "[]");
+  EXPECT_EQ(view->persons[1].surname, "WANG");
+}
+
+TEST_F(ManifestServiceTest, NotifyMarksRaiseAPartnerNoticeInTheMarksTransaction) {
+  std::vector<PartnerNotice> notices;
+  bool fail = false;
+  ManifestService svc2(a().store(), a().audit(), env_->clock, &a().screening(), &a().rules(),
+                       [&](store::Tx& tx, const PartnerNotice& n) -> core::Status {
+                         if (fail) return core::Fail(core::ErrorCode::kUnavailable, "outbox down");
+                         notices.push_back(n);
+                         return tx.PutSetting("test.notice." + n.kind, n.idempotency_key);
+                       });
+  auto r = Receive(Paxlst("IC1", "M1", "2611231800", kEriksson));
+  const int64_t id = r.manifests[0].manifest.id;
+  auto view = svc().Get(analyst_, meta_, id);
+  ASSERT_TRUE(view.ok());
+  const int64_t person = view->persons[0].id;
+  auto marked = svc2.Mark(analyst_, meta_, id, person, "notify_customs", true);
+  ASSERT_TRUE(marked.ok()) << marked.error().message;
+  ASSERT_EQ(notices.size(), 1u);
+  EXPECT_EQ(notices[0].kind, "customs");
+  EXPECT_EQ(notices[0].port_unit_id, port_);
+  EXPECT_EQ(notices[0].subject_ref,
+            "manifest:" + std::to_string(id) + "/person:" + std::to_string(person));
+  EXPECT_NE(notices[0].payload_json.find("L898902C3"), std::string::npos);
+
+  // When the outbox write fails, the mark is not recorded either.
+  fail = true;
+  auto refused = svc2.Mark(analyst_, meta_, id, person, "notify_health", true);
+  ASSERT_FALSE(refused.ok());
+  view = svc().Get(analyst_, meta_, id);
+  ASSERT_TRUE(view.ok());
+  EXPECT_NE(view->persons[0].marks_json.find("notify_customs"), std::string::npos);
+  EXPECT_EQ(view->persons[0].marks_json.find("notify_health"), std::string::npos);
+  EXPECT_EQ(CountAudit("manifest.mark.notify_customs"), 1);
+  EXPECT_EQ(CountAudit("manifest.mark.notify_health"), 0);
+
+  auto bad = svc().Mark(analyst_, meta_, id, person, "deport", true);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code, core::ErrorCode::kValidation);
+}
+
+TEST_F(ManifestServiceTest, AListImportReScreensManifestsThatHaveNotArrived) {
+  auto r = Receive(Paxlst("IC1", "M1", "2611231800", std::string(kWang) + kSmith));
+  ASSERT_EQ(r.manifests.size(), 1u);
+  EXPECT_EQ(r.manifests[0].red, 0);
+  // A new wanted list names SMITHERSON: the pending manifest is screened again.
+  NewWatchlist nl{"test-new-wanted", "新通缉名单", "test", "wanted", "arrest", 0.8};
+  auto list = a().screening().CreateListAsSystem(nl);
+  ASSERT_TRUE(list.ok()) << list.error().message;
+  ImportRequest imp;
+  imp.format = "csv";
+  imp.content =
+      "id,name,given,family,birth_dates,nationalities,gender,reason\n"
+      "X-1,SMITHERSON Johnathan,Johnathan,SMITHERSON,1980-05-05,GBR,M,synthetic\n";
+  auto imported = a().screening().ImportAsSystem(list->id, imp, "test");
+  ASSERT_TRUE(imported.ok()) << imported.error().message;
+  auto view = svc().Get(analyst_, meta_, r.manifests[0].manifest.id);
+  ASSERT_TRUE(view.ok());
+  EXPECT_EQ(view->persons[0].surname, "SMITHERSON");
+  EXPECT_EQ(view->persons[0].risk_level, "red");
+}
+
+TEST_F(ManifestServiceTest, ReconcilesCrossingsNoShowsAndCrossingsNotOnTheList) {
+  auto r = Receive(Paxlst("IC1", "M1", "2611230900", std::string(kWang) + kSmith));
+  const int64_t id = r.manifests[0].manifest.id;
+  const int64_t arrival = core::ToMicros(*core::ParseIso8601("2026-11-23T09:00:00Z"));
+  auto crossing = [&](const std::string& doc, const std::string& state,
+                      const std::string& carrier) {
+    store::Crossing c;
+    c.time_us = arrival + int64_t{1800} * 1000000;
+    c.traveller_id = 1;
+    c.inspection_id = 1;
+    c.unit_id = port_;
+    c.desk = "A1";
+    c.direction = "entry";
+    c.conveyance = "air";
+    c.carrier = carrier;
+    c.document_number = doc;
+    c.issuing_state = state;
+    c.nationality = state;
+    c.officer_id = 1;
+    c.decision = "admit";
+    c.risk_level = "green";
+    c.reasons_json = "[]";
+    c.started_at_us = c.time_us;
+    return c;
+  };
+  ASSERT_TRUE(a().store()
+                  .Transact([&](store::Tx& tx) -> core::Status {
+                    for (const auto& c : {crossing("E12345678", "CHN", "MU 2031"),
+                                          crossing("X0000001", "THA", "MU2031"),
+                                          crossing("Y0000002", "LAO", "bus 7")}) {
+                      GUOMEN_ASSIGN_OR_RETURN(auto crossing_id, tx.InsertCrossing(c));
+                      (void)crossing_id;
+                    }
+                    return core::Status::Ok();
+                  })
+                  .ok());
+  env_->clock.Advance(std::chrono::hours(4));
+  auto rec = svc().Reconcile(analyst_, meta_, id);
+  ASSERT_TRUE(rec.ok()) << rec.error().message;
+  EXPECT_TRUE(rec->arrived);
+  ASSERT_EQ(rec->crossed.size(), 1u);
+  EXPECT_EQ(rec->crossed[0].person.surname, "WANG");
+  ASSERT_EQ(rec->no_shows.size(), 1u);
+  EXPECT_EQ(rec->no_shows[0].surname, "SMITHERSON");
+  ASSERT_EQ(rec->not_on_list.size(), 1u);
+  EXPECT_EQ(rec->not_on_list[0].document_number, "X0000001");
+}
+
+TEST_F(ManifestServiceTest, ReadsFalCsvAndJsonListsForShipsAndTrains) {
+  ManifestIntakeRequest csv;
+  csv.format = "csv";
+  csv.port_unit_id = port_;
+  csv.body =
+      "family_name,given_names,nationality,date_of_birth,gender,rank_or_rating,document_type,"
+      "document_number,issuing_state\nNGUYEN,VAN AN,VNM,1985-02-03,M,MASTER,P,C1234567,VNM\n";
+  auto no_conveyance = svc().Intake(&analyst_, meta_, csv);
+  ASSERT_FALSE(no_conveyance.ok());
+  EXPECT_EQ(no_conveyance.error().field, "transport_id");
+  csv.transport_id = "LANCANG 9";
+  csv.arrival = "2026-11-23T16:00:00Z";
+  auto c = svc().Intake(&analyst_, meta_, csv);
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  ASSERT_EQ(c->manifests.size(), 1u);
+  EXPECT_EQ(c->manifests[0].manifest.list_type, "crew");
+  EXPECT_EQ(c->manifests[0].manifest.conveyance, "sea");
+  EXPECT_EQ(c->manifests[0].persons, 1);
+
+  ManifestIntakeRequest js;
+  js.format = "json";
+  js.port_unit_id = port_;
+  js.body = R"({"transport_id":"T8801","conveyance":"rail","list_type":"passenger",
+    "arrival":{"location":"CNMOH","datetime":"2026-11-23T15:00:00Z"},
+    "persons":[{"surname":"ERIKSSON","given_names":"ANNA MARIA","birth_date":"1974-08-12",
+      "sex":"F","nationality":"UTO","documents":[{"type":"P","number":"L898902C3","issuing_state":"UTO"}]}]})";
+  auto j = svc().Intake(&analyst_, meta_, js);
+  ASSERT_TRUE(j.ok()) << j.error().message;
+  ASSERT_EQ(j->manifests.size(), 1u);
+  EXPECT_EQ(j->manifests[0].manifest.conveyance, "rail");
+  EXPECT_EQ(j->manifests[0].red, 1);
+
+  js.body = R"({"transport_id":"T8801","persons":[{"given_names":"X"}]})";
+  auto bad = svc().Intake(&analyst_, meta_, js);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().field, "persons[0].surname");
+}
+
+TEST_F(ManifestServiceTest, ArrivalsAndReadsStayInTheCallersUnits) {
+  auto r = Receive(Paxlst("IC1", "M1", "2611231800", std::string(kWang) + kEriksson));
+  const int64_t id = r.manifests[0].manifest.id;
+  const int64_t day = core::ToMicros(*core::ParseIso8601("2026-11-23T00:00:00Z"));
+  auto board = svc().Arrivals(analyst_, {std::nullopt, day, day + int64_t{86400} * 1000000});
+  ASSERT_TRUE(board.ok());
+  ASSERT_EQ(board->size(), 1u);
+  EXPECT_EQ((*board)[0].persons, 2);
+  EXPECT_EQ((*board)[0].red, 1);
+  // An officer at another port sees neither the board entry nor the manifest.
+  app::NewUserRequest req{"mohan-officer",
+                          "Mohan",
+                          "mohan-password-2026",
+                          (*a().admin().FindUnitByCodeAsSystem("YN-XSBN-MH-PORT"))->id,
+                          {"analyst"}};
+  ASSERT_TRUE(a().admin().CreateUserAsSystem(req).ok());
+  auto other = testing::LoginAs(a(), "mohan-officer", "mohan-password-2026");
+  auto their_board = svc().Arrivals(other, {std::nullopt, day, day + int64_t{86400} * 1000000});
+  ASSERT_TRUE(their_board.ok());
+  EXPECT_TRUE(their_board->empty());
+  auto read = svc().Get(other, meta_, id);
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.error().code, core::ErrorCode::kNotFound);
+}
+
+TEST_F(ManifestServiceTest, TheDeskKnowsTheTravellerWasOnTheAdvanceList) {
+  // ERIKSSON (passport L898902C3, UTO) arrives at Ruili at 09:00; the desk reads her at 08:00.
+  auto r = Receive(Paxlst("IC1", "M1", "2611230900", kEriksson));
+  ASSERT_EQ(r.manifests.size(), 1u);
+  auto officer = testing::LoginAs(a(), "officer");
+  auto desk = a().inspections().OpenDesk(officer, meta_, {port_, "A1", "entry", "land"});
+  ASSERT_TRUE(desk.ok()) << desk.error().message;
+  InspectRequest req;
+  req.session_id = desk->id;
+  req.mrz =
+      "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10";
+  auto v = a().inspections().Inspect(officer, meta_, req);
+  ASSERT_TRUE(v.ok()) << v.error().message;
+  EXPECT_NE(v->inspection.facts_json.find(R"("manifest":{"present":true,"role":"passenger"})"),
+            std::string::npos)
+      << v->inspection.facts_json;
+  EXPECT_NE(v->inspection.risk_json.find("on the advance list of MU2031"), std::string::npos)
+      << v->inspection.risk_json;
+
+  // At an exit desk, or a day later, the list does not apply.
+  env_->clock.Advance(std::chrono::hours(48));
+  auto later = a().inspections().Inspect(officer, meta_, req);
+  ASSERT_TRUE(later.ok()) << later.error().message;
+  EXPECT_NE(later->inspection.facts_json.find(R"("manifest":{"present":false})"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace guomen::app
