@@ -66,6 +66,42 @@ void FoldConstants(Ast& ast) {
   }
 }
 
+// Builds the evaluator's compact code (program_impl.hpp, Op) from the tree.
+void Lower(Program::Impl& impl) {
+  const auto& nodes = impl.ast.nodes;
+  impl.code.resize(nodes.size());
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    const Node& n = nodes[i];
+    Op& o = impl.code[i];
+    o.kind = n.kind;
+    o.op = n.op;
+    o.macro = n.macro;
+    o.builtin = n.builtin;
+    o.arity = static_cast<uint8_t>(std::min<size_t>(n.children.size(), 255));
+    o.slot = n.slot;
+    for (size_t c = 0; c < 3 && c < n.children.size(); ++c) o.child[c] = n.children[c];
+    switch (n.kind) {
+      case NodeKind::kLiteral:
+        o.aux = static_cast<int32_t>(impl.consts.size());
+        impl.consts.push_back(n.literal);
+        break;
+      case NodeKind::kSelect:
+      case NodeKind::kPresence:
+        o.aux = static_cast<int32_t>(impl.names.size());
+        impl.names.push_back(n.name);
+        break;
+      case NodeKind::kCall:
+        if (n.regex != nullptr) {
+          o.aux = static_cast<int32_t>(impl.regexes.size());
+          impl.regexes.push_back(n.regex.get());
+        }
+        break;
+      default: break;
+    }
+  }
+  impl.field_hints = std::vector<std::atomic<uint32_t>>(impl.names.size());
+}
+
 }  // namespace
 
 core::Result<Program> Program::Compile(std::string_view source, const Schema& schema,
@@ -93,6 +129,7 @@ core::Result<Program> Program::Compile(std::string_view source, const Schema& sc
                       std::string(DiagnosticKindName(first->kind)));
   }
   FoldConstants(impl->ast);
+  Lower(*impl);
   impl->source = std::string(source);
   impl->result_type = impl->ast.nodes[static_cast<size_t>(impl->ast.root)].type;
   impl->schema_id = schema.id();
