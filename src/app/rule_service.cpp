@@ -312,7 +312,7 @@ Result<std::shared_ptr<const RuleService::Compiled>> RuleService::Build() const 
   std::vector<std::string> names;
   for (const auto& s : sets) names.push_back(s.name);
   GUOMEN_ASSIGN_OR_RETURN(auto schema, rules::BorderFactSchema(names));
-  auto c = std::make_shared<Compiled>(Compiled{std::move(schema), {}, {}, {}});
+  auto c = std::make_shared<Compiled>(Compiled{std::move(schema), {}, {}, {}, {}});
   for (const auto& s : sets) {
     std::vector<rules::Value> items;
     for (const auto& i : s.items) items.push_back(rules::Value::String(i));

@@ -297,6 +297,56 @@ Tri TriOf(bool b) { return b ? Tri::kTrue : Tri::kFalse; }
 
 }  // namespace
 
+[[gnu::always_inline]] inline const Value* Evaluator::Simple(int id) {
+  const Op& o = code(id);
+  switch (o.kind) {
+    case NodeKind::kLiteral: return &consts_[o.aux];
+    case NodeKind::kFact:
+      if (reads_ != nullptr) (*reads_)[static_cast<size_t>(o.slot)] = 1;
+      return facts_.Get(o.slot);
+    case NodeKind::kLocal: return locals_[static_cast<size_t>(o.slot)];
+    case NodeKind::kSelect: {
+      const Value* m = locals_[static_cast<size_t>(code(o.child[0]).slot)];
+      if (m->kind() != ValueKind::kMap) return nullptr;
+      std::atomic<uint32_t>& remembered = program_.field_hints[static_cast<size_t>(o.aux)];
+      uint32_t hint = remembered.load(std::memory_order_relaxed);
+      const uint32_t before = hint;
+      const Value* v = m->FindField(program_.names[static_cast<size_t>(o.aux)], hint);
+      if (hint != before) remembered.store(hint, std::memory_order_relaxed);
+      return v;
+    }
+    default: return nullptr;
+  }
+}
+
+[[gnu::always_inline]] inline Evaluator::Tri Evaluator::TestFast(int id, Value& other) {
+  const Op& o = code(id);
+  if (o.flags & Op::kQuick) {
+    const Value* a = Simple(o.child[0]);
+    const Value* b = a != nullptr && !a->is_error() ? Simple(o.child[1]) : nullptr;
+    if (b != nullptr && !b->is_error()) {
+      switch (o.op) {
+        case BinaryOp::kEq: return TriOf(a->Equals(*b));
+        case BinaryOp::kNe: return TriOf(!a->Equals(*b));
+        case BinaryOp::kIn:
+          if (b->kind() == ValueKind::kList) return TriOf(b->Contains(*a));
+          if (b->kind() == ValueKind::kMap) return TriOf(b->Find(*a) != nullptr);
+          break;
+        default: {
+          int c = Compare(*a, *b);
+          if (c == 2) return Tri::kFalse;  // NaN is unordered
+          if (c != 3) return TriOf(Ordered(o.op, c));
+          break;
+        }
+      }
+    }
+  } else if (o.kind == NodeKind::kFact || o.kind == NodeKind::kLocal) {
+    const Value* v = Simple(id);
+    if (v != nullptr && v->kind() == ValueKind::kBool) return TriOf(v->bool_value());
+  }
+  return Test(id, other);
+}
+
 Evaluator::Tri Evaluator::Test(int id, Value& other) {
   const Op& o = code(id);
   if (!IsCondition(o)) {
@@ -313,9 +363,9 @@ Evaluator::Tri Evaluator::Test(int id, Value& other) {
       // non-bool on one side is absorbed when the other side decides.
       Tri decisive = o.kind == NodeKind::kOr ? Tri::kTrue : Tri::kFalse;
       Value va, vb;
-      Tri a = Test(o.child[0], va);
+      Tri a = TestFast(o.child[0], va);
       if (a == decisive) return a;
-      Tri b = Test(o.child[1], vb);
+      Tri b = TestFast(o.child[1], vb);
       if (b == decisive) return b;
       if (a != Tri::kOther && b != Tri::kOther) return a;
       if (a == Tri::kOther && va.is_error()) {
@@ -329,13 +379,13 @@ Evaluator::Tri Evaluator::Test(int id, Value& other) {
       return Tri::kOther;
     }
     case NodeKind::kNot: {
-      Tri a = Test(o.child[0], other);
+      Tri a = TestFast(o.child[0], other);
       if (a != Tri::kOther) return a == Tri::kTrue ? Tri::kFalse : Tri::kTrue;
       if (!other.is_error()) other = Overload(node(id), other);
       return Tri::kOther;
     }
     case NodeKind::kCond: {
-      Tri c = Test(o.child[0], other);
+      Tri c = TestFast(o.child[0], other);
       if (c == Tri::kOther) {
         if (!other.is_error()) {
           other = Value::Error("no matching overload for '?:' applied to (" +
@@ -343,7 +393,7 @@ Evaluator::Tri Evaluator::Test(int id, Value& other) {
         }
         return Tri::kOther;
       }
-      return Test(o.child[c == Tri::kTrue ? 1 : 2], other);
+      return TestFast(o.child[c == Tri::kTrue ? 1 : 2], other);
     }
     case NodeKind::kBinary: {
       Value t1, t2;
@@ -417,7 +467,7 @@ Evaluator::Tri Evaluator::Quantifier(int id, Value& other) {
     int64_t matches = 0;
     for (size_t i = 0; i < count; ++i) {
       var = &element(i);
-      Tri r = Test(o.child[1], other);
+      Tri r = TestFast(o.child[1], other);
       if (r == Tri::kOther) {
         predicate_error(other);
         return Tri::kOther;
@@ -432,7 +482,7 @@ Evaluator::Tri Evaluator::Quantifier(int id, Value& other) {
   for (size_t i = 0; i < count; ++i) {
     var = &element(i);
     Value v;
-    Tri r = Test(o.child[1], v);
+    Tri r = TestFast(o.child[1], v);
     if (r == decisive) return decisive;
     if (r == Tri::kOther && !errored) {
       predicate_error(v);
@@ -826,7 +876,7 @@ Value Evaluator::Comprehension(int id) {
     var = &element(i);
     if (o.macro != MacroKind::kMap) {
       Value keep;
-      Tri t = Test(o.child[1], keep);
+      Tri t = TestFast(o.child[1], keep);
       if (t == Tri::kOther) {
         if (!keep.is_error()) {
           keep = Value::Error("a macro predicate returned " +

@@ -42,6 +42,9 @@ class Evaluator {
   // non-bool value), which Test then stores in its `other` argument.
   enum class Tri : uint8_t { kFalse, kTrue, kOther };
   Tri Test(int id, Value& other);
+  // Test with the common cases inline: a comparison of two simple operands
+  // (Op::kQuick) that are present and not errors, and a bool fact or local.
+  Tri TestFast(int id, Value& other);
 
  private:
   // The value of node `id`: a reference to the literal, fact or local in
@@ -49,7 +52,7 @@ class Evaluator {
   // computed value.
   const Value& Ref(int id, Value& tmp);
   // Ref with the literal / fact / local cases inline (the most common operands).
-  const Value& Operand(int id, Value& tmp) {
+  [[gnu::always_inline]] const Value& Operand(int id, Value& tmp) {
     const Op& o = code(id);
     switch (o.kind) {
       case NodeKind::kLiteral: return consts_[o.aux];
@@ -62,6 +65,9 @@ class Evaluator {
       default: return Ref(id, tmp);
     }
   }
+  // A simple operand (Op::kSimple) in place, or nullptr when it is absent,
+  // missing or not simple (the caller then takes the general path).
+  const Value* Simple(int id);
   Value Binary(int id, const Value& a, const Value& b);
   Value Call(int id);
   Value Comprehension(int id);

@@ -100,6 +100,23 @@ void Lower(Program::Impl& impl) {
     }
   }
   impl.field_hints = std::vector<std::atomic<uint32_t>>(impl.names.size());
+  for (Op& o : impl.code) {
+    bool simple = o.kind == NodeKind::kLiteral || o.kind == NodeKind::kFact ||
+                  o.kind == NodeKind::kLocal ||
+                  (o.kind == NodeKind::kSelect &&
+                   impl.code[static_cast<size_t>(o.child[0])].kind == NodeKind::kLocal);
+    if (simple) o.flags |= Op::kSimple;
+  }
+  for (Op& o : impl.code) {
+    bool compare = o.kind == NodeKind::kBinary &&
+                   (o.op == BinaryOp::kEq || o.op == BinaryOp::kNe || o.op == BinaryOp::kLt ||
+                    o.op == BinaryOp::kLe || o.op == BinaryOp::kGt || o.op == BinaryOp::kGe ||
+                    o.op == BinaryOp::kIn);
+    if (compare && (impl.code[static_cast<size_t>(o.child[0])].flags & Op::kSimple) &&
+        (impl.code[static_cast<size_t>(o.child[1])].flags & Op::kSimple)) {
+      o.flags |= Op::kQuick;
+    }
+  }
 }
 
 }  // namespace
@@ -132,6 +149,7 @@ core::Result<Program> Program::Compile(std::string_view source, const Schema& sc
   Lower(*impl);
   impl->source = std::string(source);
   impl->result_type = impl->ast.nodes[static_cast<size_t>(impl->ast.root)].type;
+  impl->root = impl->ast.root;
   impl->schema_id = schema.id();
   impl->schema_slots = schema.facts().size();
   std::set<int> referenced;
@@ -167,11 +185,15 @@ Evaluation Program::Evaluate(const Activation& facts, Explain explain) const {
     out.value = Value::Error("the facts were built for a different schema than the rule");
     return out;
   }
-  std::vector<uint8_t> reads;
-  if (explain == Explain::kYes) reads.assign(impl_->schema_slots, 0);
-  Evaluator evaluator(*impl_, facts, explain == Explain::kYes ? &reads : nullptr);
-  out.value = evaluator.Eval(impl_->ast.root);
-  if (explain == Explain::kYes) {
+  if (explain == Explain::kNo) {  // the fast path: no bookkeeping of reads
+    Evaluator evaluator(*impl_, facts, nullptr);
+    out.value = evaluator.Eval(impl_->root);
+    return out;
+  }
+  std::vector<uint8_t> reads(impl_->schema_slots, 0);
+  Evaluator evaluator(*impl_, facts, &reads);
+  out.value = evaluator.Eval(impl_->root);
+  {
     for (size_t slot = 0; slot < reads.size(); ++slot) {
       if (!reads[slot]) continue;
       const Value* v = facts.Get(static_cast<int>(slot));
