@@ -147,6 +147,47 @@ Value Evaluator::Overload(const Node& n, const Value& a, const Value& b) const {
                       std::string(ValueKindName(b.kind())) + ")");
 }
 
+[[gnu::always_inline]] inline const Value* Evaluator::Simple(int id) {
+  const Op& o = code(id);
+  switch (o.kind) {
+    case NodeKind::kLiteral: return &consts_[o.aux];
+    case NodeKind::kFact:
+      if (reads_ != nullptr) (*reads_)[static_cast<size_t>(o.slot)] = 1;
+      return facts_.Get(o.slot);
+    case NodeKind::kLocal: return locals_[static_cast<size_t>(o.slot)];
+    case NodeKind::kSelect: {
+      const Value* m = locals_[static_cast<size_t>(code(o.child[0]).slot)];
+      if (m->kind() != ValueKind::kMap) return nullptr;
+      std::atomic<uint32_t>& remembered = program_.field_hints[static_cast<size_t>(o.aux)];
+      uint32_t hint = remembered.load(std::memory_order_relaxed);
+      const uint32_t before = hint;
+      const Value* v = m->FindField(program_.names[static_cast<size_t>(o.aux)], hint);
+      if (hint != before) remembered.store(hint, std::memory_order_relaxed);
+      return v;
+    }
+    default: return nullptr;
+  }
+}
+
+[[gnu::always_inline]] inline const Value& Evaluator::Operand(int id, Value& tmp) {
+  const Op& o = code(id);
+  switch (o.kind) {
+    case NodeKind::kLiteral: return consts_[o.aux];
+    case NodeKind::kFact: {
+      if (reads_ != nullptr) (*reads_)[static_cast<size_t>(o.slot)] = 1;
+      const Value* v = facts_.Get(o.slot);
+      return v != nullptr ? *v : program_.absent_errors[static_cast<size_t>(o.slot)];
+    }
+    case NodeKind::kLocal: return *locals_[static_cast<size_t>(o.slot)];
+    case NodeKind::kSelect:
+      if (o.flags & Op::kSimple) {
+        if (const Value* v = Simple(id)) return *v;
+      }
+      return Ref(id, tmp);  // missing field, not a map, or not a local's field
+    default: return Ref(id, tmp);
+  }
+}
+
 const Value& Evaluator::Ref(int id, Value& tmp) {
   const Op& o = code(id);
   switch (o.kind) {
@@ -236,10 +277,30 @@ const Value& Evaluator::Ref(int id, Value& tmp) {
       tmp = Value::Error("type '" + std::string(ValueKindName(obj.kind())) + "' cannot be indexed");
       return tmp;
     }
-    default:
-      tmp = Eval(id);
-      return tmp;
+    case NodeKind::kBinary:
+      if (o.op != BinaryOp::kAdd && o.op != BinaryOp::kSub && o.op != BinaryOp::kMul &&
+          o.op != BinaryOp::kDiv && o.op != BinaryOp::kMod) {
+        break;  // a condition: Eval
+      }
+      {  // arithmetic such as `now - v.departed`, without going through Eval
+        Value t1, t2;
+        const Value& a = Operand(o.child[0], t1);
+        if (a.is_error()) {
+          tmp = a;
+          return tmp;
+        }
+        const Value& b = Operand(o.child[1], t2);
+        if (b.is_error()) {
+          tmp = b;
+          return tmp;
+        }
+        tmp = Binary(id, a, b);
+        return tmp;
+      }
+    default: break;
   }
+  tmp = Eval(id);
+  return tmp;
 }
 
 namespace {
@@ -282,7 +343,7 @@ int Compare(const Value& a, const Value& b) {
   }
 }
 
-bool Ordered(BinaryOp op, int c) {
+[[gnu::always_inline]] inline bool Ordered(BinaryOp op, int c) {
   switch (op) {
     case BinaryOp::kLt: return c < 0;
     case BinaryOp::kLe: return c <= 0;
@@ -293,31 +354,25 @@ bool Ordered(BinaryOp op, int c) {
 
 using Tri = Evaluator::Tri;
 
-Tri TriOf(bool b) { return b ? Tri::kTrue : Tri::kFalse; }
+[[gnu::always_inline]] inline Tri TriOf(bool b) { return b ? Tri::kTrue : Tri::kFalse; }
+
+// Compare with the common same-kind cases inline.
+[[gnu::always_inline]] inline int QuickCompare(const Value& a, const Value& b) {
+  auto cmp = [](auto x, auto y) { return x < y ? -1 : (y < x ? 1 : 0); };
+  if (a.kind() == b.kind()) {
+    switch (a.kind()) {
+      case ValueKind::kInt: return cmp(a.int_value(), b.int_value());
+      case ValueKind::kTimestamp:
+      case ValueKind::kDuration:
+        if (a.seconds() != b.seconds()) return a.seconds() < b.seconds() ? -1 : 1;
+        return cmp(a.nanos(), b.nanos());
+      default: break;
+    }
+  }
+  return Compare(a, b);
+}
 
 }  // namespace
-
-[[gnu::always_inline]] inline const Value* Evaluator::Simple(int id) {
-  const Op& o = code(id);
-  switch (o.kind) {
-    case NodeKind::kLiteral: return &consts_[o.aux];
-    case NodeKind::kFact:
-      if (reads_ != nullptr) (*reads_)[static_cast<size_t>(o.slot)] = 1;
-      return facts_.Get(o.slot);
-    case NodeKind::kLocal: return locals_[static_cast<size_t>(o.slot)];
-    case NodeKind::kSelect: {
-      const Value* m = locals_[static_cast<size_t>(code(o.child[0]).slot)];
-      if (m->kind() != ValueKind::kMap) return nullptr;
-      std::atomic<uint32_t>& remembered = program_.field_hints[static_cast<size_t>(o.aux)];
-      uint32_t hint = remembered.load(std::memory_order_relaxed);
-      const uint32_t before = hint;
-      const Value* v = m->FindField(program_.names[static_cast<size_t>(o.aux)], hint);
-      if (hint != before) remembered.store(hint, std::memory_order_relaxed);
-      return v;
-    }
-    default: return nullptr;
-  }
-}
 
 [[gnu::always_inline]] inline Evaluator::Tri Evaluator::TestFast(int id, Value& other) {
   const Op& o = code(id);
@@ -333,7 +388,7 @@ Tri TriOf(bool b) { return b ? Tri::kTrue : Tri::kFalse; }
           if (b->kind() == ValueKind::kMap) return TriOf(b->Find(*a) != nullptr);
           break;
         default: {
-          int c = Compare(*a, *b);
+          int c = QuickCompare(*a, *b);
           if (c == 2) return Tri::kFalse;  // NaN is unordered
           if (c != 3) return TriOf(Ordered(o.op, c));
           break;

@@ -51,20 +51,9 @@ class Evaluator {
   // place (or to a field or element inside one), or to `tmp` holding a
   // computed value.
   const Value& Ref(int id, Value& tmp);
-  // Ref with the literal / fact / local cases inline (the most common operands).
-  [[gnu::always_inline]] const Value& Operand(int id, Value& tmp) {
-    const Op& o = code(id);
-    switch (o.kind) {
-      case NodeKind::kLiteral: return consts_[o.aux];
-      case NodeKind::kFact: {
-        if (reads_ != nullptr) (*reads_)[static_cast<size_t>(o.slot)] = 1;
-        const Value* v = facts_.Get(o.slot);
-        return v != nullptr ? *v : program_.absent_errors[static_cast<size_t>(o.slot)];
-      }
-      case NodeKind::kLocal: return *locals_[static_cast<size_t>(o.slot)];
-      default: return Ref(id, tmp);
-    }
-  }
+  // Ref with the simple operands (Op::kSimple) inline: literals, facts,
+  // locals and present fields of locals.
+  const Value& Operand(int id, Value& tmp);
   // A simple operand (Op::kSimple) in place, or nullptr when it is absent,
   // missing or not simple (the caller then takes the general path).
   const Value* Simple(int id);

@@ -180,16 +180,15 @@ std::vector<Diagnostic> Program::Diagnose(std::string_view source, const Schema&
 }
 
 Evaluation Program::Evaluate(const Activation& facts, Explain explain) const {
-  Evaluation out;
   if (facts.schema().id() != impl_->schema_id || facts.slot_count() < impl_->schema_slots) {
-    out.value = Value::Error("the facts were built for a different schema than the rule");
-    return out;
+    return Evaluation{Value::Error("the facts were built for a different schema than the rule"),
+                      {}};
   }
   if (explain == Explain::kNo) {  // the fast path: no bookkeeping of reads
     Evaluator evaluator(*impl_, facts, nullptr);
-    out.value = evaluator.Eval(impl_->root);
-    return out;
+    return Evaluation{evaluator.Eval(impl_->root), {}};
   }
+  Evaluation out;
   std::vector<uint8_t> reads(impl_->schema_slots, 0);
   Evaluator evaluator(*impl_, facts, &reads);
   out.value = evaluator.Eval(impl_->root);

@@ -297,6 +297,24 @@ const Value* Value::FindField(std::string_view key) const {
   return nullptr;
 }
 
+namespace {
+
+// The scan behind FindField(key, hint), out of line so that the common case
+// (the hint is right) needs no stack frame.
+[[gnu::noinline]] const Value* ScanFields(const std::vector<std::pair<Value, Value>>& entries,
+                                          std::string_view key, uint32_t& hint) {
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const Value& k = entries[i].first;
+    if (k.kind() == ValueKind::kString && SameString(k.string_value(), key)) {
+      hint = static_cast<uint32_t>(i);
+      return &entries[i].second;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 const Value* Value::FindField(std::string_view key, uint32_t& hint) const {
   const auto* rep = static_cast<const MapRep*>(heap_.get());
   if (rep->indexed) return FindField(key);
@@ -307,14 +325,7 @@ const Value* Value::FindField(std::string_view key, uint32_t& hint) const {
       return &entries[hint].second;
     }
   }
-  for (size_t i = 0; i < entries.size(); ++i) {
-    const Value& k = entries[i].first;
-    if (k.kind() == ValueKind::kString && SameString(k.string_value(), key)) {
-      hint = static_cast<uint32_t>(i);
-      return &entries[i].second;
-    }
-  }
-  return nullptr;
+  return ScanFields(entries, key, hint);
 }
 
 const Value* Value::Find(const Value& key) const {
