@@ -19,6 +19,10 @@ using core::Status;
 struct RuleService::Compiled {
   rules::Schema schema;
   std::vector<std::pair<std::string, rules::Value>> refs;  // "ref.name" -> list value
+  // The same lists by fact slot: a list of strings always conforms to a
+  // reference set's declared type, so Assess binds them without re-checking
+  // every element.
+  std::vector<std::pair<int, rules::Value>> ref_slots;
   struct Active {
     store::Rule rule;
     store::RuleVersion version;
@@ -308,11 +312,14 @@ Result<std::shared_ptr<const RuleService::Compiled>> RuleService::Build() const 
   std::vector<std::string> names;
   for (const auto& s : sets) names.push_back(s.name);
   GUOMEN_ASSIGN_OR_RETURN(auto schema, rules::BorderFactSchema(names));
-  auto c = std::make_shared<Compiled>(Compiled{std::move(schema), {}, {}, {}});
+  auto c = std::make_shared<Compiled>(Compiled{std::move(schema), {}, {}, {}, {}});
   for (const auto& s : sets) {
     std::vector<rules::Value> items;
     for (const auto& i : s.items) items.push_back(rules::Value::String(i));
     c->refs.emplace_back("ref." + s.name, rules::Value::List(std::move(items)));
+    if (const rules::FactDecl* decl = c->schema.FindFact(c->refs.back().first)) {
+      c->ref_slots.emplace_back(decl->slot, c->refs.back().second);
+    }
   }
   for (const auto& u : units) c->known_units.insert(u.id);
   for (auto& [rule, version] : active) {
@@ -681,11 +688,14 @@ Result<BacktestResult> RuleService::Backtest(const Principal& who, const Request
       if (covered.count(u)) scope.push_back(u);
     }
     rules::Activation facts(schema);
-    std::vector<std::pair<std::string, rules::Value>> refs;
+    // Reference sets by fact slot (a list of strings conforms; see Compiled).
+    std::vector<std::pair<int, rules::Value>> refs;
     for (const auto& s : sets) {
       std::vector<rules::Value> items;
       for (const auto& i : s.items) items.push_back(rules::Value::String(i));
-      refs.emplace_back("ref." + s.name, rules::Value::List(std::move(items)));
+      if (const rules::FactDecl* decl = schema.FindFact("ref." + s.name)) {
+        refs.emplace_back(decl->slot, rules::Value::List(std::move(items)));
+      }
     }
     GUOMEN_RETURN_IF_ERROR(tx.ScanFactSnapshots(from, now + 1, scope, [&](const store::FactSnapshot& s) {
       facts.Clear();
@@ -695,8 +705,9 @@ Result<BacktestResult> RuleService::Backtest(const Principal& who, const Request
         return true;
       }
       (void)facts.Set("now", TimestampOf(s.time_us));
-      for (const auto& [path, value] : refs) (void)facts.Set(path, value);
-      auto e = program->Evaluate(facts, rules::Explain::kYes);
+      for (const auto& [slot, value] : refs) facts.SetSlot(slot, value);
+      // Explain only the sample: evaluating without it is the fast path.
+      auto e = program->Evaluate(facts);
       if (e.is_error()) {
         ++out.errors;
         return true;
@@ -706,7 +717,9 @@ Result<BacktestResult> RuleService::Backtest(const Principal& who, const Request
       ++per_port[s.unit_id];
       ++per_day[s.time_us / kMicrosPerDay];
       if (out.sample.size() < static_cast<size_t>(kBacktestSample)) {
-        out.sample.push_back({s.subject_kind, s.subject_id, s.time_us, s.unit_id, FactsUsed(e)});
+        auto explained = program->Evaluate(facts, rules::Explain::kYes);
+        out.sample.push_back(
+            {s.subject_kind, s.subject_id, s.time_us, s.unit_id, FactsUsed(explained)});
       }
       return true;
     }));
@@ -855,7 +868,7 @@ Result<RiskAssessment> RuleService::Assess(int64_t port_unit_id, const std::stri
   rules::Activation facts(c->schema);
   GUOMEN_RETURN_IF_ERROR(BindFactsJson(facts_json, facts));
   GUOMEN_RETURN_IF_ERROR(facts.Set("now", TimestampOf(now_us)));
-  for (const auto& [path, value] : c->refs) GUOMEN_RETURN_IF_ERROR(facts.Set(path, value));
+  for (const auto& [slot, value] : c->ref_slots) facts.SetSlot(slot, value);
   const rules::FactDecl* hits_decl = c->schema.FindFact("screening.hits");
   if (hits_decl && facts.Get(hits_decl->slot) == nullptr) {
     std::vector<rules::Value> list;
@@ -884,8 +897,10 @@ Result<RiskAssessment> RuleService::Assess(int64_t port_unit_id, const std::stri
     if (!r.covered.count(port_unit_id)) continue;
     if (r.version.valid_from_us && now_us < *r.version.valid_from_us) continue;
     if (r.version.valid_to_us && now_us >= *r.version.valid_to_us) continue;
+    // The fast path (no explanation) for every rule; the facts a rule used
+    // are collected only for the few that fire.
+    if (!r.program.Evaluate(facts).is_true()) continue;
     auto e = r.program.Evaluate(facts, rules::Explain::kYes);
-    if (!e.is_true()) continue;
     FiredRule f;
     f.rule_id = r.rule.id;
     f.version = r.version.version;

@@ -66,6 +66,59 @@ void FoldConstants(Ast& ast) {
   }
 }
 
+// Builds the evaluator's compact code (program_impl.hpp, Op) from the tree.
+void Lower(Program::Impl& impl) {
+  const auto& nodes = impl.ast.nodes;
+  impl.code.resize(nodes.size());
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    const Node& n = nodes[i];
+    Op& o = impl.code[i];
+    o.kind = n.kind;
+    o.op = n.op;
+    o.macro = n.macro;
+    o.builtin = n.builtin;
+    o.arity = static_cast<uint8_t>(std::min<size_t>(n.children.size(), 255));
+    o.slot = n.slot;
+    for (size_t c = 0; c < 3 && c < n.children.size(); ++c) o.child[c] = n.children[c];
+    switch (n.kind) {
+      case NodeKind::kLiteral:
+        o.aux = static_cast<int32_t>(impl.consts.size());
+        impl.consts.push_back(n.literal);
+        break;
+      case NodeKind::kSelect:
+      case NodeKind::kPresence:
+        o.aux = static_cast<int32_t>(impl.names.size());
+        impl.names.push_back(n.name);
+        break;
+      case NodeKind::kCall:
+        if (n.regex != nullptr) {
+          o.aux = static_cast<int32_t>(impl.regexes.size());
+          impl.regexes.push_back(n.regex.get());
+        }
+        break;
+      default: break;
+    }
+  }
+  impl.field_hints = std::vector<std::atomic<uint32_t>>(impl.names.size());
+  for (Op& o : impl.code) {
+    bool simple = o.kind == NodeKind::kLiteral || o.kind == NodeKind::kFact ||
+                  o.kind == NodeKind::kLocal ||
+                  (o.kind == NodeKind::kSelect &&
+                   impl.code[static_cast<size_t>(o.child[0])].kind == NodeKind::kLocal);
+    if (simple) o.flags |= Op::kSimple;
+  }
+  for (Op& o : impl.code) {
+    bool compare = o.kind == NodeKind::kBinary &&
+                   (o.op == BinaryOp::kEq || o.op == BinaryOp::kNe || o.op == BinaryOp::kLt ||
+                    o.op == BinaryOp::kLe || o.op == BinaryOp::kGt || o.op == BinaryOp::kGe ||
+                    o.op == BinaryOp::kIn);
+    if (compare && (impl.code[static_cast<size_t>(o.child[0])].flags & Op::kSimple) &&
+        (impl.code[static_cast<size_t>(o.child[1])].flags & Op::kSimple)) {
+      o.flags |= Op::kQuick;
+    }
+  }
+}
+
 }  // namespace
 
 core::Result<Program> Program::Compile(std::string_view source, const Schema& schema,
@@ -93,8 +146,10 @@ core::Result<Program> Program::Compile(std::string_view source, const Schema& sc
                       std::string(DiagnosticKindName(first->kind)));
   }
   FoldConstants(impl->ast);
+  Lower(*impl);
   impl->source = std::string(source);
   impl->result_type = impl->ast.nodes[static_cast<size_t>(impl->ast.root)].type;
+  impl->root = impl->ast.root;
   impl->schema_id = schema.id();
   impl->schema_slots = schema.facts().size();
   std::set<int> referenced;
@@ -125,16 +180,19 @@ std::vector<Diagnostic> Program::Diagnose(std::string_view source, const Schema&
 }
 
 Evaluation Program::Evaluate(const Activation& facts, Explain explain) const {
-  Evaluation out;
   if (facts.schema().id() != impl_->schema_id || facts.slot_count() < impl_->schema_slots) {
-    out.value = Value::Error("the facts were built for a different schema than the rule");
-    return out;
+    return Evaluation{Value::Error("the facts were built for a different schema than the rule"),
+                      {}};
   }
-  std::vector<uint8_t> reads;
-  if (explain == Explain::kYes) reads.assign(impl_->schema_slots, 0);
-  Evaluator evaluator(*impl_, facts, explain == Explain::kYes ? &reads : nullptr);
-  out.value = evaluator.Eval(impl_->ast.root);
-  if (explain == Explain::kYes) {
+  if (explain == Explain::kNo) {  // the fast path: no bookkeeping of reads
+    Evaluator evaluator(*impl_, facts, nullptr);
+    return Evaluation{evaluator.Eval(impl_->root), {}};
+  }
+  Evaluation out;
+  std::vector<uint8_t> reads(impl_->schema_slots, 0);
+  Evaluator evaluator(*impl_, facts, &reads);
+  out.value = evaluator.Eval(impl_->root);
+  {
     for (size_t slot = 0; slot < reads.size(); ++slot) {
       if (!reads[slot]) continue;
       const Value* v = facts.Get(static_cast<int>(slot));

@@ -3,9 +3,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <string>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "rules/time_format.hpp"
 
@@ -15,17 +14,110 @@ namespace guomen::rules {
 // are big enough for it to pay off, so `x in ref.alert_ports` stays O(1).
 namespace {
 constexpr size_t kIndexThreshold = 8;
+
+// String equality without a call to memcmp for the short keys and codes
+// rules compare (field names, countries, ports): two overlapping word loads.
+inline bool SameString(std::string_view a, std::string_view b) {
+  size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* x = a.data();
+  const char* y = b.data();
+  auto load64 = [](const char* p) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    return v;
+  };
+  auto load32 = [](const char* p) {
+    uint32_t v;
+    std::memcpy(&v, p, 4);
+    return v;
+  };
+  if (n >= 8) {
+    if (n > 16) return std::memcmp(x, y, n) == 0;
+    return load64(x) == load64(y) && load64(x + n - 8) == load64(y + n - 8);
+  }
+  if (n >= 4) return load32(x) == load32(y) && load32(x + n - 4) == load32(y + n - 4);
+  for (size_t i = 0; i < n; ++i) {
+    if (x[i] != y[i]) return false;
+  }
+  return true;
+}
+
+// An open-addressing table of positions in the list / map, keyed by the
+// string at that position: one flat array (no node per entry, so a lookup
+// touches one or two cache lines) and a cheap hash (FNV-1a) that suits the
+// short codes rules look up (countries, ports, list kinds).
+class StringIndex {
+ public:
+  static uint64_t Hash(std::string_view s) {
+    uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    return h ^ (h >> 29);
+  }
+
+  // Indexes positions 0..n-1; key(i) is the string at position i. A key
+  // that repeats an earlier one is not indexed again (the first wins).
+  // Returns the first such position, or -1.
+  template <class Key>
+  int64_t Build(size_t n, const Key& key) {
+    size_t cap = 16;
+    while (cap < 2 * n) cap *= 2;
+    mask_ = cap - 1;
+    slots_.assign(cap, 0);
+    int64_t first_repeat = -1;
+    for (size_t i = 0; i < n; ++i) {
+      std::string_view k = key(i);
+      uint64_t h = Hash(k);
+      size_t at = h & mask_;
+      bool repeat = false;
+      while (slots_[at] != 0) {
+        if (Tag(slots_[at]) == Tag(h) && SameString(key(Position(slots_[at])), k)) {
+          repeat = true;
+          break;
+        }
+        at = (at + 1) & mask_;
+      }
+      if (repeat) {
+        if (first_repeat < 0) first_repeat = static_cast<int64_t>(i);
+        continue;
+      }
+      slots_[at] = (h & ~uint64_t{0xffffffff}) | (i + 1);
+    }
+    return first_repeat;
+  }
+
+  // The position of `k`, or -1.
+  template <class Key>
+  int64_t Find(std::string_view k, const Key& key) const {
+    uint64_t h = Hash(k);
+    for (size_t at = h & mask_;; at = (at + 1) & mask_) {
+      uint64_t e = slots_[at];
+      if (e == 0) return -1;
+      if (Tag(e) == Tag(h) && SameString(key(Position(e)), k)) {
+        return static_cast<int64_t>(Position(e));
+      }
+    }
+  }
+
+ private:
+  static uint64_t Tag(uint64_t x) { return x >> 32; }
+  static size_t Position(uint64_t e) { return static_cast<size_t>((e & 0xffffffff) - 1); }
+
+  std::vector<uint64_t> slots_;  // 0: empty; else hash's high 32 bits | position + 1
+  size_t mask_ = 0;
+};
+
 }  // namespace
 
 struct Value::ListRep {
   std::vector<Value> items;
-  std::unordered_set<std::string_view> strings;  // views into items
-  bool indexed = false;                          // every item is a string and strings is filled
+  StringIndex strings;   // positions in items
+  bool indexed = false;  // every item is a string and strings is filled
 };
 
 struct Value::MapRep {
   std::vector<std::pair<Value, Value>> entries;
-  std::unordered_map<std::string_view, size_t> string_keys;  // views into entries
+  StringIndex string_keys;  // positions in entries
   bool indexed = false;
 };
 
@@ -107,8 +199,9 @@ Value Value::List(std::vector<Value> items) {
       }
     }
     if (all_strings) {
-      rep->strings.reserve(rep->items.size());
-      for (const Value& item : rep->items) rep->strings.insert(item.string_value());
+      const auto& all = rep->items;
+      // Duplicates are fine in a list: the index keeps the first.
+      rep->strings.Build(all.size(), [&](size_t i) { return all[i].string_value(); });
       rep->indexed = true;
     }
   }
@@ -138,11 +231,12 @@ Value Value::Map(std::vector<std::pair<Value, Value>> entries) {
     }
   }
   if (all_strings && rep->entries.size() >= kIndexThreshold) {
-    rep->string_keys.reserve(rep->entries.size());
-    for (size_t i = 0; i < rep->entries.size(); ++i) {
-      if (!rep->string_keys.emplace(rep->entries[i].first.string_value(), i).second) {
-        return Error("duplicate key " + rep->entries[i].first.DebugString() + " in map");
-      }
+    const auto& all = rep->entries;
+    int64_t dup =
+        rep->string_keys.Build(all.size(), [&](size_t i) { return all[i].first.string_value(); });
+    if (dup >= 0) {
+      return Error("duplicate key " + all[static_cast<size_t>(dup)].first.DebugString() +
+                   " in map");
     }
     rep->indexed = true;
   } else {
@@ -191,13 +285,47 @@ size_t Value::size() const {
 const Value* Value::FindField(std::string_view key) const {
   const auto* rep = static_cast<const MapRep*>(heap_.get());
   if (rep->indexed) {
-    auto it = rep->string_keys.find(key);
-    return it == rep->string_keys.end() ? nullptr : &rep->entries[it->second].second;
+    const auto& entries = rep->entries;
+    int64_t at =
+        rep->string_keys.Find(key, [&](size_t i) { return entries[i].first.string_value(); });
+    return at < 0 ? nullptr : &entries[static_cast<size_t>(at)].second;
   }
+  // Small maps (records such as a Visit) are scanned.
   for (const auto& [k, v] : rep->entries) {
-    if (k.kind() == ValueKind::kString && k.string_value() == key) return &v;
+    if (k.kind() == ValueKind::kString && SameString(k.string_value(), key)) return &v;
   }
   return nullptr;
+}
+
+namespace {
+
+// The scan behind FindField(key, hint), out of line so that the common case
+// (the hint is right) needs no stack frame.
+[[gnu::noinline]] const Value* ScanFields(const std::vector<std::pair<Value, Value>>& entries,
+                                          std::string_view key, uint32_t& hint) {
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const Value& k = entries[i].first;
+    if (k.kind() == ValueKind::kString && SameString(k.string_value(), key)) {
+      hint = static_cast<uint32_t>(i);
+      return &entries[i].second;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+const Value* Value::FindField(std::string_view key, uint32_t& hint) const {
+  const auto* rep = static_cast<const MapRep*>(heap_.get());
+  if (rep->indexed) return FindField(key);
+  const auto& entries = rep->entries;
+  if (hint < entries.size()) {
+    const Value& k = entries[hint].first;
+    if (k.kind() == ValueKind::kString && SameString(k.string_value(), key)) {
+      return &entries[hint].second;
+    }
+  }
+  return ScanFields(entries, key, hint);
 }
 
 const Value* Value::Find(const Value& key) const {
@@ -214,7 +342,9 @@ bool Value::Contains(const Value& element) const {
   const auto* rep = static_cast<const ListRep*>(heap_.get());
   if (rep->indexed) {
     if (element.kind() != ValueKind::kString) return false;
-    return rep->strings.count(element.string_value()) > 0;
+    const auto& items = rep->items;
+    return rep->strings.Find(element.string_value(),
+                             [&](size_t i) { return items[i].string_value(); }) >= 0;
   }
   for (const Value& item : rep->items) {
     if (item.Equals(element)) return true;
@@ -259,7 +389,7 @@ bool Value::Equals(const Value& other) const {
     case ValueKind::kInt: return u_.i == other.u_.i;
     case ValueKind::kUint: return u_.u == other.u_.u;
     case ValueKind::kDouble: return u_.d == other.u_.d;
-    case ValueKind::kString: return string_value() == other.string_value();
+    case ValueKind::kString: return SameString(string_value(), other.string_value());
     case ValueKind::kTimestamp:
     case ValueKind::kDuration:
       return u_.t.seconds == other.u_.t.seconds && u_.t.nanos == other.u_.t.nanos;

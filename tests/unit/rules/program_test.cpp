@@ -44,6 +44,42 @@ TEST(ProgramTest, CompilesOnceAndEvaluatesFromManyThreads) {
   EXPECT_EQ(wrong.load(), 0);
 }
 
+// A field selection remembers where it last found the field; travellers
+// whose records list their fields in other orders, evaluated in turn and
+// from several threads, must still get their own answers.
+TEST(ProgramTest, FieldPositionsRememberedAcrossTravellersAndThreads) {
+  Schema schema = Border();
+  auto program = Program::Compile(
+      "journey.visits.exists(v, v.country == \"XXA\" && v.port == \"XXP1\")", schema);
+  ASSERT_TRUE(program.ok()) << program.error().message;
+  auto s = [](const char* x) { return Value::String(x); };
+  Activation a(schema), b(schema), c(schema);
+  ASSERT_TRUE(a.Set("journey.visits",
+                    Value::List({Value::Map({{s("country"), s("XXA")}, {s("port"), s("XXP1")}})}))
+                  .ok());
+  ASSERT_TRUE(b.Set("journey.visits",
+                    Value::List({Value::Map({{s("port"), s("XXP1")}, {s("country"), s("XXB")}})}))
+                  .ok());
+  ASSERT_TRUE(c.Set("journey.visits",
+                    Value::List({Value::Map({{s("source"), s("declaration")},
+                                             {s("port"), s("XXP1")},
+                                             {s("country"), s("XXA")}})}))
+                  .ok());
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 3; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 1000; ++i) {
+        if (!program->Evaluate(a).is_true()) ++wrong;
+        if (!program->Evaluate(b).is_false()) ++wrong;
+        if (!program->Evaluate(c, Explain::kYes).is_true()) ++wrong;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(wrong.load(), 0);
+}
+
 TEST(ProgramTest, ExplainsFactsReadWithValues) {
   Schema schema = Border();
   auto program = Program::Compile("history.refusals > 0 && health.temperature > 37.5", schema);
