@@ -42,6 +42,11 @@ core::Result<std::unique_ptr<App>> App::Open(const AppConfig& config) {
   app->rules_ = std::make_unique<RuleService>(*app->store_, *app->audit_, *app->clock_);
   app->screening_ = std::make_unique<ScreeningService>(*app->store_, *app->audit_, *app->clock_);
   GUOMEN_RETURN_IF_ERROR(app->screening_->LoadIndex());
+  // Partner endpoints' secrets are sealed under a key derived from the audit key too.
+  std::string partner_key;
+  core::HexDecode(KeyedHash(key, "guomen partner secret v1"), partner_key);
+  app->partners_ =
+      std::make_unique<PartnerService>(*app->store_, *app->audit_, *app->clock_, partner_key);
   // The desk screens and assesses through the screening and rule services.
   const ScreeningService* screening = app->screening_.get();
   DeskScreenFn screen = [screening](const screening::ScreeningQuery& q) -> core::Result<std::vector<DeskHit>> {

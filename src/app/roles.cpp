@@ -7,7 +7,9 @@ namespace guomen::app {
 const std::vector<std::string>& AllRoles() {
   static const std::vector<std::string> roles = {
       "officer", "secondary_officer", "analyst", "investigator",
-      "command", "supervisor",        "auditor", "admin"};
+      "command", "supervisor",        "auditor", "admin",
+      // Partner agencies' systems (customs, health) that pull notifications.
+      "partner"};
   return roles;
 }
 
