@@ -324,6 +324,7 @@ Api::Api(app::App& app, ApiOptions options) : app_(app), options_(options) {
   AddInspectionRoutes(add, a);
   AddRulesRoutes(add, a);
   AddScreeningRoutes(add, a);
+  AddPartnerRoutes(add, a);
 }
 
 std::vector<RouteSpec> Api::Routes() const {

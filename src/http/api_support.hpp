@@ -165,5 +165,8 @@ void AddInspectionRoutes(const RouteAdder& add, app::App& a);  // api_inspection
 void AddRulesRoutes(const RouteAdder& add, app::App& a);  // api_rules.cpp
 // api_screening.cpp: POST /screen, /watchlists..., /screening-results...
 void AddScreeningRoutes(const RouteAdder& add, app::App& a);
+// api_partners.cpp: /partner-agencies..., /partner-notifications..., /partner-deliveries,
+// and the agencies' pull /partner/notifications.
+void AddPartnerRoutes(const RouteAdder& add, app::App& a);
 
 }  // namespace guomen::http::api
