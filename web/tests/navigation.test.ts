@@ -9,18 +9,19 @@ describe('role → navigation', () => {
   it.each([
     ['officer', ['home', 'desk', 'documents', 'travellers', 'screening', 'overstays']],
     ['secondary_officer', ['home', 'secondary', 'documents', 'travellers', 'screening']],
-    ['analyst', ['home', 'documents', 'travellers', 'screening', 'watchlists', 'overstays', 'rules']],
+    ['analyst', ['home', 'documents', 'travellers', 'screening', 'watchlists', 'overstays', 'rules', 'partners']],
     ['investigator', ['home', 'documents', 'travellers', 'screening']],
     ['supervisor', ['home', 'secondary', 'documents', 'travellers', 'screening', 'overstays', 'portOverview', 'rules']],
     ['command', ['home', 'portOverview']],
     ['auditor', ['home', 'audit']],
-    ['admin', ['home', 'watchlists', 'admin']],
+    ['admin', ['home', 'watchlists', 'partners', 'admin']],
+    ['partner', ['home']],
   ])('%s sees %j', (role, expected) => {
     expect(keys([role])).toEqual(expected)
   })
 
   it('shows a section when any of several roles allows it', () => {
-    expect(keys(['auditor', 'admin'])).toEqual(['home', 'watchlists', 'audit', 'admin'])
+    expect(keys(['auditor', 'admin'])).toEqual(['home', 'watchlists', 'partners', 'audit', 'admin'])
     expect(keys(['command', 'officer'])).toEqual(['home', 'desk', 'documents', 'travellers', 'screening', 'overstays', 'portOverview'])
     expect(keys([...ALL_ROLES])).toEqual([
       'home',
@@ -33,6 +34,7 @@ describe('role → navigation', () => {
       'overstays',
       'portOverview',
       'rules',
+      'partners',
       'audit',
       'admin',
     ])
@@ -44,7 +46,7 @@ describe('role → navigation', () => {
   })
 
   it('keeps menu order whatever the role order', () => {
-    expect(keys(['admin', 'auditor', 'officer'])).toEqual(['home', 'desk', 'documents', 'travellers', 'screening', 'watchlists', 'overstays', 'audit', 'admin'])
+    expect(keys(['admin', 'auditor', 'officer'])).toEqual(['home', 'desk', 'documents', 'travellers', 'screening', 'watchlists', 'overstays', 'partners', 'audit', 'admin'])
   })
 
   it('risk rules are for analysts and supervisors (the roles GET /rules allows)', () => {

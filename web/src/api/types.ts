@@ -10,6 +10,7 @@ export type Role =
   | 'supervisor'
   | 'auditor'
   | 'admin'
+  | 'partner'
 
 export const ALL_ROLES: readonly Role[] = [
   'officer',
@@ -20,6 +21,7 @@ export const ALL_ROLES: readonly Role[] = [
   'supervisor',
   'auditor',
   'admin',
+  'partner',
 ]
 
 export interface User {

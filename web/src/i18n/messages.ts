@@ -5,6 +5,8 @@
 import en from './en'
 import inspectionEn from './inspection.en'
 import inspectionZhCN from './inspection.zh-CN'
+import partnersEn from './partners.en'
+import partnersZhCN from './partners.zh-CN'
 import rulesEn from './rules.en'
 import rulesZhCN from './rules.zh-CN'
 import screeningEn from './screening.en'
@@ -20,8 +22,8 @@ export function mergeMessages<M extends { nav: object }, F extends { nav: object
 }
 
 export const MESSAGES = {
-  'zh-CN': { ...mergeMessages(zhCN, rulesZhCN), ...inspectionZhCN, ...screeningZhCN },
-  en: { ...mergeMessages(en, rulesEn), ...inspectionEn, ...screeningEn },
+  'zh-CN': { ...mergeMessages(zhCN, rulesZhCN), ...inspectionZhCN, ...screeningZhCN, ...partnersZhCN },
+  en: { ...mergeMessages(en, rulesEn), ...inspectionEn, ...screeningEn, ...partnersEn },
 }
 
 export type MessageSchema = (typeof MESSAGES)['zh-CN']

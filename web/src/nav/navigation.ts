@@ -17,6 +17,7 @@ export type SectionKey =
   | 'portOverview'
   | 'audit'
   | 'rules'
+  | 'partners'
   | 'admin'
 
 export interface NavSection {
@@ -83,6 +84,8 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     // The roles GET /rules allows (analysts write, supervisors approve).
     roles: ['analyst', 'supervisor'],
   },
+  // GET /partner-notifications and /partner-deliveries (configuration: admin only).
+  { key: 'partners', path: '/partners', labelKey: 'partnersNav.partners', roles: ['admin', 'analyst'] },
   { key: 'audit', path: '/audit', labelKey: 'nav.audit', roles: ['auditor'] },
   { key: 'admin', path: '/admin', labelKey: 'nav.admin', roles: ['admin'] },
 ]
