@@ -44,6 +44,11 @@ core::Result<std::unique_ptr<App>> App::Open(const AppConfig& config) {
   app->rules_ = std::make_unique<RuleService>(*app->store_, *app->audit_, *app->clock_);
   app->screening_ = std::make_unique<ScreeningService>(*app->store_, *app->audit_, *app->clock_);
   GUOMEN_RETURN_IF_ERROR(app->screening_->LoadIndex());
+  // Partner endpoints' secrets are sealed under a key derived from the audit key too.
+  std::string partner_key;
+  core::HexDecode(KeyedHash(key, "guomen partner secret v1"), partner_key);
+  app->partners_ =
+      std::make_unique<PartnerService>(*app->store_, *app->audit_, *app->clock_, partner_key);
   // The desk screens and assesses through the screening and rule services.
   const ScreeningService* screening = app->screening_.get();
   DeskScreenFn screen = [screening](const screening::ScreeningQuery& q) -> core::Result<std::vector<DeskHit>> {
@@ -72,9 +77,12 @@ core::Result<std::unique_ptr<App>> App::Open(const AppConfig& config) {
   };
   app->inspections_ = std::make_unique<InspectionService>(*app->store_, *app->audit_, *app->clock_,
                                                           std::move(screen), std::move(assess));
-  // Advance information. The partner-agency push is wired in later; until
-  // then a notice is accepted and goes nowhere.
-  PartnerNotifyFn notify = [](store::Tx&, const PartnerNotice&) { return core::Status::Ok(); };
+  // Advance information; an analyst's "notify customs/health" mark goes to the
+  // partner agencies' outbox in the mark's own transaction.
+  const core::Clock* clock = app->clock_;
+  PartnerNotifyFn notify = [clock](store::Tx& tx, const PartnerNotice& n) {
+    return PartnerService::Enqueue(tx, n, core::ToMicros(clock->Now()));
+  };
   app->manifests_ = std::make_unique<ManifestService>(*app->store_, *app->audit_, *app->clock_,
                                                       app->screening_.get(), app->rules_.get(),
                                                       std::move(notify));

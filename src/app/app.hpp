@@ -13,6 +13,7 @@
 #include "app/document_service.hpp"
 #include "app/inspection_service.hpp"
 #include "app/manifest_service.hpp"
+#include "app/partner_service.hpp"
 #include "app/password_policy.hpp"
 #include "app/rule_service.hpp"
 #include "app/screening_service.hpp"
@@ -51,6 +52,8 @@ class App {
   ScreeningService& screening() { return *screening_; }
   ManifestService& manifests() { return *manifests_; }
   const ScreeningService& screening() const { return *screening_; }
+  // Partner agencies, the outbox and its delivery worker (started by `guomen serve`).
+  PartnerService& partners() { return *partners_; }
   // Ok when the store answers. Errors: kUnavailable naming the failure.
   core::Status Health();
   const PasswordPolicy& password_policy() const { return policy_; }
@@ -70,6 +73,7 @@ class App {
   std::unique_ptr<RuleService> rules_;
   std::unique_ptr<ScreeningService> screening_;
   std::unique_ptr<ManifestService> manifests_;
+  std::unique_ptr<PartnerService> partners_;
 };
 
 // The audit key file that goes with a store location: "<path>.audit-key" for

@@ -35,6 +35,46 @@ std::string KeyedHash(std::string_view key, std::string_view data) {
   return core::HexEncode(std::string_view(reinterpret_cast<const char*>(out), sizeof out));
 }
 
+std::string HmacSha256Hex(std::string_view key, std::string_view data) {
+  crypto_auth_hmacsha256_state st;
+  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(data.data()),
+                                data.size());
+  unsigned char out[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_final(&st, out);
+  return core::HexEncode(std::string_view(reinterpret_cast<const char*>(out), sizeof out));
+}
+
+std::string SealSecret(std::string_view key, std::string_view plaintext) {
+  InitCrypto();
+  std::string box(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plaintext.size(), '\0');
+  auto* nonce = reinterpret_cast<unsigned char*>(box.data());
+  randombytes_buf(nonce, crypto_secretbox_NONCEBYTES);
+  crypto_secretbox_easy(nonce + crypto_secretbox_NONCEBYTES,
+                        reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
+                        nonce, reinterpret_cast<const unsigned char*>(key.data()));
+  return core::HexEncode(box);
+}
+
+core::Result<std::string> OpenSecret(std::string_view key, std::string_view sealed_hex) {
+  std::string box;
+  if (key.size() != crypto_secretbox_KEYBYTES || !core::HexDecode(sealed_hex, box) ||
+      box.size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) {
+    return core::Fail(core::ErrorCode::kInternal, "a sealed secret is malformed");
+  }
+  const auto* nonce = reinterpret_cast<const unsigned char*>(box.data());
+  const unsigned char* cipher = nonce + crypto_secretbox_NONCEBYTES;
+  size_t cipher_len = box.size() - crypto_secretbox_NONCEBYTES;
+  std::string plain(cipher_len - crypto_secretbox_MACBYTES, '\0');
+  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()), cipher,
+                                 cipher_len, nonce,
+                                 reinterpret_cast<const unsigned char*>(key.data())) != 0) {
+    return core::Fail(core::ErrorCode::kInternal,
+                      "a sealed secret does not open with this server's key");
+  }
+  return plain;
+}
+
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   if (a.empty()) return true;

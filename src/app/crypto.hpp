@@ -19,6 +19,15 @@ std::string RandomHex(size_t bytes);
 std::string HashToken(std::string_view data);
 // Keyed BLAKE2b-256 of `data`, hex. REQUIRES: key is 16..64 bytes.
 std::string KeyedHash(std::string_view key, std::string_view data);
+// HMAC-SHA-256 of `data` under `key` (any length), lower-case hex: the
+// signature partner agencies verify on webhooks (RFC 2104).
+std::string HmacSha256Hex(std::string_view key, std::string_view data);
+// Seals `plaintext` with XSalsa20-Poly1305 (libsodium secretbox) under a
+// 32-byte key; returns hex of nonce + ciphertext. REQUIRES: key is 32 bytes.
+std::string SealSecret(std::string_view key, std::string_view plaintext);
+// Opens what SealSecret sealed. Errors: kInternal when the box is malformed
+// or was sealed under another key.
+core::Result<std::string> OpenSecret(std::string_view key, std::string_view sealed_hex);
 // Constant-time equality of two strings (false if lengths differ).
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "app/audit_log.hpp"
+#include "app/partner_notice.hpp"
 #include "app/principal.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
@@ -38,13 +39,6 @@ class RuleService;
 // A notification for a partner agency, raised by an analyst's mark. The
 // partner-agency push (outbox, webhooks) delivers it; it is written in the
 // same transaction as the mark.
-struct PartnerNotice {
-  std::string kind;  // "customs" | "health"
-  int64_t port_unit_id = 0;
-  std::string subject_ref;  // e.g. "manifest:12/person:3"
-  std::string payload_json;
-  std::string idempotency_key;
-};
 using PartnerNotifyFn = std::function<core::Status(store::Tx&, const PartnerNotice&)>;
 
 struct ManifestIntakeRequest {

@@ -10,7 +10,9 @@ const std::vector<std::string>& AllRoles() {
       "command", "supervisor",        "auditor", "admin",
       // A carrier's or ship agent's system: sends passenger and crew lists
       // (POST /api/v1/manifests), through an API token; nothing else.
-      "carrier"};
+      "carrier",
+      // Partner agencies' systems (customs, health) that pull notifications.
+      "partner"};
   return roles;
 }
 

@@ -160,12 +160,16 @@ int Serve(const StoreOptions& so, const std::string& listen, std::string web_roo
     server.Stop();
   });
   watcher.detach();
+  // The partner-agency delivery worker (started after the signal mask, so
+  // its thread leaves SIGINT/SIGTERM to the watcher), stopped when the server is.
+  application.partners().StartWorker();
   std::cout << "guomen " << GUOMEN_VERSION << " serving http://" << host_port[0] << ":" << *bound
             << " (store " << application.store().Describe() << ", schema v"
             << application.store().SchemaVersion() << ", web UI "
             << (web_root.empty() ? "not served" : web_root) << ")" << std::endl;
   auto st = server.Run();
   if (inbox) inbox->Stop();
+  application.partners().StopWorker();
   if (!st.ok()) return Report(st.error());
   return 0;
 }

@@ -325,6 +325,7 @@ Api::Api(app::App& app, ApiOptions options) : app_(app), options_(options) {
   AddRulesRoutes(add, a);
   AddScreeningRoutes(add, a);
   AddManifestRoutes(add, a);
+  AddPartnerRoutes(add, a);
 }
 
 std::vector<RouteSpec> Api::Routes() const {

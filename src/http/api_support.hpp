@@ -167,5 +167,8 @@ void AddRulesRoutes(const RouteAdder& add, app::App& a);  // api_rules.cpp
 void AddScreeningRoutes(const RouteAdder& add, app::App& a);
 // api_manifests.cpp: POST/GET /manifests, /manifests/{id}, marks, reconciliation.
 void AddManifestRoutes(const RouteAdder& add, app::App& a);
+// api_partners.cpp: /partner-agencies..., /partner-notifications..., /partner-deliveries,
+// and the agencies' pull /partner/notifications.
+void AddPartnerRoutes(const RouteAdder& add, app::App& a);
 
 }  // namespace guomen::http::api

@@ -541,6 +541,82 @@ CREATE INDEX manifest_persons_manifest ON manifest_persons(manifest_id, seq);
 CREATE INDEX manifest_persons_document ON manifest_persons(document_number, issuing_state);
 )SQL";
 
+// Version 7: partner agencies (customs, health ...), their webhook endpoints
+// and subscriptions, the notification outbox written in the transaction of
+// the decision that caused it (one row per agency delivery), and the
+// delivery log (one row per attempt). app/partner_service owns them.
+constexpr const char* kV7 = R"SQL(
+CREATE TABLE partner_agencies (
+  id {{PK}},
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  name_en TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('customs','health','other')),
+  system_user_id BIGINT REFERENCES users(id),
+  active INTEGER NOT NULL DEFAULT 1,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX partner_agencies_user ON partner_agencies(system_user_id);
+
+CREATE TABLE partner_endpoints (
+  id {{PK}},
+  agency_id BIGINT NOT NULL REFERENCES partner_agencies(id),
+  url TEXT NOT NULL,
+  secret_box TEXT NOT NULL,
+  secret_hint TEXT NOT NULL,
+  active INTEGER NOT NULL DEFAULT 1,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX partner_endpoints_agency ON partner_endpoints(agency_id);
+
+CREATE TABLE partner_subscriptions (
+  id {{PK}},
+  agency_id BIGINT NOT NULL REFERENCES partner_agencies(id),
+  kind TEXT NOT NULL,
+  port_unit_id BIGINT REFERENCES units(id),
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX partner_subscriptions_kind ON partner_subscriptions(kind, port_unit_id);
+
+CREATE TABLE partner_notifications (
+  id {{PK}},
+  created_at BIGINT NOT NULL,
+  agency_id BIGINT NOT NULL,
+  endpoint_id BIGINT,
+  kind TEXT NOT NULL,
+  port_unit_id BIGINT NOT NULL,
+  subject_ref TEXT NOT NULL,
+  payload_json TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending','delivered','dead')),
+  attempts BIGINT NOT NULL DEFAULT 0,
+  next_attempt_at BIGINT NOT NULL,
+  last_error TEXT NOT NULL DEFAULT '',
+  delivered_at BIGINT,
+  acked_at BIGINT
+);
+CREATE INDEX partner_notifications_due ON partner_notifications(state, next_attempt_at);
+CREATE INDEX partner_notifications_agency ON partner_notifications(agency_id, id);
+CREATE INDEX partner_notifications_key ON partner_notifications(agency_id, idempotency_key);
+
+CREATE TABLE partner_deliveries (
+  id {{PK}},
+  notification_id BIGINT NOT NULL,
+  agency_id BIGINT NOT NULL,
+  endpoint_id BIGINT NOT NULL,
+  port_unit_id BIGINT NOT NULL,
+  attempt BIGINT NOT NULL,
+  at BIGINT NOT NULL,
+  status_code BIGINT NOT NULL,
+  error TEXT NOT NULL,
+  duration_us BIGINT NOT NULL,
+  outcome TEXT NOT NULL CHECK (outcome IN ('delivered','retry','dead'))
+);
+CREATE INDEX partner_deliveries_notification ON partner_deliveries(notification_id);
+CREATE INDEX partner_deliveries_agency ON partner_deliveries(agency_id, id);
+)SQL";
+
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> migrations = {
       {1, "units, users, sessions, api tokens, audit trail, travellers, settings", kV1},
@@ -551,6 +627,7 @@ const std::vector<Migration>& Migrations() {
       {4, "risk rules and their versions, reference sets, fact snapshots", kV4},
       {5, "port inspection: desk sessions, inspections, hits, secondary cases, crossings", kV5},
       {6, "advance information: manifests, their versions, manifest persons", kV6},
+      {7, "partner agencies, endpoints, subscriptions, notification outbox, delivery log", kV7},
   };
   return migrations;
 }

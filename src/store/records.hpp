@@ -8,6 +8,7 @@
 
 #include "store/records_inspection.hpp"
 #include "store/records_manifests.hpp"  // IWYU pragma: export
+#include "store/records_partners.hpp"  // IWYU pragma: export
 #include "store/records_rules.hpp"  // IWYU pragma: export
 #include "store/records_screening.hpp"  // IWYU pragma: export
 

@@ -1577,6 +1577,292 @@ class SqlTx final : public Tx {
         });
   }
 
+  // --- Partner agencies, the notification outbox and the delivery log (migration 7) ---
+  static constexpr const char* kAgencyCols =
+      "id, code, name, name_en, kind, system_user_id, active, created_at, updated_at";
+  static PartnerAgency AgencyFrom(const Row& r) {
+    PartnerAgency a;
+    a.id = r.Int(0);
+    a.code = r.Text(1);
+    a.name = r.Text(2);
+    a.name_en = r.Text(3);
+    a.kind = r.Text(4);
+    a.system_user_id = r.OptInt(5);
+    a.active = r.Int(6) != 0;
+    a.created_at_us = r.Int(7);
+    a.updated_at_us = r.Int(8);
+    return a;
+  }
+  Result<int64_t> InsertPartnerAgency(const PartnerAgency& a) override {
+    auto id = InsertId(
+        "INSERT INTO partner_agencies (code, name, name_en, kind, system_user_id, active, "
+        "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
+        {a.code, a.name, a.name_en, a.kind, Opt(a.system_user_id), int64_t{a.active},
+         a.created_at_us, a.updated_at_us});
+    if (!id && id.error().code == ErrorCode::kConflict) {
+      return core::Fail(ErrorCode::kConflict, "an agency with code " + a.code + " exists", "code");
+    }
+    return id;
+  }
+  Status UpdatePartnerAgency(const PartnerAgency& a) override {
+    return Exec(
+        "UPDATE partner_agencies SET name = ?, name_en = ?, kind = ?, system_user_id = ?, "
+        "active = ?, updated_at = ? WHERE id = ?",
+        {a.name, a.name_en, a.kind, Opt(a.system_user_id), int64_t{a.active}, a.updated_at_us,
+         a.id});
+  }
+  Result<std::optional<PartnerAgency>> GetPartnerAgency(int64_t id) override {
+    return One<PartnerAgency>(
+        std::string("SELECT ") + kAgencyCols + " FROM partner_agencies WHERE id = ?", {id},
+        AgencyFrom);
+  }
+  Result<std::vector<PartnerAgency>> ListPartnerAgencies() override {
+    return Many<PartnerAgency>(
+        std::string("SELECT ") + kAgencyCols + " FROM partner_agencies ORDER BY code", {},
+        AgencyFrom);
+  }
+  Result<std::optional<PartnerAgency>> FindPartnerAgencyByUser(int64_t user_id) override {
+    return One<PartnerAgency>(std::string("SELECT ") + kAgencyCols +
+                                  " FROM partner_agencies WHERE system_user_id = ? ORDER BY id "
+                                  "LIMIT 1",
+                              {user_id}, AgencyFrom);
+  }
+
+  static constexpr const char* kEndpointCols =
+      "id, agency_id, url, secret_box, secret_hint, active, created_at";
+  static PartnerEndpoint EndpointFrom(const Row& r) {
+    return PartnerEndpoint{r.Int(0),  r.Int(1),       r.Text(2), r.Text(3),
+                           r.Text(4), r.Int(5) != 0, r.Int(6)};
+  }
+  Result<int64_t> InsertPartnerEndpoint(const PartnerEndpoint& e) override {
+    return InsertId(
+        "INSERT INTO partner_endpoints (agency_id, url, secret_box, secret_hint, active, "
+        "created_at) VALUES (?,?,?,?,?,?)",
+        {e.agency_id, e.url, e.secret_box, e.secret_hint, int64_t{e.active}, e.created_at_us});
+  }
+  Status UpdatePartnerEndpoint(const PartnerEndpoint& e) override {
+    if (!e.secret_box.empty()) {
+      GUOMEN_RETURN_IF_ERROR(
+          Exec("UPDATE partner_endpoints SET secret_box = ?, secret_hint = ? WHERE id = ?",
+               {e.secret_box, e.secret_hint, e.id}));
+    }
+    return Exec("UPDATE partner_endpoints SET url = ?, active = ? WHERE id = ?",
+                {e.url, int64_t{e.active}, e.id});
+  }
+  Result<std::optional<PartnerEndpoint>> GetPartnerEndpoint(int64_t id) override {
+    return One<PartnerEndpoint>(
+        std::string("SELECT ") + kEndpointCols + " FROM partner_endpoints WHERE id = ?", {id},
+        EndpointFrom);
+  }
+  Result<std::vector<PartnerEndpoint>> ListPartnerEndpoints(
+      std::optional<int64_t> agency_id) override {
+    if (agency_id) {
+      return Many<PartnerEndpoint>(std::string("SELECT ") + kEndpointCols +
+                                       " FROM partner_endpoints WHERE agency_id = ? ORDER BY id",
+                                   {*agency_id}, EndpointFrom);
+    }
+    return Many<PartnerEndpoint>(
+        std::string("SELECT ") + kEndpointCols + " FROM partner_endpoints ORDER BY id", {},
+        EndpointFrom);
+  }
+
+  static constexpr const char* kSubscriptionCols = "id, agency_id, kind, port_unit_id, created_at";
+  static PartnerSubscription SubscriptionFrom(const Row& r) {
+    return PartnerSubscription{r.Int(0), r.Int(1), r.Text(2), r.OptInt(3), r.Int(4)};
+  }
+  Result<int64_t> InsertPartnerSubscription(const PartnerSubscription& s) override {
+    return InsertId(
+        "INSERT INTO partner_subscriptions (agency_id, kind, port_unit_id, created_at) "
+        "VALUES (?,?,?,?)",
+        {s.agency_id, s.kind, Opt(s.port_unit_id), s.created_at_us});
+  }
+  Status DeletePartnerSubscription(int64_t id) override {
+    return Exec("DELETE FROM partner_subscriptions WHERE id = ?", {id});
+  }
+  Result<std::optional<PartnerSubscription>> GetPartnerSubscription(int64_t id) override {
+    return One<PartnerSubscription>(
+        std::string("SELECT ") + kSubscriptionCols + " FROM partner_subscriptions WHERE id = ?",
+        {id}, SubscriptionFrom);
+  }
+  Result<std::vector<PartnerSubscription>> ListPartnerSubscriptions(
+      std::optional<int64_t> agency_id) override {
+    if (agency_id) {
+      return Many<PartnerSubscription>(
+          std::string("SELECT ") + kSubscriptionCols +
+              " FROM partner_subscriptions WHERE agency_id = ? ORDER BY id",
+          {*agency_id}, SubscriptionFrom);
+    }
+    return Many<PartnerSubscription>(
+        std::string("SELECT ") + kSubscriptionCols + " FROM partner_subscriptions ORDER BY id", {},
+        SubscriptionFrom);
+  }
+  Result<std::vector<PartnerAgency>> ListSubscribedAgencies(const std::string& kind,
+                                                            int64_t port_unit_id) override {
+    std::string cols;
+    for (const auto& c : core::Split(kAgencyCols, ',')) {
+      cols += (cols.empty() ? "a." : ", a.") + std::string(core::Trim(c));
+    }
+    return Many<PartnerAgency>(
+        "SELECT " + cols +
+            " FROM partner_agencies a WHERE a.active = 1 AND EXISTS (SELECT 1 FROM "
+            "partner_subscriptions s WHERE s.agency_id = a.id AND s.kind = ? AND "
+            "(s.port_unit_id IS NULL OR s.port_unit_id = ?)) ORDER BY a.id",
+        {kind, port_unit_id}, AgencyFrom);
+  }
+
+  static constexpr const char* kNotificationCols =
+      "id, created_at, agency_id, endpoint_id, kind, port_unit_id, subject_ref, payload_json, "
+      "idempotency_key, state, attempts, next_attempt_at, last_error, delivered_at, acked_at";
+  static PartnerNotification NotificationFrom(const Row& r) {
+    PartnerNotification n;
+    n.id = r.Int(0);
+    n.created_at_us = r.Int(1);
+    n.agency_id = r.Int(2);
+    n.endpoint_id = r.OptInt(3);
+    n.kind = r.Text(4);
+    n.port_unit_id = r.Int(5);
+    n.subject_ref = r.Text(6);
+    n.payload_json = r.Text(7);
+    n.idempotency_key = r.Text(8);
+    n.state = r.Text(9);
+    n.attempts = r.Int(10);
+    n.next_attempt_at_us = r.Int(11);
+    n.last_error = r.Text(12);
+    n.delivered_at_us = r.OptInt(13);
+    n.acked_at_us = r.OptInt(14);
+    return n;
+  }
+  Result<int64_t> InsertPartnerNotification(const PartnerNotification& n) override {
+    return InsertId(
+        "INSERT INTO partner_notifications (created_at, agency_id, endpoint_id, kind, "
+        "port_unit_id, subject_ref, payload_json, idempotency_key, state, attempts, "
+        "next_attempt_at, last_error, delivered_at, acked_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        {n.created_at_us, n.agency_id, Opt(n.endpoint_id), n.kind, n.port_unit_id, n.subject_ref,
+         n.payload_json, n.idempotency_key, n.state, n.attempts, n.next_attempt_at_us,
+         n.last_error, Opt(n.delivered_at_us), Opt(n.acked_at_us)});
+  }
+  Result<std::optional<PartnerNotification>> GetPartnerNotification(int64_t id) override {
+    return One<PartnerNotification>(
+        std::string("SELECT ") + kNotificationCols + " FROM partner_notifications WHERE id = ?",
+        {id}, NotificationFrom);
+  }
+  Result<bool> HasPartnerNotification(int64_t agency_id, const std::string& key) override {
+    GUOMEN_ASSIGN_OR_RETURN(
+        auto rows, c_.Query("SELECT 1 FROM partner_notifications WHERE agency_id = ? AND "
+                            "idempotency_key = ? LIMIT 1",
+                            {agency_id, key}));
+    return !rows.empty();
+  }
+  Result<std::vector<PartnerNotification>> ListPartnerNotifications(
+      const PartnerNotificationFilter& f, const std::optional<UnitScope>& scope) override {
+    std::string sql =
+        std::string("SELECT ") + kNotificationCols + " FROM partner_notifications WHERE 1 = 1";
+    std::vector<SqlValue> params;
+    if (scope) {
+      sql += " AND port_unit_id IN ";
+      sql += InList(*scope, params);
+    }
+    if (f.agency_id) {
+      sql += " AND agency_id = ?";
+      params.emplace_back(*f.agency_id);
+    }
+    if (f.state) {
+      sql += " AND state = ?";
+      params.emplace_back(*f.state);
+    }
+    if (f.kind) {
+      sql += " AND kind = ?";
+      params.emplace_back(*f.kind);
+    }
+    if (f.unacked_only) sql += " AND acked_at IS NULL";
+    if (f.after_id) {
+      sql += " AND id > ? ORDER BY id ASC";
+      params.emplace_back(*f.after_id);
+    } else {
+      if (f.before_id) {
+        sql += " AND id < ?";
+        params.emplace_back(*f.before_id);
+      }
+      sql += " ORDER BY id DESC";
+    }
+    sql += " LIMIT ?";
+    params.emplace_back(int64_t{f.limit});
+    auto run = [&] { return Many<PartnerNotification>(sql, params, NotificationFrom); };
+    if (!scope) return run();
+    return Scoped<std::vector<PartnerNotification>>(*scope, run);
+  }
+  Result<std::vector<PartnerNotification>> ClaimDuePartnerNotifications(int64_t now_us,
+                                                                        int64_t lease_until_us,
+                                                                        int limit) override {
+    GUOMEN_ASSIGN_OR_RETURN(
+        auto due, Many<PartnerNotification>(
+                      std::string("SELECT ") + kNotificationCols +
+                          " FROM partner_notifications WHERE state = 'pending' AND endpoint_id "
+                          "IS NOT NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, id "
+                          "LIMIT ?",
+                      {now_us, int64_t{limit}}, NotificationFrom));
+    std::vector<PartnerNotification> claimed;
+    for (auto& n : due) {
+      // Conditional on the row being unchanged: of two workers, one wins.
+      GUOMEN_ASSIGN_OR_RETURN(
+          auto rows,
+          c_.Query("UPDATE partner_notifications SET next_attempt_at = ? WHERE id = ? AND "
+                   "state = 'pending' AND next_attempt_at = ? RETURNING id",
+                   {lease_until_us, n.id, n.next_attempt_at_us}));
+      if (!rows.empty()) claimed.push_back(std::move(n));
+    }
+    return claimed;
+  }
+  Status UpdatePartnerNotification(const PartnerNotification& n) override {
+    return Exec(
+        "UPDATE partner_notifications SET state = ?, attempts = ?, next_attempt_at = ?, "
+        "last_error = ?, delivered_at = ?, acked_at = ? WHERE id = ?",
+        {n.state, n.attempts, n.next_attempt_at_us, n.last_error, Opt(n.delivered_at_us),
+         Opt(n.acked_at_us), n.id});
+  }
+
+  static constexpr const char* kDeliveryCols =
+      "id, notification_id, agency_id, endpoint_id, port_unit_id, attempt, at, status_code, "
+      "error, duration_us, outcome";
+  static PartnerDelivery DeliveryFrom(const Row& r) {
+    return PartnerDelivery{r.Int(0), r.Int(1), r.Int(2),  r.Int(3), r.Int(4),  r.Int(5),
+                           r.Int(6), r.Int(7), r.Text(8), r.Int(9), r.Text(10)};
+  }
+  Result<int64_t> InsertPartnerDelivery(const PartnerDelivery& d) override {
+    return InsertId(
+        "INSERT INTO partner_deliveries (notification_id, agency_id, endpoint_id, port_unit_id, "
+        "attempt, at, status_code, error, duration_us, outcome) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        {d.notification_id, d.agency_id, d.endpoint_id, d.port_unit_id, d.attempt, d.at_us,
+         d.status_code, d.error, d.duration_us, d.outcome});
+  }
+  Result<std::vector<PartnerDelivery>> ListPartnerDeliveries(const PartnerDeliveryFilter& f,
+                                                             const UnitScope& scope) override {
+    std::string sql = std::string("SELECT ") + kDeliveryCols +
+                      " FROM partner_deliveries WHERE port_unit_id IN ";
+    std::vector<SqlValue> params;
+    sql += InList(scope, params);
+    if (f.agency_id) {
+      sql += " AND agency_id = ?";
+      params.emplace_back(*f.agency_id);
+    }
+    if (f.notification_id) {
+      sql += " AND notification_id = ?";
+      params.emplace_back(*f.notification_id);
+    }
+    if (f.outcome) {
+      sql += " AND outcome = ?";
+      params.emplace_back(*f.outcome);
+    }
+    if (f.before_id) {
+      sql += " AND id < ?";
+      params.emplace_back(*f.before_id);
+    }
+    sql += " ORDER BY id DESC LIMIT ?";
+    params.emplace_back(int64_t{f.limit});
+    return Scoped<std::vector<PartnerDelivery>>(
+        scope, [&] { return Many<PartnerDelivery>(sql, params, DeliveryFrom); });
+  }
+
  private:
   SqlConnection& c_;
 };

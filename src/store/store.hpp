@@ -255,6 +255,53 @@ class Tx {
   virtual core::Result<std::vector<ManifestPersonMatch>> FindManifestPersonsByDocument(
       int64_t unit_id, const std::string& document_number, const std::string& issuing_state,
       int64_t from_us, int64_t to_us) = 0;
+  // --- Partner agencies, the notification outbox and the delivery log
+  // (migration 7; app/partner_service, records_partners.hpp) ---
+  // InsertPartnerAgency: kConflict (field "code") if the code is taken.
+  virtual core::Result<int64_t> InsertPartnerAgency(const PartnerAgency& agency) = 0;
+  // Writes name, name_en, kind, system_user_id, active and updated_at.
+  virtual core::Status UpdatePartnerAgency(const PartnerAgency& agency) = 0;
+  virtual core::Result<std::optional<PartnerAgency>> GetPartnerAgency(int64_t id) = 0;
+  // By code.
+  virtual core::Result<std::vector<PartnerAgency>> ListPartnerAgencies() = 0;
+  virtual core::Result<std::optional<PartnerAgency>> FindPartnerAgencyByUser(int64_t user_id) = 0;
+  virtual core::Result<int64_t> InsertPartnerEndpoint(const PartnerEndpoint& endpoint) = 0;
+  // Writes url, active and (when not empty) secret_box and secret_hint.
+  virtual core::Status UpdatePartnerEndpoint(const PartnerEndpoint& endpoint) = 0;
+  virtual core::Result<std::optional<PartnerEndpoint>> GetPartnerEndpoint(int64_t id) = 0;
+  // Of one agency (every agency when unset), by id.
+  virtual core::Result<std::vector<PartnerEndpoint>> ListPartnerEndpoints(
+      std::optional<int64_t> agency_id) = 0;
+  virtual core::Result<int64_t> InsertPartnerSubscription(const PartnerSubscription& s) = 0;
+  virtual core::Status DeletePartnerSubscription(int64_t id) = 0;
+  virtual core::Result<std::optional<PartnerSubscription>> GetPartnerSubscription(int64_t id) = 0;
+  virtual core::Result<std::vector<PartnerSubscription>> ListPartnerSubscriptions(
+      std::optional<int64_t> agency_id) = 0;
+  // Active agencies with a subscription to `kind` for `port_unit_id` or for
+  // every port, by id.
+  virtual core::Result<std::vector<PartnerAgency>> ListSubscribedAgencies(const std::string& kind,
+                                                                          int64_t port_unit_id) = 0;
+  virtual core::Result<int64_t> InsertPartnerNotification(const PartnerNotification& n) = 0;
+  virtual core::Result<std::optional<PartnerNotification>> GetPartnerNotification(int64_t id) = 0;
+  // Whether the agency already has a notification with this idempotency key.
+  virtual core::Result<bool> HasPartnerNotification(int64_t agency_id,
+                                                    const std::string& idempotency_key) = 0;
+  // Notifications of the ports in `scope` (every port when nullopt: system
+  // jobs and the agencies' own pull).
+  virtual core::Result<std::vector<PartnerNotification>> ListPartnerNotifications(
+      const PartnerNotificationFilter& filter, const std::optional<UnitScope>& scope) = 0;
+  // Pending notifications with an endpoint due at `now_us` (oldest due first):
+  // each is claimed by moving its next_attempt_at to `lease_until_us`, so
+  // that another worker does not take it meanwhile. Returns the claimed rows
+  // as they were before the claim.
+  virtual core::Result<std::vector<PartnerNotification>> ClaimDuePartnerNotifications(
+      int64_t now_us, int64_t lease_until_us, int limit) = 0;
+  // Writes state, attempts, next_attempt_at, last_error, delivered_at and acked_at.
+  virtual core::Status UpdatePartnerNotification(const PartnerNotification& n) = 0;
+  virtual core::Result<int64_t> InsertPartnerDelivery(const PartnerDelivery& d) = 0;
+  // Newest first, of the ports in `scope`.
+  virtual core::Result<std::vector<PartnerDelivery>> ListPartnerDeliveries(
+      const PartnerDeliveryFilter& filter, const UnitScope& scope) = 0;
 };
 
 class Store {

@@ -136,6 +136,24 @@ const std::vector<TableSpec>& Tables() {
         "document_number", "issuing_state", "from_defective_message", "risk_level", "points",
         "reasons_json", "hits_json", "screened_at", "marks_json"},
        true},
+      // Partner agencies and their outbox (migration 7).
+      {"partner_agencies",
+       {"id", "code", "name", "name_en", "kind", "system_user_id", "active", "created_at",
+        "updated_at"},
+       true},
+      {"partner_endpoints",
+       {"id", "agency_id", "url", "secret_box", "secret_hint", "active", "created_at"},
+       true},
+      {"partner_subscriptions", {"id", "agency_id", "kind", "port_unit_id", "created_at"}, true},
+      {"partner_notifications",
+       {"id", "created_at", "agency_id", "endpoint_id", "kind", "port_unit_id", "subject_ref",
+        "payload_json", "idempotency_key", "state", "attempts", "next_attempt_at", "last_error",
+        "delivered_at", "acked_at"},
+       true},
+      {"partner_deliveries",
+       {"id", "notification_id", "agency_id", "endpoint_id", "port_unit_id", "attempt", "at",
+        "status_code", "error", "duration_us", "outcome"},
+       true},
   };
   return tables;
 }

@@ -129,7 +129,7 @@ describe('session', () => {
       await login(page, 'admin')
       await page.reload()
       await page.locator(byTestId('user-menu')).waitFor()
-      assert.deepEqual(await navKeys(page), ['home', 'watchlists', 'admin'])
+      assert.deepEqual(await navKeys(page), ['home', 'watchlists', 'partners', 'admin'])
       assertClean()
     } finally {
       await context.close()

@@ -21,7 +21,7 @@ export const DEMO_USERS = [
   {
     username: 'analyst',
     role: 'analyst',
-    nav: ['home', 'documents', 'travellers', 'screening', 'watchlists', 'overstays', 'rules'],
+    nav: ['home', 'documents', 'travellers', 'screening', 'watchlists', 'overstays', 'rules', 'partners'],
   },
   { username: 'investigator', role: 'investigator', nav: ['home', 'documents', 'travellers', 'screening'] },
   { username: 'command', role: 'command', nav: ['home', 'portOverview'] },
@@ -31,7 +31,7 @@ export const DEMO_USERS = [
     nav: ['home', 'secondary', 'documents', 'travellers', 'screening', 'overstays', 'portOverview', 'rules'],
   },
   { username: 'auditor', role: 'auditor', nav: ['home', 'audit'] },
-  { username: 'admin', role: 'admin', nav: ['home', 'watchlists', 'admin'] },
+  { username: 'admin', role: 'admin', nav: ['home', 'watchlists', 'partners', 'admin'] },
 ]
 
 // Chromium logs every 4xx answer to fetch as a console error. These are the

@@ -9,20 +9,21 @@ describe('role → navigation', () => {
   it.each([
     ['officer', ['home', 'desk', 'documents', 'travellers', 'screening', 'overstays', 'arrivals']],
     ['secondary_officer', ['home', 'secondary', 'documents', 'travellers', 'screening', 'arrivals']],
-    ['analyst', ['home', 'documents', 'travellers', 'screening', 'watchlists', 'overstays', 'rules', 'arrivals']],
+    ['analyst', ['home', 'documents', 'travellers', 'screening', 'watchlists', 'overstays', 'rules', 'arrivals', 'partners']],
     ['investigator', ['home', 'documents', 'travellers', 'screening']],
     ['supervisor', ['home', 'secondary', 'documents', 'travellers', 'screening', 'overstays', 'portOverview', 'rules', 'arrivals']],
     ['command', ['home', 'portOverview', 'arrivals']],
     ['auditor', ['home', 'audit']],
-    ['admin', ['home', 'watchlists', 'admin']],
+    ['admin', ['home', 'watchlists', 'partners', 'admin']],
     // A carrier's system only sends lists through the API.
     ['carrier', ['home']],
+    ['partner', ['home']],
   ])('%s sees %j', (role, expected) => {
     expect(keys([role])).toEqual(expected)
   })
 
   it('shows a section when any of several roles allows it', () => {
-    expect(keys(['auditor', 'admin'])).toEqual(['home', 'watchlists', 'audit', 'admin'])
+    expect(keys(['auditor', 'admin'])).toEqual(['home', 'watchlists', 'partners', 'audit', 'admin'])
     expect(keys(['command', 'officer'])).toEqual(['home', 'desk', 'documents', 'travellers', 'screening', 'overstays', 'portOverview', 'arrivals'])
     expect(keys([...ALL_ROLES])).toEqual([
       'home',
@@ -36,6 +37,7 @@ describe('role → navigation', () => {
       'portOverview',
       'rules',
       'arrivals',
+      'partners',
       'audit',
       'admin',
     ])
@@ -47,7 +49,7 @@ describe('role → navigation', () => {
   })
 
   it('keeps menu order whatever the role order', () => {
-    expect(keys(['admin', 'auditor', 'officer'])).toEqual(['home', 'desk', 'documents', 'travellers', 'screening', 'watchlists', 'overstays', 'arrivals', 'audit', 'admin'])
+    expect(keys(['admin', 'auditor', 'officer'])).toEqual(['home', 'desk', 'documents', 'travellers', 'screening', 'watchlists', 'overstays', 'arrivals', 'partners', 'audit', 'admin'])
   })
 
   it('risk rules are for analysts and supervisors (the roles GET /rules allows)', () => {

@@ -1,5 +1,7 @@
 #include "store/postgres/pg_schema.hpp"
 
+#include <utility>
+
 namespace guomen::store::postgres {
 
 namespace {
@@ -166,6 +168,46 @@ CREATE POLICY manifest_persons_by_unit ON manifest_persons
   USING (guomen_unit_visible(unit_id)) WITH CHECK (guomen_unit_visible(unit_id));
 )SQL";
 
+// Migration 7 on PostgreSQL: the notification outbox partitioned by month of
+// created_at (new and empty, so made again), row-level security by port on
+// the outbox and the delivery log.
+constexpr const char* kV7 = R"SQL(
+DROP TABLE partner_notifications;
+CREATE TABLE partner_notifications (
+  id BIGSERIAL NOT NULL,
+  created_at BIGINT NOT NULL,
+  agency_id BIGINT NOT NULL,
+  endpoint_id BIGINT,
+  kind TEXT NOT NULL,
+  port_unit_id BIGINT NOT NULL,
+  subject_ref TEXT NOT NULL,
+  payload_json TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending','delivered','dead')),
+  attempts BIGINT NOT NULL DEFAULT 0,
+  next_attempt_at BIGINT NOT NULL,
+  last_error TEXT NOT NULL DEFAULT '',
+  delivered_at BIGINT,
+  acked_at BIGINT,
+  PRIMARY KEY (id, created_at)
+) PARTITION BY RANGE (created_at);
+CREATE INDEX partner_notifications_id ON partner_notifications(id);
+CREATE INDEX partner_notifications_due ON partner_notifications(state, next_attempt_at);
+CREATE INDEX partner_notifications_agency ON partner_notifications(agency_id, id);
+CREATE INDEX partner_notifications_key ON partner_notifications(agency_id, idempotency_key);
+CREATE TABLE partner_notifications_default PARTITION OF partner_notifications DEFAULT;
+SELECT guomen_ensure_month_partitions('partner_notifications', 'created_at',
+  (date_trunc('month', now() AT TIME ZONE 'UTC') - interval '1 month')::date, 5);
+ALTER TABLE partner_notifications ENABLE ROW LEVEL SECURITY;
+ALTER TABLE partner_notifications FORCE ROW LEVEL SECURITY;
+CREATE POLICY partner_notifications_by_unit ON partner_notifications
+  USING (guomen_unit_visible(port_unit_id)) WITH CHECK (guomen_unit_visible(port_unit_id));
+ALTER TABLE partner_deliveries ENABLE ROW LEVEL SECURITY;
+ALTER TABLE partner_deliveries FORCE ROW LEVEL SECURITY;
+CREATE POLICY partner_deliveries_by_unit ON partner_deliveries
+  USING (guomen_unit_visible(port_unit_id)) WITH CHECK (guomen_unit_visible(port_unit_id));
+)SQL";
+
 }  // namespace
 
 const char* PostgresMigrationSql(int version) {
@@ -174,21 +216,25 @@ const char* PostgresMigrationSql(int version) {
     case 4: return kV4;
     case 5: return kV5;
     case 6: return kV6;
+    case 7: return kV7;
     default: return nullptr;
   }
 }
 
 core::Status EnsurePartitions(SqlConnection& conn, int months_ahead) {
   // The previous month too: a clock a little behind still finds its month.
-  for (const char* parent : {"audit_events", "crossings"}) {
+  // (table, partition key column)
+  const std::pair<const char*, const char*> partitioned[] = {
+      {"audit_events", "time"}, {"crossings", "time"}, {"partner_notifications", "created_at"}};
+  for (const auto& [parent, column] : partitioned) {
     GUOMEN_ASSIGN_OR_RETURN(auto exists,
                             conn.Query("SELECT to_regclass(?) IS NOT NULL", {std::string(parent)}));
     if (exists.empty() || exists[0].Text(0) != "t") continue;
     GUOMEN_ASSIGN_OR_RETURN(
         auto rows,
-        conn.Query("SELECT guomen_ensure_month_partitions(?, 'time', "
+        conn.Query("SELECT guomen_ensure_month_partitions(?, ?, "
                    "(date_trunc('month', now() AT TIME ZONE 'UTC') - interval '1 month')::date, ?)",
-                   {std::string(parent), int64_t{months_ahead + 2}}));
+                   {std::string(parent), std::string(column), int64_t{months_ahead + 2}}));
     (void)rows;
   }
   return core::Status::Ok();

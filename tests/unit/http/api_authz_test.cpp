@@ -317,6 +317,111 @@ void AddInspectionCases(std::map<std::string, CaseFn>& c) {
   };
 }
 
+// --- partner agencies: configuration belongs to no unit; a notification to its port ---
+int64_t PartnerAgencyId() {
+  static int64_t id = 0;
+  if (id) return id;
+  auto& a = *fx->env->app;
+  auto admin = testing::LoginAs(a, "admin");
+  // The agency whose system account is the caller with the role partner.
+  auto v = a.partners().CreateAgency(admin, {"x", ""},
+                                     {"authz-customs", "海关", "Customs", "customs",
+                                      CallerId("partner"), true});
+  EXPECT_TRUE(v.ok()) << v.error().message;
+  id = v->agency.id;
+  return id;
+}
+
+int64_t PartnerEndpointId() {
+  static int64_t id = 0;
+  if (id) return id;
+  auto& a = *fx->env->app;
+  auto admin = testing::LoginAs(a, "admin");
+  auto e = a.partners().AddEndpoint(admin, {"x", ""}, PartnerAgencyId(),
+                                    {"http://127.0.0.1:9/hook", "", true});
+  EXPECT_TRUE(e.ok()) << e.error().message;
+  id = e->endpoint.id;
+  return id;
+}
+
+void AddPartnerCases(std::map<std::string, CaseFn>& c) {
+  c["GET /api/v1/partner-agencies"] = [](Rel) { return Call{"/api/v1/partner-agencies", ""}; };
+  c["POST /api/v1/partner-agencies"] = [](Rel) {
+    return Call{"/api/v1/partner-agencies",
+                json{{"code", "authz-" + std::to_string(++fx->counter)},
+                     {"name", "卫生"},
+                     {"name_en", "Health"},
+                     {"kind", "health"}}
+                    .dump()};
+  };
+  c["GET /api/v1/partner-agencies/{id}"] = [](Rel) {
+    return Call{"/api/v1/partner-agencies/" + std::to_string(PartnerAgencyId()), ""};
+  };
+  c["PUT /api/v1/partner-agencies/{id}"] = [](Rel) {
+    return Call{"/api/v1/partner-agencies/" + std::to_string(PartnerAgencyId()),
+                json{{"name", "海关"},
+                     {"name_en", "Customs"},
+                     {"kind", "customs"},
+                     {"system_user_id", CallerId("partner")}}
+                    .dump()};
+  };
+  c["POST /api/v1/partner-agencies/{id}/endpoints"] = [](Rel) {
+    return Call{"/api/v1/partner-agencies/" + std::to_string(PartnerAgencyId()) + "/endpoints",
+                R"({"url":"https://customs.example/hook"})"};
+  };
+  c["POST /api/v1/partner-agencies/{id}/ping"] = [](Rel) {
+    PartnerEndpointId();
+    return Call{"/api/v1/partner-agencies/" + std::to_string(PartnerAgencyId()) + "/ping", ""};
+  };
+  c["PUT /api/v1/partner-endpoints/{id}"] = [](Rel) {
+    return Call{"/api/v1/partner-endpoints/" + std::to_string(PartnerEndpointId()),
+                R"({"url":"http://127.0.0.1:9/hook","active":true})"};
+  };
+  c["POST /api/v1/partner-agencies/{id}/subscriptions"] = [](Rel) {
+    return Call{"/api/v1/partner-agencies/" + std::to_string(PartnerAgencyId()) + "/subscriptions",
+                json{{"kind", "authz" + std::to_string(++fx->counter)}}.dump()};
+  };
+  c["DELETE /api/v1/partner-subscriptions/{id}"] = [](Rel) {
+    auto& a = *fx->env->app;
+    auto admin = testing::LoginAs(a, "admin");
+    auto s = a.partners().Subscribe(admin, {"x", ""}, PartnerAgencyId(),
+                                    "del" + std::to_string(++fx->counter), std::nullopt);
+    EXPECT_TRUE(s.ok());
+    return Call{"/api/v1/partner-subscriptions/" + std::to_string(s->id), ""};
+  };
+  c["GET /api/v1/partner-notifications"] = [](Rel) {
+    return Call{"/api/v1/partner-notifications?state=dead", ""};
+  };
+  c["POST /api/v1/partner-notifications/{id}/requeue"] = [](Rel r) {
+    // A dead letter for a port of the unit in `r`.
+    int64_t id = InStore([&](store::Tx& tx) {
+      store::PartnerNotification n;
+      n.created_at_us = 1;
+      n.agency_id = PartnerAgencyId();
+      n.endpoint_id = PartnerEndpointId();
+      n.kind = "customs";
+      n.port_unit_id = fx->unit.at(r);
+      n.subject_ref = "authz";
+      n.payload_json = "{}";
+      n.idempotency_key = "authz-" + std::to_string(++fx->counter);
+      n.state = "dead";
+      n.attempts = 40;
+      n.next_attempt_at_us = 1;
+      return tx.InsertPartnerNotification(n);
+    });
+    return Call{"/api/v1/partner-notifications/" + std::to_string(id) + "/requeue", ""};
+  };
+  c["GET /api/v1/partner-deliveries"] = [](Rel) { return Call{"/api/v1/partner-deliveries", ""}; };
+  c["GET /api/v1/partner/notifications"] = [](Rel) {
+    PartnerAgencyId();
+    return Call{"/api/v1/partner/notifications?after=0", ""};
+  };
+  c["POST /api/v1/partner/notifications/ack"] = [](Rel) {
+    PartnerAgencyId();
+    return Call{"/api/v1/partner/notifications/ack", R"({"ids":[1]})"};
+  };
+}
+
 // A fresh rule owned by the unit in `rel`, written by an analyst there, in
 // `state` (draft, pending_approval or active; approved by the demo supervisor).
 int64_t MakeRule(Rel rel, const std::string& state) {
@@ -448,6 +553,7 @@ std::map<std::string, CaseFn> Cases() {
                     .dump()};
   };
   AddInspectionCases(c);
+  AddPartnerCases(c);
   c["GET /api/v1/travellers"] = [](Rel) {
     return Call{"/api/v1/travellers?q=TESTPERSON&purpose=authz%20test", ""};
   };
@@ -560,6 +666,12 @@ std::map<std::string, CaseFn> Cases() {
 // Watchlists belong to no unit: every analyst and admin manages the same lists.
 bool ObjectScoped(const std::string& key) {
   if (key.find("/api/v1/watchlists/") != std::string::npos) return false;
+  // Partner agencies, endpoints and subscriptions are national configuration.
+  if (key.find("/api/v1/partner-agencies/") != std::string::npos ||
+      key.find("/api/v1/partner-endpoints/") != std::string::npos ||
+      key.find("/api/v1/partner-subscriptions/") != std::string::npos) {
+    return false;
+  }
   return key.find("{id}") != std::string::npos || key == "POST /api/v1/units" ||
          key == "POST /api/v1/users" || key == "POST /api/v1/desk/sessions" ||
          key == "POST /api/v1/inspections" || key == "POST /api/v1/checklist";

@@ -11,6 +11,7 @@ export type Role =
   | 'auditor'
   | 'admin'
   | 'carrier'
+  | 'partner'
 
 export const ALL_ROLES: readonly Role[] = [
   'officer',
@@ -22,6 +23,7 @@ export const ALL_ROLES: readonly Role[] = [
   'auditor',
   'admin',
   'carrier',
+  'partner',
 ]
 
 export interface User {

@@ -66,6 +66,7 @@ const en: MessageSchema = {
     supervisor: 'Supervisor',
     auditor: 'Auditor',
     admin: 'Administrator',
+    partner: 'Partner-agency system',
   },
   unitKinds: {
     ministry: 'Ministry',

@@ -7,6 +7,8 @@ import inspectionEn from './inspection.en'
 import inspectionZhCN from './inspection.zh-CN'
 import manifestsEn from './manifests.en'
 import manifestsZhCN from './manifests.zh-CN'
+import partnersEn from './partners.en'
+import partnersZhCN from './partners.zh-CN'
 import rulesEn from './rules.en'
 import rulesZhCN from './rules.zh-CN'
 import screeningEn from './screening.en'
@@ -27,6 +29,7 @@ export const MESSAGES = {
     ...inspectionZhCN,
     ...screeningZhCN,
     ...manifestsZhCN,
+    ...partnersZhCN,
     roles: { ...zhCN.roles, ...manifestsZhCN.roles },
   },
   en: {
@@ -34,6 +37,7 @@ export const MESSAGES = {
     ...inspectionEn,
     ...screeningEn,
     ...manifestsEn,
+    ...partnersEn,
     roles: { ...en.roles, ...manifestsEn.roles },
   },
 }

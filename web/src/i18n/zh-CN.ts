@@ -65,6 +65,7 @@ const zhCN = {
     supervisor: '主管',
     auditor: '审计员',
     admin: '系统管理员',
+    partner: '协作机构系统',
   },
   unitKinds: {
     ministry: '部级',

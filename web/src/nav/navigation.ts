@@ -18,6 +18,7 @@ export type SectionKey =
   | 'audit'
   | 'rules'
   | 'arrivals'
+  | 'partners'
   | 'admin'
 
 export interface NavSection {
@@ -91,6 +92,8 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     labelKey: 'manifestsNav.arrivals',
     roles: ['analyst', 'officer', 'secondary_officer', 'supervisor', 'command'],
   },
+  // GET /partner-notifications and /partner-deliveries (configuration: admin only).
+  { key: 'partners', path: '/partners', labelKey: 'partnersNav.partners', roles: ['admin', 'analyst'] },
   { key: 'audit', path: '/audit', labelKey: 'nav.audit', roles: ['auditor'] },
   { key: 'admin', path: '/admin', labelKey: 'nav.admin', roles: ['admin'] },
 ]

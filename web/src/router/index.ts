@@ -89,6 +89,12 @@ export const router = createRouter({
           meta: { section: 'travellers', titleKey: 'nav.travellers' },
         },
         {
+          path: 'partners',
+          name: 'partners',
+          component: () => import('../views/PartnersView.vue'),
+          meta: { section: 'partners', titleKey: 'partnersNav.partners' },
+        },
+        {
           path: 'screening',
           name: 'screening',
           component: () => import('../views/ScreeningView.vue'),
