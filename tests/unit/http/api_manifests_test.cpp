@@ -104,11 +104,14 @@ TEST_F(ApiManifestsTest, RefusesWhatItCannotRead) {
 
 TEST_F(ApiManifestsTest, TheBoardCountsHighRiskPersonsOfTheDay) {
   auto analyst = Open(*env_->app, "analyst");
-  // The demo data has today's (2026-11-23) flight MU5032 with the specimen person.
-  auto r = api_->Handle(Request("GET", "/api/v1/manifests?date=2026-11-23", &analyst));
+  // The demo data has today's flight MU5032 with the specimen person.
+  const std::string today =
+      core::FormatIso8601(env_->app->clock().Now()).substr(0, 10);
+  auto r = api_->Handle(Request("GET", "/api/v1/manifests?date=" + today, &analyst));
   ASSERT_EQ(r.status, 200) << r.body;
   bool found = false;
-  for (const auto& m : BodyOf(r)["manifests"]) {
+  const auto body = BodyOf(r);
+  for (const auto& m : body["manifests"]) {
     if (m["transport_id"] == "MU5032") {
       found = true;
       EXPECT_EQ(m["red"], 1);
