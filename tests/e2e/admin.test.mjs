@@ -52,7 +52,7 @@ describe('administration', () => {
     try {
       await login(created.page, username, password)
       // An analyst: the rules page too.
-      assert.deepEqual(await navKeys(created.page), ['home', 'documents', 'travellers', 'screening', 'watchlists', 'overstays', 'rules', 'partners'])
+      assert.deepEqual(await navKeys(created.page), ['home', 'documents', 'travellers', 'screening', 'watchlists', 'overstays', 'rules', 'arrivals', 'partners'])
       assert.match(await created.page.locator(byTestId('home-display-name')).innerText(), /端到端测试员/)
       created.assertClean()
     } finally {

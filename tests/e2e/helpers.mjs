@@ -16,19 +16,19 @@ export const DEMO_PASSWORD = 'guomen-demo-2026'
 
 /** Demo users created by `guomen init --demo`, and the menu each must see. */
 export const DEMO_USERS = [
-  { username: 'officer', role: 'officer', nav: ['home', 'desk', 'documents', 'travellers', 'screening', 'overstays'] },
-  { username: 'secondary', role: 'secondary_officer', nav: ['home', 'secondary', 'documents', 'travellers', 'screening'] },
+  { username: 'officer', role: 'officer', nav: ['home', 'desk', 'documents', 'travellers', 'screening', 'overstays', 'arrivals'] },
+  { username: 'secondary', role: 'secondary_officer', nav: ['home', 'secondary', 'documents', 'travellers', 'screening', 'arrivals'] },
   {
     username: 'analyst',
     role: 'analyst',
-    nav: ['home', 'documents', 'travellers', 'screening', 'watchlists', 'overstays', 'rules', 'partners'],
+    nav: ['home', 'documents', 'travellers', 'screening', 'watchlists', 'overstays', 'rules', 'arrivals', 'partners'],
   },
   { username: 'investigator', role: 'investigator', nav: ['home', 'documents', 'travellers', 'screening'] },
-  { username: 'command', role: 'command', nav: ['home', 'portOverview'] },
+  { username: 'command', role: 'command', nav: ['home', 'portOverview', 'arrivals'] },
   {
     username: 'supervisor',
     role: 'supervisor',
-    nav: ['home', 'secondary', 'documents', 'travellers', 'screening', 'overstays', 'portOverview', 'rules'],
+    nav: ['home', 'secondary', 'documents', 'travellers', 'screening', 'overstays', 'portOverview', 'rules', 'arrivals'],
   },
   { username: 'auditor', role: 'auditor', nav: ['home', 'audit'] },
   { username: 'admin', role: 'admin', nav: ['home', 'watchlists', 'partners', 'admin'] },
