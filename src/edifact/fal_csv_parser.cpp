@@ -1,9 +1,12 @@
 #include "edifact/fal_csv_parser.hpp"
 
+#include <algorithm>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "edifact/ship_declaration.hpp"
 #include "edifact/syntax_level.hpp"
 
 namespace guomen::edifact {
@@ -26,6 +29,10 @@ enum class Column {
   kDebarkation,
   kTransit,
   kVisa,
+  kHealthAnswer,  // health_<question>: yes/no (Maritime Declaration of Health)
+  kTemperature,
+  kBookingReference,
+  kBookingDate,
 };
 
 std::string Lower(std::string_view s) {
@@ -62,7 +69,54 @@ Column ColumnOf(const std::string& name) {
   if (n == "port_of_disembarkation" || n == "port_of_debarkation") return Column::kDebarkation;
   if (n == "transit") return Column::kTransit;
   if (n == "visa_number") return Column::kVisa;
+  if (n.rfind("health_", 0) == 0 && IsHealthQuestion(n.substr(7))) return Column::kHealthAnswer;
+  if (n == "temperature" || n == "body_temperature") return Column::kTemperature;
+  if (n == "booking_reference") return Column::kBookingReference;
+  if (n == "booking_date") return Column::kBookingDate;
   return Column::kIgnored;
+}
+
+// The ports-of-call table's columns.
+enum class PortColumn { kIgnored, kPort, kCountry, kArrived, kDeparted };
+PortColumn PortColumnOf(const std::string& name) {
+  const std::string n = Lower(Trim(name));
+  if (n == "port_of_call" || n == "port") return PortColumn::kPort;
+  if (n == "country") return PortColumn::kCountry;
+  if (n == "arrival_date" || n == "arrived") return PortColumn::kArrived;
+  if (n == "departure_date" || n == "departed") return PortColumn::kDeparted;
+  return PortColumn::kIgnored;
+}
+
+// A ship's file may open with its ports of call: a header naming
+// port_of_call, its rows, then an empty line before the person list.
+// Returns the length of that section (0 when there is none).
+size_t PortsSectionLength(std::string_view in) {
+  const size_t eol = in.find('\n');
+  const std::string header = Lower(in.substr(0, eol));
+  if (header.find("port_of_call") == std::string::npos) return 0;
+  size_t pos = eol;
+  while (pos != std::string_view::npos && pos < in.size()) {
+    const size_t next = in.find('\n', pos + 1);
+    const std::string_view line =
+        in.substr(pos + 1, (next == std::string_view::npos ? in.size() : next) - pos - 1);
+    if (Trim(line).empty() || Trim(line) == "\r") return pos + 1;
+    pos = next;
+  }
+  return in.size();
+}
+
+double ParseCelsius(const std::string& v, bool& ok) {
+  ok = false;
+  if (v.empty() || v.size() > 8) return 0;
+  size_t used = 0;
+  double d = 0;
+  try {
+    d = std::stod(v, &used);
+  } catch (const std::exception&) {
+    return 0;
+  }
+  ok = used == v.size() && d >= 30.0 && d <= 45.0;
+  return d;
 }
 
 struct Row {
@@ -132,9 +186,22 @@ core::Result<PaxlstMessage> ParseFalCsv(std::string_view csv, const FalCsvOption
                       "too_large");
   }
   if (csv.substr(0, 3) == "\xEF\xBB\xBF") csv.remove_prefix(3);
-  std::vector<Row> rows;
+  const size_t ports_length = PortsSectionLength(csv);
+  std::vector<Row> port_rows;
   int bad_line = 0;
+  if (ports_length > 0 &&
+      !SplitRecords(csv.substr(0, ports_length), port_rows, options.max_rows, bad_line)) {
+    return core::Fail(core::ErrorCode::kInvalidArgument,
+                      "a quoted field opened on line " + std::to_string(bad_line) +
+                          " is never closed",
+                      "csv", "bad_csv");
+  }
+  int line_offset = 0;
+  for (size_t i = 0; i < ports_length; ++i) line_offset += csv[i] == '\n' ? 1 : 0;
+  csv.remove_prefix(ports_length);
+  std::vector<Row> rows;
   if (!SplitRecords(csv, rows, options.max_rows, bad_line)) {
+    bad_line += line_offset;
     return core::Fail(core::ErrorCode::kInvalidArgument,
                       "a quoted field opened on line " + std::to_string(bad_line) +
                           " is never closed",
@@ -145,6 +212,7 @@ core::Result<PaxlstMessage> ParseFalCsv(std::string_view csv, const FalCsvOption
                       "the list has more than " + std::to_string(options.max_rows) + " rows",
                       "csv", "too_large");
   }
+  for (auto& r : rows) r.line += line_offset;
   if (rows.empty()) {
     return core::Fail(core::ErrorCode::kInvalidArgument, "the list has no header row", "csv",
                       "bad_csv");
@@ -193,6 +261,46 @@ core::Result<PaxlstMessage> ParseFalCsv(std::string_view csv, const FalCsvOption
         "column " + std::to_string(column) + " is not a date in the form YYYY-MM-DD");
     return std::nullopt;
   };
+  if (!port_rows.empty()) {
+    std::vector<PortColumn> pcols;
+    for (size_t c = 0; c < port_rows[0].cells.size(); ++c) {
+      pcols.push_back(PortColumnOf(port_rows[0].cells[c]));
+      if (pcols.back() == PortColumn::kIgnored) {
+        add(Severity::kInfo, port_rows[0].line, static_cast<int>(c + 1), "unknown_column",
+            "column " + std::to_string(c + 1) + " is not a ports-of-call field and was ignored");
+      }
+    }
+    for (size_t r = 1; r < port_rows.size(); ++r) {
+      const Row& row = port_rows[r];
+      PortOfCall pc;
+      for (size_t c = 0; c < row.cells.size() && c < pcols.size(); ++c) {
+        const std::string v = Trim(row.cells[c]);
+        const int col = static_cast<int>(c + 1);
+        switch (pcols[c]) {
+          case PortColumn::kIgnored:
+            break;
+          case PortColumn::kPort:
+            pc.port = v;
+            break;
+          case PortColumn::kCountry:
+            pc.country = v;
+            break;
+          case PortColumn::kArrived:
+            pc.arrived = date(v, row.line, col, CenturyRule::kNear);
+            break;
+          case PortColumn::kDeparted:
+            pc.departed = date(v, row.line, col, CenturyRule::kNear);
+            break;
+        }
+      }
+      if (pc.port.empty() && pc.country.empty()) {
+        add(Severity::kError, row.line, 0, "missing_element",
+            "the port of call has neither a port nor a country");
+        continue;
+      }
+      m.ports_of_call.push_back(std::move(pc));
+    }
+  }
   for (size_t r = 1; r < rows.size(); ++r) {
     const Row& row = rows[r];
     Person p;
@@ -259,6 +367,35 @@ core::Result<PaxlstMessage> ParseFalCsv(std::string_view csv, const FalCsvOption
         case Column::kDebarkation:
           p.debarkation = v;
           break;
+        case Column::kHealthAnswer: {
+          if (v.empty()) break;
+          const std::string question = Lower(Trim(rows[0].cells[c])).substr(7);
+          if (auto yes = ParseYesNo(v)) {
+            p.health.answers.push_back(HealthAnswer{question, *yes});
+          } else {
+            add(Severity::kWarning, row.line, col, "unknown_code",
+                "the answer to " + question + " is not yes or no; it was ignored");
+          }
+          break;
+        }
+        case Column::kTemperature: {
+          if (v.empty()) break;
+          bool ok = false;
+          const double t = ParseCelsius(v, ok);
+          if (ok) {
+            p.health.temperature = t;
+          } else {
+            add(Severity::kWarning, row.line, col, "invalid_number",
+                "the temperature is not degrees Celsius between 30 and 45; it was ignored");
+          }
+          break;
+        }
+        case Column::kBookingReference:
+          p.booking_reference = v;
+          break;
+        case Column::kBookingDate:
+          p.booking_date = date(v, row.line, col, CenturyRule::kNear);
+          break;
         case Column::kTransit: {
           const std::string t = Lower(v);
           p.in_transit = t == "yes" || t == "y" || t == "true" || t == "1";
@@ -270,6 +407,13 @@ core::Result<PaxlstMessage> ParseFalCsv(std::string_view csv, const FalCsvOption
       add(Severity::kError, row.line, 0, "missing_element", "the row has no family name");
     }
     if (!doc.number.empty() || !doc.type.empty()) p.documents.push_back(std::move(doc));
+    // Answers in the questions' order, whatever the columns' order.
+    std::stable_sort(p.health.answers.begin(), p.health.answers.end(),
+                     [](const HealthAnswer& a, const HealthAnswer& b) {
+                       const auto& q = HealthQuestions();
+                       return std::find(q.begin(), q.end(), a.question) <
+                              std::find(q.begin(), q.end(), b.question);
+                     });
     m.persons.push_back(std::move(p));
   }
   if (m.persons.empty()) {

@@ -12,7 +12,21 @@
 //   document_number                   issuing_state
 //   expiry_date (YYYY-MM-DD)          port_of_embarkation, port_of_disembarkation
 //   transit (yes/no, Form 6)          visa_number
-// Unknown columns are reported (info) and ignored. A list with a
+//   booking_reference                 booking_date (YYYY-MM-DD)
+// and, for ships, each person's Maritime Declaration of Health answers:
+//   health_<question> (yes/no) for each code of HealthQuestions()
+//   (health_fever, health_cough, ..., health_contact_with_case)
+//   temperature (degrees Celsius)
+// Unknown columns are reported (info) and ignored.
+//
+// A ship's file may open with its ports of call in the last 30 days: a
+// header row naming port_of_call (UN/LOCODE), country, arrival_date and
+// departure_date (YYYY-MM-DD), one row per port, then an empty line, then
+// the person list with its own header row:
+//   port_of_call,country,arrival_date,departure_date
+//   SGSIN,SGP,2026-03-01,2026-03-02
+//
+//   family_name,given_names,...,health_fever,temperature A list with a
 // rank_or_rating column is a crew list, otherwise a passenger list.
 //
 // Issues use the EDIFACT fields: `segment` is the 1-based line number of the

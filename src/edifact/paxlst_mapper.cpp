@@ -290,7 +290,10 @@ class MessageMapper {
       return;
     }
     Person* p = CurrentPerson(s);
-    if (p != nullptr) p->references.push_back(std::move(r));
+    if (p == nullptr) return;
+    // AVF: the reservation (PNR locator); persons booked together share it.
+    if (r.qualifier == "AVF" && p->booking_reference.empty()) p->booking_reference = r.value;
+    p->references.push_back(std::move(r));
   }
 
   void Doc(const Segment& s) {
@@ -395,7 +398,12 @@ class MessageMapper {
       }
       return;
     }
-    if (q == "329") p->birth_date = ReadDate(s, CenturyRule::kPast);
+    if (q == "329") {
+      p->birth_date = ReadDate(s, CenturyRule::kPast);
+    } else if (q == "171") {
+      // 2005 code 171 "reference date/time": the date of the booking (RFF+AVF).
+      p->booking_date = ReadDate(s, CenturyRule::kNear);
+    }
   }
 
   void Cnt(const Segment& s) {

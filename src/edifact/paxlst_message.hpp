@@ -13,6 +13,7 @@
 
 #include "edifact/edifact_date.hpp"
 #include "edifact/edifact_issue.hpp"
+#include "edifact/ship_declaration.hpp"
 #include "edifact/verdict.hpp"
 
 namespace guomen::edifact {
@@ -73,6 +74,12 @@ struct Person {
   Address address;
   std::vector<Reference> references;
   std::vector<TravelDocument> documents;
+  // The booking: RFF+AVF (reservation / PNR locator) and the DTM+171
+  // (reference date) of the person's group, the date the booking was made.
+  std::string booking_reference;
+  std::optional<EdifactDateTime> booking_date;
+  // Ships: the person's answers on the Maritime Declaration of Health.
+  HealthDeclaration health;
 };
 
 // A place and time of a leg (segment group 3: LOC and DTM).
@@ -122,6 +129,8 @@ struct PaxlstMessage {
   std::vector<Leg> legs;
   std::vector<Person> persons;  // in message order
   std::vector<ControlTotal> totals;
+  // Ships: the ports of call in the last 30 days (ship declaration).
+  std::vector<PortOfCall> ports_of_call;
 };
 
 // One interchange: its envelope and its messages in order.

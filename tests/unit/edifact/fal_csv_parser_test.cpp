@@ -83,5 +83,61 @@ TEST(FalCsvParserTest, Latin1FieldsAreRepairedWithAWarning) {
   EXPECT_TRUE(Has(*r, "encoding", 2));
 }
 
+// A ship's declaration: the ports of call first, then the crew list with
+// each person's Maritime Declaration of Health answers.
+TEST(FalCsvParserTest, ReadsPortsOfCallAndHealthAnswersOfAShip) {
+  const auto r = ParseFalCsv(
+      "port_of_call,country,arrival_date,departure_date\r\n"
+      "SGSIN,SGP,2026-11-10,2026-11-11\r\n"
+      "VNSGN,,2026-11-15,2026-11-16\r\n"
+      "\r\n"
+      "family_name,given_names,rank_or_rating,nationality,health_fever,health_cough,"
+      "health_contact_with_case,temperature,booking_reference,booking_date\r\n"
+      "SANTOS,JOSE,MASTER,PHL,no,no,no,36.6,,\r\n"
+      "REYES,ANA,COOK,PHL,yes,Y,no,38.4,BK77,2026-11-01\r\n"
+      "CRUZ,LEO,AB,PHL,maybe,,,hot,,\r\n");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->list_type, ListType::kCrew);
+  ASSERT_EQ(r->ports_of_call.size(), 2u);
+  EXPECT_EQ(r->ports_of_call[0].port, "SGSIN");
+  EXPECT_EQ(r->ports_of_call[0].country, "SGP");
+  EXPECT_EQ(r->ports_of_call[0].arrived->Iso(), "2026-11-10");
+  EXPECT_EQ(r->ports_of_call[0].departed->Iso(), "2026-11-11");
+  EXPECT_EQ(r->ports_of_call[1].port, "VNSGN");
+  EXPECT_EQ(r->ports_of_call[1].country, "");
+  ASSERT_EQ(r->persons.size(), 3u);
+  const Person& santos = r->persons[0];
+  EXPECT_EQ(santos.segment, 6);  // line numbers count the ports of call
+  EXPECT_TRUE(santos.health.YesAnswers().empty());
+  EXPECT_EQ(santos.health.ContactWithCase(), std::optional<bool>(false));
+  EXPECT_DOUBLE_EQ(*santos.health.temperature, 36.6);
+  const Person& reyes = r->persons[1];
+  EXPECT_EQ(reyes.health.Symptoms(), (std::vector<std::string>{"fever", "cough"}));
+  EXPECT_DOUBLE_EQ(*reyes.health.temperature, 38.4);
+  EXPECT_EQ(reyes.booking_reference, "BK77");
+  EXPECT_EQ(reyes.booking_date->Iso(), "2026-11-01");
+  // An answer that is not yes/no, or a temperature that is not a number, is
+  // reported on its line and column and left out.
+  EXPECT_TRUE(r->persons[2].health.Empty());
+  EXPECT_TRUE(Has(*r, "unknown_code", 8));
+  EXPECT_TRUE(Has(*r, "invalid_number", 8));
+  EXPECT_EQ(r->verdict, Verdict::kValidWithWarnings);
+}
+
+TEST(FalCsvParserTest, APortOfCallWithoutPortOrCountryIsAnError) {
+  const auto r = ParseFalCsv(
+      "port_of_call,arrival_date\n"
+      ",2026-11-10\n"
+      "\n"
+      "family_name\n"
+      "SANTOS\n");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_TRUE(r->ports_of_call.empty());
+  EXPECT_TRUE(Has(*r, "missing_element", 2));
+  EXPECT_EQ(r->verdict, Verdict::kInvalid);
+  ASSERT_EQ(r->persons.size(), 1u);
+  EXPECT_EQ(r->persons[0].segment, 5);
+}
+
 }  // namespace
 }  // namespace guomen::edifact

@@ -66,6 +66,28 @@ TEST(PaxlstParserTest, ReadsAValidMessage) {
   EXPECT_EQ(p.references.at(0), (Reference{"AVF", "TYR123"}));
 }
 
+// RFF+AVF is the booking (PNR) reference; DTM+171 in the person's group the
+// date of the booking.
+TEST(PaxlstParserTest, ReadsTheBookingReferenceAndDate) {
+  const auto ic = Parse(std::string(kHeader) +
+                        Message("1",
+                                "NAD+FL+++CLARK:MICHAEL'DTM+329:720907'NAT+2+USA'"
+                                "RFF+AVF:TYR123'DTM+171:20070210'RFF+ABO:X1'"
+                                "DOC+P:110:111+123456789'DTM+36:180221'"
+                                "NAD+FL+++CLARK:ANN'RFF+ABO:X2'") +
+                        "UNZ+1+IC1'");
+  ASSERT_EQ(ic.messages.size(), 1u);
+  ASSERT_EQ(ic.messages[0].persons.size(), 2u);
+  const Person& p = ic.messages[0].persons[0];
+  EXPECT_EQ(p.booking_reference, "TYR123");
+  ASSERT_TRUE(p.booking_date.has_value());
+  EXPECT_EQ(p.booking_date->Iso(), "2007-02-10");
+  EXPECT_EQ(p.references.size(), 2u);
+  EXPECT_EQ(p.birth_date->Iso(), "1972-09-07");
+  EXPECT_EQ(ic.messages[0].persons[1].booking_reference, "");
+  EXPECT_FALSE(ic.messages[0].persons[1].booking_date.has_value());
+}
+
 TEST(PaxlstParserTest, OneBadMessageDoesNotHideTheGoodOnes) {
   const auto ic = Parse(kHeader + Message("M1", kClark) + Message("M2", kClark, +5) +
                         Message("M3", kClark) + "UNZ+3+IC1'");
