@@ -107,6 +107,14 @@ std::unordered_map<std::string, std::string> BuildTable() {
 
 }  // namespace
 
+std::string CountryAlpha3(std::string_view name_or_code) {
+  const std::string alpha2 = ResolveCountry(name_or_code);
+  if (alpha2.size() != 2) return {};
+  const icu::Locale region("", alpha2.c_str());
+  const char* alpha3 = region.getISO3Country();
+  return alpha3 == nullptr ? std::string() : core::AsciiUpper(alpha3);
+}
+
 std::string ResolveCountry(std::string_view name_or_code) {
   static const std::unordered_map<std::string, std::string> table = BuildTable();
   const std::string key = Key(name_or_code);

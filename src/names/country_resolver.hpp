@@ -16,4 +16,8 @@ namespace guomen::names {
 
 std::string ResolveCountry(std::string_view name_or_code);
 
+// The ISO 3166-1 alpha-3 code of what ResolveCountry resolves ("SG", "SGP",
+// "Singapore" -> "SGP"); "" when unknown.
+std::string CountryAlpha3(std::string_view name_or_code);
+
 }  // namespace guomen::names

@@ -617,6 +617,20 @@ CREATE INDEX partner_deliveries_notification ON partner_deliveries(notification_
 CREATE INDEX partner_deliveries_agency ON partner_deliveries(agency_id, id);
 )SQL";
 
+// Version 8: ship declarations and booking facts (issue 7). The ports of call
+// in the last 30 days belong to the manifest; each person's Maritime
+// Declaration of Health answers and booking (reference, date) to the person.
+// A "not the same person" clearance made by an analyst on a manifest is
+// remembered in the desk's hit_clearances, naming the manifest person
+// (inspection_id is 0 then).
+constexpr const char* kV8 = R"SQL(
+ALTER TABLE manifests ADD COLUMN ports_of_call_json TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE manifest_persons ADD COLUMN health_json TEXT NOT NULL DEFAULT '';
+ALTER TABLE manifest_persons ADD COLUMN booking_reference TEXT NOT NULL DEFAULT '';
+ALTER TABLE manifest_persons ADD COLUMN booking_date TEXT NOT NULL DEFAULT '';
+ALTER TABLE hit_clearances ADD COLUMN manifest_person_id BIGINT;
+)SQL";
+
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> migrations = {
       {1, "units, users, sessions, api tokens, audit trail, travellers, settings", kV1},
@@ -628,6 +642,8 @@ const std::vector<Migration>& Migrations() {
       {5, "port inspection: desk sessions, inspections, hits, secondary cases, crossings", kV5},
       {6, "advance information: manifests, their versions, manifest persons", kV6},
       {7, "partner agencies, endpoints, subscriptions, notification outbox, delivery log", kV7},
+      {8, "ship declarations (ports of call, health answers), booking facts, manifest clearances",
+       kV8},
   };
   return migrations;
 }

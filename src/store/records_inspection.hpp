@@ -81,7 +81,8 @@ struct HitClearance {
   std::string reason;
   int64_t cleared_by = 0;
   int64_t cleared_at_us = 0;
-  int64_t inspection_id = 0;
+  int64_t inspection_id = 0;  // 0 when an analyst cleared it on a manifest
+  std::optional<int64_t> manifest_person_id;  // the manifest person it was cleared on
 };
 
 struct SecondaryCase {

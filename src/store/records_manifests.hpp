@@ -36,6 +36,9 @@ struct Manifest {
   std::optional<int64_t> screened_at_us;
   std::optional<int64_t> received_by;  // the user (or the token's user); null for the inbox
   std::string conveyance = "air";      // air, sea, rail, land
+  // Ships: the ports of call in the last 30 days as declared,
+  // [{port, country, arrived, departed}] (dates YYYY-MM-DD or null).
+  std::string ports_of_call_json = "[]";
 };
 
 // One version of a manifest as received; the current one too.
@@ -100,6 +103,11 @@ struct ManifestPerson {
       "[]";  // [{list_code, list_name, list_kind, action, entry_id, score, matched_name}]
   std::optional<int64_t> screened_at_us;
   std::string marks_json = "[]";  // [{mark, by, by_name, at}]
+  // Ships: the person's Maritime Declaration of Health,
+  // {answers: {question: bool}, temperature}; "" when none was sent.
+  std::string health_json;
+  std::string booking_reference;  // RFF+AVF / the JSON or CSV booking reference
+  std::string booking_date;       // YYYY-MM-DD or YYYY-MM-DDTHH:MM, "" when not sent
 };
 
 // A manifest person with the manifest's arrival, for the desk.

@@ -192,10 +192,10 @@ InspectionHit HitFrom(const Row& r) {
 
 constexpr const char* kClearanceCols =
     "id, document_number, issuing_state, list_id, entry_id, entry_hash, reason, cleared_by, "
-    "cleared_at, inspection_id";
+    "cleared_at, inspection_id, manifest_person_id";
 HitClearance ClearanceFrom(const Row& r) {
-  return HitClearance{r.Int(0),  r.Text(1), r.Text(2), r.Int(3), r.Text(4),
-                      r.Text(5), r.Text(6), r.Int(7),  r.Int(8), r.Int(9)};
+  return HitClearance{r.Int(0),  r.Text(1), r.Text(2), r.Int(3), r.Text(4),   r.Text(5),
+                      r.Text(6), r.Int(7),  r.Int(8),  r.Int(9), r.OptInt(10)};
 }
 
 constexpr const char* kSecondaryCols =
@@ -280,7 +280,9 @@ constexpr const char* kManifestCols =
     "id, unit_id, carrier, transport_id, list_type, scheduled_arrival, scheduled_departure, "
     "departure_location, arrival_location, sender, interchange_ref, message_ref, format, verdict, "
     "issues_json, version, content_hash, received_at, updated_at, source, raw_text, screened_at, "
-    "received_by, conveyance";
+    "received_by, conveyance, ports_of_call_json";
+// Columns read after kManifestCols in a joined query start here.
+constexpr int kManifestColCount = 25;
 Manifest ManifestFrom(const Row& r) {
   Manifest m;
   m.id = r.Int(0);
@@ -307,6 +309,7 @@ Manifest ManifestFrom(const Row& r) {
   m.screened_at_us = r.OptInt(21);
   m.received_by = r.OptInt(22);
   m.conveyance = r.Text(23);
+  m.ports_of_call_json = r.Text(24);
   return m;
 }
 
@@ -338,7 +341,9 @@ ManifestVersion ManifestVersionFrom(const Row& r) {
 constexpr const char* kManifestPersonCols =
     "id, manifest_id, unit_id, seq, role, role_code, surname, given_names, birth_date, sex, "
     "nationality, embarkation, debarkation, documents_json, document_number, issuing_state, "
-    "from_defective_message, risk_level, points, reasons_json, hits_json, screened_at, marks_json";
+    "from_defective_message, risk_level, points, reasons_json, hits_json, screened_at, marks_json, "
+    "health_json, booking_reference, booking_date";
+constexpr int kManifestPersonColCount = 26;
 ManifestPerson ManifestPersonFrom(const Row& r) {
   ManifestPerson p;
   p.id = r.Int(0);
@@ -364,6 +369,9 @@ ManifestPerson ManifestPersonFrom(const Row& r) {
   p.hits_json = r.Text(20);
   p.screened_at_us = r.OptInt(21);
   p.marks_json = r.Text(22);
+  p.health_json = r.Text(23);
+  p.booking_reference = r.Text(24);
+  p.booking_date = r.Text(25);
   return p;
 }
 
@@ -741,9 +749,10 @@ class SqlTx final : public Tx {
   Result<int64_t> InsertHitClearance(const HitClearance& c) override {
     return InsertId(
         "INSERT INTO hit_clearances (document_number, issuing_state, list_id, entry_id, "
-        "entry_hash, reason, cleared_by, cleared_at, inspection_id) VALUES (?,?,?,?,?,?,?,?,?)",
+        "entry_hash, reason, cleared_by, cleared_at, inspection_id, manifest_person_id) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?)",
         {c.document_number, c.issuing_state, c.list_id, c.entry_id, c.entry_hash, c.reason,
-         c.cleared_by, c.cleared_at_us, c.inspection_id});
+         c.cleared_by, c.cleared_at_us, c.inspection_id, Opt(c.manifest_person_id)});
   }
   Result<int64_t> InsertSecondaryCase(const SecondaryCase& c) override {
     return InsertId(
@@ -1414,13 +1423,13 @@ class SqlTx final : public Tx {
         "INSERT INTO manifests (unit_id, carrier, transport_id, list_type, scheduled_arrival, "
         "scheduled_departure, departure_location, arrival_location, sender, interchange_ref, "
         "message_ref, format, verdict, issues_json, version, content_hash, received_at, "
-        "updated_at, source, raw_text, screened_at, received_by, conveyance) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "updated_at, source, raw_text, screened_at, received_by, conveyance, ports_of_call_json) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         {m.unit_id, m.carrier, m.transport_id, m.list_type, Opt(m.scheduled_arrival_us),
          Opt(m.scheduled_departure_us), m.departure_location, m.arrival_location, m.sender,
          m.interchange_ref, m.message_ref, m.format, m.verdict, m.issues_json, m.version,
          m.content_hash, m.received_at_us, m.updated_at_us, m.source, m.raw_text,
-         Opt(m.screened_at_us), Opt(m.received_by), m.conveyance});
+         Opt(m.screened_at_us), Opt(m.received_by), m.conveyance, m.ports_of_call_json});
   }
   Status UpdateManifest(const Manifest& m) override {
     return Exec(
@@ -1428,12 +1437,12 @@ class SqlTx final : public Tx {
         "scheduled_departure = ?, departure_location = ?, arrival_location = ?, sender = ?, "
         "interchange_ref = ?, message_ref = ?, format = ?, verdict = ?, issues_json = ?, "
         "version = ?, content_hash = ?, updated_at = ?, source = ?, raw_text = ?, "
-        "screened_at = ?, received_by = ?, conveyance = ? WHERE id = ?",
+        "screened_at = ?, received_by = ?, conveyance = ?, ports_of_call_json = ? WHERE id = ?",
         {m.carrier, m.transport_id, m.list_type, Opt(m.scheduled_arrival_us),
          Opt(m.scheduled_departure_us), m.departure_location, m.arrival_location, m.sender,
          m.interchange_ref, m.message_ref, m.format, m.verdict, m.issues_json, m.version,
          m.content_hash, m.updated_at_us, m.source, m.raw_text, Opt(m.screened_at_us),
-         Opt(m.received_by), m.conveyance, m.id});
+         Opt(m.received_by), m.conveyance, m.ports_of_call_json, m.id});
   }
   Result<std::optional<Manifest>> GetManifest(int64_t id) override {
     return One<Manifest>(std::string("SELECT ") + kManifestCols + " FROM manifests WHERE id = ?",
@@ -1486,11 +1495,11 @@ class SqlTx final : public Tx {
             ManifestSummary s;
             s.manifest = ManifestFrom(r);
             s.manifest.raw_text.clear();
-            s.persons = r.Int(24);
-            s.red = r.Int(25);
-            s.yellow = r.Int(26);
-            s.defective = r.Int(27);
-            s.marked = r.Int(28);
+            s.persons = r.Int(kManifestColCount);
+            s.red = r.Int(kManifestColCount + 1);
+            s.yellow = r.Int(kManifestColCount + 2);
+            s.defective = r.Int(kManifestColCount + 3);
+            s.marked = r.Int(kManifestColCount + 4);
             return s;
           });
         });
@@ -1531,12 +1540,13 @@ class SqlTx final : public Tx {
         "INSERT INTO manifest_persons (manifest_id, unit_id, seq, role, role_code, surname, "
         "given_names, birth_date, sex, nationality, embarkation, debarkation, documents_json, "
         "document_number, issuing_state, from_defective_message, risk_level, points, "
-        "reasons_json, hits_json, screened_at, marks_json) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "reasons_json, hits_json, screened_at, marks_json, health_json, booking_reference, "
+        "booking_date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         {p.manifest_id, p.unit_id, p.seq, p.role, p.role_code, p.surname, p.given_names,
          p.birth_date, p.sex, p.nationality, p.embarkation, p.debarkation, p.documents_json,
          p.document_number, p.issuing_state, int64_t{p.from_defective_message}, p.risk_level,
-         p.points, p.reasons_json, p.hits_json, Opt(p.screened_at_us), p.marks_json});
+         p.points, p.reasons_json, p.hits_json, Opt(p.screened_at_us), p.marks_json,
+         p.health_json, p.booking_reference, p.booking_date});
   }
   Result<std::vector<ManifestPerson>> ListManifestPersons(int64_t manifest_id) override {
     return Many<ManifestPerson>(std::string("SELECT ") + kManifestPersonCols +
@@ -1569,10 +1579,10 @@ class SqlTx final : public Tx {
         {document_number, issuing_state, unit_id, from_us, to_us}, [](const Row& r) {
           ManifestPersonMatch mm;
           mm.person = ManifestPersonFrom(r);
-          mm.manifest_id = r.Int(23);
-          mm.transport_id = r.Text(24);
-          mm.carrier = r.Text(25);
-          mm.scheduled_arrival_us = r.OptInt(26);
+          mm.manifest_id = r.Int(kManifestPersonColCount);
+          mm.transport_id = r.Text(kManifestPersonColCount + 1);
+          mm.carrier = r.Text(kManifestPersonColCount + 2);
+          mm.scheduled_arrival_us = r.OptInt(kManifestPersonColCount + 3);
           return mm;
         });
   }

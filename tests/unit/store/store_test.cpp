@@ -66,6 +66,100 @@ TEST(StoreTest, ReopeningKeepsDataAndDoesNotRemigrate) {
   EXPECT_EQ(units[0].code, "ROOT");
 }
 
+// A port post that ran version 7 (manifests, a desk clearance) upgrades to
+// version 8: its rows stay, the new ship-declaration, booking and clearance
+// columns read as "nothing declared".
+TEST(StoreTest, MigratesAVersion7DatabaseWithManifestsToVersion8) {
+  TempDir dir;
+  const std::string path = NewLocation(dir);
+  const bool pg = testing::IsPgLocation(path);
+  std::string sql =
+      "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+      "applied_at BIGINT NOT NULL);\n";
+  for (const auto& m : Migrations()) {
+    if (m.version > 7) break;
+    sql += RenderMigration(m, pg ? Dialect::kPostgres : Dialect::kSqlite);
+    sql += ";\nINSERT INTO schema_migrations (version, description, applied_at) VALUES (" +
+           std::to_string(m.version) + ", 'v', 0);\n";
+  }
+  testing::ExecRawSql(path, sql);
+  testing::ExecRawSql(
+      path,
+      std::string(pg ? "SET guomen.unit_scope = '*';\n" : "") +
+          "INSERT INTO units (id, parent_id, code, name, name_en, kind) VALUES "
+          "(1, NULL, 'P', '口岸', 'Port', 'port');\n"
+          "INSERT INTO users (id, username, display_name, unit_id, roles, password_hash, "
+          "created_at) VALUES (1, 'li', 'Li', 1, 'officer', 'x', 0);\n"
+          "INSERT INTO manifests (id, unit_id, carrier, transport_id, list_type, "
+          "departure_location, arrival_location, sender, interchange_ref, message_ref, format, "
+          "verdict, issues_json, version, content_hash, received_at, updated_at, source, raw_text, "
+          "conveyance) VALUES (7, 1, 'MU', 'MU2031', 'passenger', 'KMG', 'RLI', '', '', '', "
+          "'json', 'valid', '[]', 1, 'h', 0, 0, 'api', '{}', 'air');\n"
+          "INSERT INTO manifest_persons (id, manifest_id, unit_id, seq, role, role_code, surname, "
+          "given_names, birth_date, sex, nationality, embarkation, debarkation, documents_json, "
+          "document_number, issuing_state, risk_level) VALUES (9, 7, 1, 1, 'passenger', 'FL', "
+          "'WANG', 'XIAOMING', '1990-01-01', 'M', 'CHN', 'KMG', 'RLI', '[]', 'E1', 'CHN', "
+          "'green');\n"
+          "INSERT INTO hit_clearances (document_number, issuing_state, list_id, entry_id, "
+          "entry_hash, reason, cleared_by, cleared_at, inspection_id) VALUES ('E1', 'CHN', 3, "
+          "'w-1', 'eh', 'different birth year', 1, 5, 11);\n");
+
+  auto store = Open(path);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->SchemaVersion(), 8);
+  std::optional<Manifest> m;
+  std::optional<ManifestPerson> p;
+  std::optional<HitClearance> c;
+  ASSERT_TRUE(store
+                  ->Transact([&](Tx& tx) -> core::Status {
+                    GUOMEN_ASSIGN_OR_RETURN(m, tx.GetManifest(7));
+                    GUOMEN_ASSIGN_OR_RETURN(p, tx.GetManifestPerson(9));
+                    GUOMEN_ASSIGN_OR_RETURN(c, tx.FindHitClearance("E1", "CHN", 3, "w-1", "eh"));
+                    return core::Status::Ok();
+                  })
+                  .ok());
+  ASSERT_TRUE(m.has_value());
+  EXPECT_EQ(m->transport_id, "MU2031");
+  EXPECT_EQ(m->ports_of_call_json, "[]");
+  ASSERT_TRUE(p.has_value());
+  EXPECT_EQ(p->surname, "WANG");
+  EXPECT_EQ(p->health_json, "");
+  EXPECT_EQ(p->booking_reference, "");
+  EXPECT_EQ(p->booking_date, "");
+  ASSERT_TRUE(c.has_value());
+  EXPECT_EQ(c->inspection_id, 11);
+  EXPECT_FALSE(c->manifest_person_id.has_value());
+
+  // The new columns are written and read back.
+  ASSERT_TRUE(store
+                  ->Transact([&](Tx& tx) -> core::Status {
+                    m->ports_of_call_json = R"([{"port":"SGSIN"}])";
+                    GUOMEN_RETURN_IF_ERROR(tx.UpdateManifest(*m));
+                    ManifestPerson q = *p;
+                    q.seq = 2;
+                    q.health_json = R"({"answers":{"fever":true}})";
+                    q.booking_reference = "ABC123";
+                    q.booking_date = "2026-11-20";
+                    GUOMEN_ASSIGN_OR_RETURN(q.id, tx.InsertManifestPerson(q));
+                    GUOMEN_ASSIGN_OR_RETURN(auto back, tx.GetManifestPerson(q.id));
+                    EXPECT_EQ(back->health_json, q.health_json);
+                    EXPECT_EQ(back->booking_reference, "ABC123");
+                    EXPECT_EQ(back->booking_date, "2026-11-20");
+                    HitClearance mc = *c;
+                    mc.entry_hash = "eh2";
+                    mc.inspection_id = 0;
+                    mc.manifest_person_id = q.id;
+                    GUOMEN_ASSIGN_OR_RETURN(mc.id, tx.InsertHitClearance(mc));
+                    GUOMEN_ASSIGN_OR_RETURN(auto mc_back,
+                                            tx.FindHitClearance("E1", "CHN", 3, "w-1", "eh2"));
+                    EXPECT_EQ(mc_back->manifest_person_id, std::optional<int64_t>(q.id));
+                    GUOMEN_ASSIGN_OR_RETURN(auto m_back, tx.GetManifest(7));
+                    EXPECT_EQ(m_back->ports_of_call_json, m->ports_of_call_json);
+                    return core::Status::Ok();
+                  })
+                  .ok());
+}
+
 TEST(StoreTest, RollsBackWhenTheFunctionFails) {
   TempDir dir;
   auto store = Open(NewLocation(dir));
