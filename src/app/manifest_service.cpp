@@ -16,6 +16,8 @@
 #include "edifact/contrl.hpp"
 #include "edifact/fal_csv_parser.hpp"
 #include "edifact/paxlst_parser.hpp"
+#include "edifact/ship_declaration.hpp"
+#include "names/country_resolver.hpp"
 #include "screening/birth_date.hpp"
 
 namespace guomen::app {
@@ -121,6 +123,70 @@ std::string Str(const json& o, const char* key, const std::string& where) {
   return o.at(key).get<std::string>();
 }
 
+// A JSON date (YYYY-MM-DD, or a time) of a ship declaration or booking.
+std::optional<edifact::EdifactDateTime> JsonDate(const json& o, const char* key,
+                                                 const std::string& where) {
+  const std::string s = Str(o, key, where);
+  if (s.empty()) return std::nullopt;
+  auto d = DateValue(s);
+  if (!d) throw Invalid(where + key, "a date YYYY-MM-DD (or an ISO 8601 time) is required");
+  return d;
+}
+
+// "health": {"answers": {"fever": true, ...}, "temperature": 38.2}.
+edifact::HealthDeclaration HealthFromJson(const json& h, const std::string& where) {
+  edifact::HealthDeclaration out;
+  if (!h.is_object()) throw Invalid(where, "the health declaration is an object");
+  if (h.contains("answers") && !h.at("answers").is_null()) {
+    const json& a = h.at("answers");
+    if (!a.is_object()) throw Invalid(where + ".answers", "the answers are an object");
+    for (const auto& q : edifact::HealthQuestions()) {
+      const std::string key(q);
+      if (!a.contains(key) || a.at(key).is_null()) continue;
+      const json& v = a.at(key);
+      std::optional<bool> yes;
+      if (v.is_boolean()) yes = v.get<bool>();
+      if (v.is_string()) yes = edifact::ParseYesNo(v.get<std::string>());
+      if (!yes) throw Invalid(where + ".answers." + key, "the answer is true or false");
+      out.answers.push_back({key, *yes});
+    }
+    for (const auto& [key, v] : a.items()) {
+      if (!edifact::IsHealthQuestion(key)) {
+        throw Invalid(where + ".answers." + key,
+                      "not a health question: fever, cough, breathing_difficulty, rash, "
+                      "diarrhoea, vomiting, jaundice, bleeding, contact_with_case");
+      }
+    }
+  }
+  if (h.contains("temperature") && !h.at("temperature").is_null()) {
+    const json& t = h.at("temperature");
+    if (!t.is_number() || t.get<double>() < 30.0 || t.get<double>() > 45.0) {
+      throw Invalid(where + ".temperature", "the temperature is degrees Celsius, 30 to 45");
+    }
+    out.temperature = t.get<double>();
+  }
+  return out;
+}
+
+json HealthJson(const edifact::HealthDeclaration& h) {
+  json answers = json::object();
+  for (const auto& a : h.answers) answers[a.question] = a.yes;
+  json out = {{"answers", answers}};
+  if (h.temperature) out["temperature"] = *h.temperature;
+  return out;
+}
+
+json PortsOfCallJson(const std::vector<edifact::PortOfCall>& ports) {
+  json out = json::array();
+  for (const auto& p : ports) {
+    out.push_back({{"port", core::AsciiUpper(p.port)},
+                   {"country", p.country.empty() ? json(nullptr) : json(p.country)},
+                   {"arrived", p.arrived ? json(p.arrived->Iso()) : json(nullptr)},
+                   {"departed", p.departed ? json(p.departed->Iso()) : json(nullptr)}});
+  }
+  return out;
+}
+
 // The JSON form (docs/openapi.yaml, ManifestJson) as a message.
 Result<Incoming> FromJson(const std::string& body) {
   json j = json::parse(body, nullptr, false);
@@ -173,6 +239,24 @@ Result<Incoming> FromJson(const std::string& body) {
         in.arrival_us = us;
       }
     }
+    if (j.contains("ports_of_call") && !j.at("ports_of_call").is_null()) {
+      if (!j.at("ports_of_call").is_array())
+        return core::Fail(Invalid("ports_of_call", "the ports of call are a list"));
+      int n = 0;
+      for (const auto& pj : j.at("ports_of_call")) {
+        const std::string where = "ports_of_call[" + std::to_string(n++) + "].";
+        if (!pj.is_object()) return core::Fail(Invalid(where, "a port of call is an object"));
+        edifact::PortOfCall pc;
+        pc.port = Str(pj, "port", where);
+        pc.country = core::AsciiUpper(Str(pj, "country", where));
+        if (pc.port.empty() && pc.country.empty()) {
+          return core::Fail(Invalid(where + "port", "a port of call needs a port or a country"));
+        }
+        pc.arrived = JsonDate(pj, "arrived", where);
+        pc.departed = JsonDate(pj, "departed", where);
+        m.ports_of_call.push_back(std::move(pc));
+      }
+    }
     if (!j.contains("persons") || !j.at("persons").is_array()) {
       return core::Fail(Invalid("persons", "the list of persons is required"));
     }
@@ -209,6 +293,11 @@ Result<Incoming> FromJson(const std::string& body) {
       p.nationality = core::AsciiUpper(Str(pj, "nationality", where));
       p.embarkation = Str(pj, "embarkation", where);
       p.debarkation = Str(pj, "debarkation", where);
+      p.booking_reference = Str(pj, "booking_reference", where);
+      p.booking_date = JsonDate(pj, "booking_date", where);
+      if (pj.contains("health") && !pj.at("health").is_null()) {
+        p.health = HealthFromJson(pj.at("health"), where + "health");
+      }
       if (pj.contains("documents") && pj.at("documents").is_array()) {
         for (const auto& dj : pj.at("documents")) {
           if (!dj.is_object()) continue;
@@ -263,6 +352,9 @@ std::vector<store::ManifestPerson> PersonsOf(const edifact::PaxlstMessage& m, bo
       r.issuing_state = p.documents.front().issuing_state;
     }
     r.from_defective_message = defective;
+    r.booking_reference = p.booking_reference;
+    r.booking_date = p.booking_date ? p.booking_date->Iso() : std::string();
+    if (!p.health.Empty()) r.health_json = Dump(HealthJson(p.health));
     out.push_back(std::move(r));
   }
   return out;
@@ -299,6 +391,26 @@ std::optional<int> AgeAt(const std::string& birth_date, int64_t now_us) {
   int age = static_cast<int>(n.year()) - static_cast<int>(b.year());
   if (n.month() < b.month() || (n.month() == b.month() && n.day() < b.day())) --age;
   return age < 0 ? std::nullopt : std::optional<int>(age);
+}
+
+// A declared temperature from which the person goes on the risk list, the
+// threshold of docs/rules.md's health.temperature example.
+constexpr double kFeverCelsius = 37.3;
+
+std::string HealthQuestionEn(const std::string& q) {
+  if (q == "breathing_difficulty") return "difficulty breathing";
+  if (q == "contact_with_case") return "contact with a case of a notifiable disease";
+  return q;
+}
+
+std::string HealthQuestionZh(const std::string& q) {
+  static const std::map<std::string, std::string> zh = {
+      {"fever", "发热"},         {"cough", "咳嗽"},     {"breathing_difficulty", "呼吸困难"},
+      {"rash", "皮疹"},          {"diarrhoea", "腹泻"}, {"vomiting", "呕吐"},
+      {"jaundice", "黄疸"},      {"bleeding", "出血"},
+      {"contact_with_case", "接触过法定传染病病例"}};
+  auto it = zh.find(q);
+  return it == zh.end() ? q : it->second;
 }
 
 // A person's screening and risk assessment, computed outside any transaction.
@@ -487,6 +599,7 @@ Result<IntakeResult> ManifestService::Intake(const Principal* who, const Request
       mf.transport_id = m.transport_id;
       mf.list_type = list_type;
       mf.conveyance = in.conveyance;
+      mf.ports_of_call_json = Dump(PortsOfCallJson(m.ports_of_call));
       mf.scheduled_arrival_us = in.arrival_us;
       mf.scheduled_departure_us = in.departure_us;
       mf.departure_location = in.departure_location;
@@ -590,10 +703,11 @@ Status ManifestService::Screen(int64_t manifest_id) {
     return Status::Ok();
   }));
   const int64_t now_us = core::ToMicros(clock_.Now());
-  std::vector<PersonRisk> results;
-  results.reserve(persons.size());
-  for (const auto& p : persons) {
-    std::vector<WorkflowHit> hits;
+  // 1. The watchlist hits of every person.
+  std::vector<std::vector<WorkflowHit>> all_hits(persons.size());
+  for (size_t i = 0; i < persons.size(); ++i) {
+    const auto& p = persons[i];
+    std::vector<WorkflowHit>& hits = all_hits[i];
     if (screening_) {
       screening::ScreeningQuery q;
       q.name = p.given_names.empty() ? p.surname : p.surname + " " + p.given_names;
@@ -605,6 +719,61 @@ Status ManifestService::Screen(int64_t manifest_id) {
       q.gender = p.sex == "M" || p.sex == "F" ? p.sex : "";
       GUOMEN_ASSIGN_OR_RETURN(hits, screening_->ScreenForWorkflow(q));
     }
+  }
+  // 2. Hits cleared before as "not the same person" for the person's
+  // document and the unchanged entry (at the desk or on a manifest: the
+  // desk's hit_clearances) do not count again.
+  std::vector<std::vector<std::optional<store::HitClearance>>> cleared(persons.size());
+  GUOMEN_RETURN_IF_ERROR(store_.Transact([&](store::Tx& tx) -> Status {
+    for (size_t i = 0; i < persons.size(); ++i) {
+      cleared[i].assign(all_hits[i].size(), std::nullopt);
+      if (persons[i].document_number.empty()) continue;
+      for (size_t k = 0; k < all_hits[i].size(); ++k) {
+        const auto& h = all_hits[i][k];
+        GUOMEN_ASSIGN_OR_RETURN(
+            cleared[i][k], tx.FindHitClearance(persons[i].document_number,
+                                               persons[i].issuing_state, h.list_id,
+                                               h.hit.entry_id, h.entry_hash));
+      }
+    }
+    return Status::Ok();
+  }));
+  // Persons booked together (the same booking reference on this list).
+  std::map<std::string, int> booked;
+  for (const auto& p : persons) {
+    if (!p.booking_reference.empty()) ++booked[core::AsciiUpper(p.booking_reference)];
+  }
+  // The declared ports of call, as journey.visits.
+  json visits = json::array();
+  {
+    json ports = json::parse(mf->ports_of_call_json, nullptr, false);
+    if (ports.is_array()) {
+      for (const auto& pc : ports) {
+        const std::string port = pc.value("port", "");
+        std::string country =
+            pc.contains("country") && pc["country"].is_string() ? pc["country"].get<std::string>()
+                                                                : std::string();
+        // UN/LOCODE: the first two letters are the ISO 3166-1 alpha-2 country.
+        if (country.empty() && port.size() == 5) country = port.substr(0, 2);
+        json v = {{"port", port}, {"country", names::CountryAlpha3(country)},
+                  {"source", "declaration"}};
+        for (const char* k : {"arrived", "departed"}) {
+          if (pc.contains(k) && pc[k].is_string()) {
+            if (auto t = core::ParseIso8601(pc[k].get<std::string>())) {
+              v[k] = Rfc3339(core::ToMicros(*t));
+            }
+          }
+        }
+        visits.push_back(std::move(v));
+      }
+    }
+  }
+  // 3. Facts, rules and the risk list entry of every person.
+  std::vector<PersonRisk> results;
+  results.reserve(persons.size());
+  for (size_t i = 0; i < persons.size(); ++i) {
+    const auto& p = persons[i];
+    const auto& hits = all_hits[i];
     // The facts of docs/rules.md for a manifest entry.
     json document = {
         {"type", ""}, {"issuing_state", p.issuing_state}, {"reported_lost_stolen", false}};
@@ -627,12 +796,38 @@ Status ManifestService::Screen(int64_t manifest_id) {
         {"embarkation_port", p.embarkation.empty() ? mf->departure_location : p.embarkation},
         {"embarkation_country", ""},
         {"transit_ports", json::array()},
-        {"visits", json::array()}};
+        {"visits", visits}};
     json hit_facts = json::array();
     json best = json::object();
     json hits_json = json::array();
     std::vector<HitSignal> signals;
-    for (const auto& h : hits) {
+    json cleared_reasons = json::array();
+    for (size_t k = 0; k < hits.size(); ++k) {
+      const auto& h = hits[k];
+      if (cleared[i][k]) {
+        const auto& c = *cleared[i][k];
+        hits_json.push_back({{"list_id", h.list_id},
+                             {"list_code", h.list_code},
+                             {"list_name", h.list_name},
+                             {"list_kind", h.list_kind},
+                             {"action", h.action},
+                             {"entry_id", h.hit.entry_id},
+                             {"entry_hash", h.entry_hash},
+                             {"matched_name", h.hit.matched_name},
+                             {"score", h.hit.score},
+                             {"status", "cleared_before"},
+                             {"reason", c.reason},
+                             {"cleared_by", c.cleared_by},
+                             {"cleared_at", Rfc3339(c.cleared_at_us)},
+                             {"explanation_en", ExplainHit(h.hit, "en")},
+                             {"explanation_zh", ExplainHit(h.hit, "zh-CN")}});
+        cleared_reasons.push_back(
+            {{"en", "hit on " + h.list_name + " (" + h.hit.matched_name +
+                        ") was cleared before for this document: not the same person"},
+             {"zh", "名单“" + h.list_name + "”（" + h.hit.matched_name +
+                        "）的比中此前已对本证件认定为非同一人"}});
+        continue;
+      }
       double prev = best.contains(h.list_kind) ? best[h.list_kind].get<double>() : 0.0;
       best[h.list_kind] = std::max(prev, h.hit.score);
       hit_facts.push_back({{"list_kind", h.list_kind},
@@ -650,15 +845,51 @@ Status ManifestService::Screen(int64_t manifest_id) {
                            {"entry_hash", h.entry_hash},
                            {"matched_name", h.hit.matched_name},
                            {"score", h.hit.score},
+                           {"status", "open"},
                            {"explanation_en", ExplainHit(h.hit, "en")},
                            {"explanation_zh", ExplainHit(h.hit, "zh-CN")}});
     }
-    json facts = {
-        {"document", document},
-        {"traveller", traveller},
-        {"journey", journey},
-        {"screening", {{"best_score", best}, {"hits", hit_facts}}},
-        {"manifest", {{"present", true}, {"role", p.role == "crew" ? "crew" : "passenger"}}}};
+    json manifest_facts = {{"present", true}, {"role", p.role == "crew" ? "crew" : "passenger"}};
+    if (!p.booking_reference.empty()) {
+      manifest_facts["accompanied"] = booked[core::AsciiUpper(p.booking_reference)] > 1;
+    }
+    if (!p.booking_date.empty() && mf->scheduled_departure_us) {
+      if (auto t = core::ParseIso8601(p.booking_date)) {
+        const int64_t lead_us = *mf->scheduled_departure_us - core::ToMicros(*t);
+        if (lead_us >= 0) manifest_facts["booking_lead"] = std::to_string(lead_us / 1000000) + "s";
+      }
+    }
+    json facts = {{"document", document},
+                  {"traveller", traveller},
+                  {"journey", journey},
+                  {"screening", {{"best_score", best}, {"hits", hit_facts}}},
+                  {"manifest", manifest_facts}};
+    // The Maritime Declaration of Health: declared symptoms, contact, temperature.
+    std::vector<std::string> declared;
+    std::optional<double> temperature;
+    if (!p.health_json.empty()) {
+      json h = json::parse(p.health_json, nullptr, false);
+      if (h.is_object()) {
+        json health = {{"symptoms", json::array()}};
+        const json answers = h.value("answers", json::object());
+        for (const auto& q : edifact::HealthQuestions()) {
+          const std::string key(q);
+          if (!answers.contains(key) || !answers[key].is_boolean()) continue;
+          const bool yes = answers[key].get<bool>();
+          if (key == edifact::kContactWithCase) {
+            health["contact_with_case"] = yes;
+          } else if (yes) {
+            health["symptoms"].push_back(key);
+          }
+          if (yes) declared.push_back(key);
+        }
+        if (h.contains("temperature") && h["temperature"].is_number()) {
+          temperature = h["temperature"].get<double>();
+          health["temperature"] = *temperature;
+        }
+        facts["health"] = health;
+      }
+    }
     RiskAssessment risk;
     bool assessed = false;
     if (rules_) {
@@ -676,10 +907,32 @@ Status ManifestService::Screen(int64_t manifest_id) {
       }
     }
     json reasons = json::array();
-    for (size_t i = 0; i < risk.reasons_en.size(); ++i) {
+    for (size_t k = 0; k < risk.reasons_en.size(); ++k) {
       reasons.push_back(
-          {{"en", risk.reasons_en[i]},
-           {"zh", i < risk.reasons_zh.size() ? risk.reasons_zh[i] : risk.reasons_en[i]}});
+          {{"en", risk.reasons_en[k]},
+           {"zh", k < risk.reasons_zh.size() ? risk.reasons_zh[k] : risk.reasons_en[k]}});
+    }
+    for (const auto& r : cleared_reasons) reasons.push_back(r);
+    const bool feverish = temperature && *temperature >= kFeverCelsius;
+    if (!declared.empty() || feverish) {
+      // The officer decides: the reason suggests notify_health, nothing is marked.
+      std::string en, zh;
+      for (const auto& q : declared) {
+        en += (en.empty() ? "" : ", ") + HealthQuestionEn(q);
+        zh += (zh.empty() ? "" : "、") + HealthQuestionZh(q);
+      }
+      if (temperature) {
+        char t[32];
+        std::snprintf(t, sizeof t, "%.1f", *temperature);
+        en += std::string(en.empty() ? "" : "; ") + "temperature " + t + " °C";
+        zh += std::string(zh.empty() ? "" : "；") + "体温 " + t + " °C";
+      }
+      reasons.push_back(
+          {{"en", "Maritime Declaration of Health: " + en +
+                      " — consider notifying the health authority (notify health)"},
+           {"zh", "海事健康申明：" + zh + " —— 建议通知卫生检疫部门（通知卫生）"},
+           {"suggest", "notify_health"}});
+      if (risk.level == "green") risk.level = "yellow";
     }
     if (p.from_defective_message) {
       reasons.push_back({{"en", "from a defective message: check the data with the carrier"},
@@ -848,6 +1101,79 @@ Result<store::ManifestPerson> ManifestService::Mark(const Principal& who, const 
                           "manifest_person", std::to_string(p->id), "ok"});
   }));
   return person;
+}
+
+Result<store::ManifestPerson> ManifestService::ClearHit(const Principal& who,
+                                                        const RequestMeta& meta,
+                                                        int64_t manifest_id, int64_t person_id,
+                                                        int64_t list_id,
+                                                        const std::string& entry_id,
+                                                        const std::string& reason) {
+  if (!who.HasRole("analyst")) {
+    return core::Fail(ErrorCode::kPermissionDenied, "clearing hits needs the analyst role");
+  }
+  const std::string why(core::Trim(reason));
+  if (why.size() < 4 || why.size() > 1000) {
+    return core::Fail(Invalid("reason", "say why it is not the same person (4 to 1000 characters)"));
+  }
+  const int64_t now_us = core::ToMicros(clock_.Now());
+  GUOMEN_RETURN_IF_ERROR(store_.Transact([&](store::Tx& tx) -> Status {
+    GUOMEN_ASSIGN_OR_RETURN(auto mf, tx.GetManifest(manifest_id));
+    GUOMEN_ASSIGN_OR_RETURN(auto p, tx.GetManifestPerson(person_id));
+    if (!mf || !who.CanSeeUnit(mf->unit_id) || !p || p->manifest_id != manifest_id) {
+      return core::Fail(ErrorCode::kNotFound, "no person " + std::to_string(person_id) +
+                                                  " on manifest " + std::to_string(manifest_id) +
+                                                  " in your units");
+    }
+    json hits = json::parse(p->hits_json, nullptr, false);
+    const json* hit = nullptr;
+    if (hits.is_array()) {
+      for (const auto& h : hits) {
+        if (h.value("list_id", int64_t{0}) == list_id && h.value("entry_id", "") == entry_id) {
+          hit = &h;
+        }
+      }
+    }
+    if (hit == nullptr) {
+      return core::Fail(ErrorCode::kNotFound,
+                        "the person has no hit on entry " + entry_id + " of list " +
+                            std::to_string(list_id),
+                        "entry_id");
+    }
+    if (p->document_number.empty()) {
+      return core::Fail(ErrorCode::kFailedPrecondition,
+                        "the person has no travel document on the list: the hit can only be "
+                        "cleared at the desk",
+                        "document_number", "no_document");
+    }
+    const std::string entry_hash = hit->value("entry_hash", "");
+    GUOMEN_ASSIGN_OR_RETURN(auto existing, tx.FindHitClearance(p->document_number,
+                                                               p->issuing_state, list_id,
+                                                               entry_id, entry_hash));
+    if (!existing) {
+      store::HitClearance c;
+      c.document_number = p->document_number;
+      c.issuing_state = p->issuing_state;
+      c.list_id = list_id;
+      c.entry_id = entry_id;
+      c.entry_hash = entry_hash;
+      c.reason = why;
+      c.cleared_by = who.user_id;
+      c.cleared_at_us = now_us;
+      c.manifest_person_id = p->id;
+      GUOMEN_ASSIGN_OR_RETURN(c.id, tx.InsertHitClearance(c));
+    }
+    return audit_.Append(tx, &who, meta,
+                         {"hit.not_same_person", "manifest_person", std::to_string(p->id), "ok"});
+  }));
+  GUOMEN_RETURN_IF_ERROR(Screen(manifest_id));
+  std::optional<store::ManifestPerson> out;
+  GUOMEN_RETURN_IF_ERROR(store_.Transact([&](store::Tx& tx) -> Status {
+    GUOMEN_ASSIGN_OR_RETURN(out, tx.GetManifestPerson(person_id));
+    return Status::Ok();
+  }));
+  if (!out) return core::Fail(ErrorCode::kNotFound, "the person is no longer on the manifest");
+  return *out;
 }
 
 Result<Reconciliation> ManifestService::Reconcile(const Principal& who, const RequestMeta& meta,

@@ -147,6 +147,20 @@ class ManifestService {
                                            int64_t manifest_id, int64_t person_id,
                                            const std::string& mark, bool set);
 
+  // Clears a person's watchlist hit as "not the same person" and remembers it
+  // like the desk does (store hit_clearances, keyed by the person's document,
+  // the list entry and the entry's content hash), so that a resend, a
+  // re-screening or the desk does not raise it again until the entry or the
+  // document changes. The person's manifest is screened again. Requires the
+  // analyst role; audited "hit.not_same_person". Errors: kValidation for a
+  // reason shorter than 4 characters; kNotFound for a person or hit that is
+  // not there (or outside the caller's units); kFailedPrecondition when the
+  // person has no travel document on the list (nothing to key the memory).
+  core::Result<store::ManifestPerson> ClearHit(const Principal& who, const RequestMeta& meta,
+                                               int64_t manifest_id, int64_t person_id,
+                                               int64_t list_id, const std::string& entry_id,
+                                               const std::string& reason);
+
   // Who crossed, who did not, and who crossed with this conveyance without
   // being on the list: entry crossings at the port in the window, matched by
   // document number and issuing state. Audited. Errors: kNotFound.

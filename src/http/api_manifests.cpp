@@ -7,6 +7,7 @@
 //   GET  /api/v1/manifests                                   analyst, officer, secondary_officer,
 //   supervisor, command GET  /api/v1/manifests/{id}                              analyst, officer,
 //   secondary_officer, supervisor POST /api/v1/manifests/{id}/persons/{person_id}/marks    analyst
+//   POST /api/v1/manifests/{id}/persons/{person_id}/clearances analyst
 //   GET  /api/v1/manifests/{id}/reconciliation               analyst, officer, secondary_officer,
 //   supervisor
 #include "http/api_support.hpp"
@@ -48,7 +49,8 @@ json ManifestJson(const store::Manifest& m) {
           {"received_at", Time(m.received_at_us)},
           {"updated_at", Time(m.updated_at_us)},
           {"source", m.source},
-          {"screened_at", OptTime(m.screened_at_us)}};
+          {"screened_at", OptTime(m.screened_at_us)},
+          {"ports_of_call", Parsed(m.ports_of_call_json)}};
 }
 
 json PersonJson(const store::ManifestPerson& p) {
@@ -72,7 +74,10 @@ json PersonJson(const store::ManifestPerson& p) {
           {"reasons", Parsed(p.reasons_json)},
           {"hits", Parsed(p.hits_json)},
           {"screened_at", OptTime(p.screened_at_us)},
-          {"marks", Parsed(p.marks_json)}};
+          {"marks", Parsed(p.marks_json)},
+          {"health", p.health_json.empty() ? json(nullptr) : Parsed(p.health_json)},
+          {"booking_reference", p.booking_reference},
+          {"booking_date", p.booking_date.empty() ? json(nullptr) : json(p.booking_date)}};
 }
 
 json CrossingSummary(const store::Crossing& c) {
@@ -213,6 +218,14 @@ void AddManifestRoutes(const RouteAdder& add, app::App& a) {
                                      StrField(c, "mark"), set));
     return Json(200, {{"person", PersonJson(p)}});
   });
+
+  add("POST", "/api/v1/manifests/{id}/persons/{person_id}/clearances", {"analyst"},
+      [&a](Ctx& c) {
+        auto p = Take(a.manifests().ClearHit(*c.who, c.Meta(), PathId(c), PathId(c, "person_id"),
+                                             IntField(c, "list_id"),
+                                             StrField(c, "entry_id"), StrField(c, "reason")));
+        return Json(200, {{"person", PersonJson(p)}});
+      });
 
   add("GET", "/api/v1/manifests/{id}/reconciliation", kReadRoles, [&a](Ctx& c) {
     auto r = Take(a.manifests().Reconcile(*c.who, c.Meta(), PathId(c)));
