@@ -2,7 +2,10 @@
 // implementation guide example 5.1) is sent through the API and its risk
 // list opens; the arrivals board shows the demo conveyances expected today
 // with their high-risk counts; the analyst opens the flight's manifest, sees
-// the ICAO specimen person first in red with the reasons, and marks her.
+// the ICAO specimen person first in red with the reasons, and marks her. A
+// ship's crew list with its declaration (ports of call, health answers) shows
+// the ports, the declared symptoms with notify_health suggested, and the
+// analyst clears a hit as not the same person.
 
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
@@ -81,6 +84,89 @@ describe('advance information', () => {
       const again = page.locator(byTestId('risk-person')).first().locator(byTestId('mark-meet_at_gate'))
       await again.waitFor()
       assert.match((await again.getAttribute('class')) ?? '', /el-button--primary/)
+      assertClean()
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('shows a ship declaration, suggests notify health and clears a hit as not the same person', async () => {
+    const { page, context, assertClean } = await openPage(browser)
+    try {
+      await login(page, 'analyst')
+      const transport = `COSCO ${Date.now() % 100000}`
+      const result = await page.evaluate(async (transport) => {
+        const me = await (await fetch('/api/v1/auth/me')).json()
+        const units = (await (await fetch('/api/v1/units')).json()).units
+        const port = units.find((u) => u.code === 'YN-KM-AIR').id
+        const body = {
+          transport_id: transport,
+          conveyance: 'sea',
+          list_type: 'crew',
+          arrival: { location: 'CNSHA', datetime: new Date(Date.now() + 6 * 3600e3).toISOString() },
+          ports_of_call: [
+            { port: 'SGSIN', arrived: '2026-11-16', departed: '2026-11-18' },
+            { port: 'VNSGN', country: 'VNM', arrived: '2026-11-10', departed: '2026-11-12' },
+          ],
+          persons: [
+            {
+              surname: 'REYES', given_names: 'ANA', role: 'crew', nationality: 'PHL', birth_date: '1985-12-24',
+              documents: [{ type: 'P', number: 'P7654321B', issuing_state: 'PHL' }],
+              health: { answers: { fever: true, cough: false }, temperature: 38.4 },
+            },
+            {
+              surname: 'ERIKSSON', given_names: 'ANNA MARIA', role: 'crew', sex: 'F', nationality: 'UTO',
+              birth_date: '1974-08-12', documents: [{ type: 'P', number: 'L898902C3', issuing_state: 'UTO' }],
+              health: { answers: { fever: false } },
+            },
+          ],
+        }
+        const r = await fetch(`/api/v1/manifests?port_unit_id=${port}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
+          body: JSON.stringify(body),
+        })
+        return { status: r.status, body: await r.json() }
+      }, transport)
+      assert.equal(result.status, 201, JSON.stringify(result.body))
+      const id = result.body.manifests[0].id
+      await page.goto(`/manifests/${id}`)
+      await page.locator(byTestId('risk-list')).waitFor()
+      const ports = page.locator(byTestId('port-of-call'))
+      assert.equal(await ports.count(), 2)
+      assert.match(await ports.first().innerText(), /SGSIN/)
+      assert.match(await ports.nth(1).innerText(), /VNM/)
+
+      const reyes = page.locator(byTestId('risk-person')).filter({ hasText: 'REYES' })
+      assert.equal(await reyes.getAttribute('data-level'), 'yellow')
+      assert.match(await reyes.locator(byTestId('health')).innerText(), /发热/)
+      assert.match(await reyes.locator(byTestId('health')).innerText(), /38\.4/)
+      assert.match(await reyes.innerText(), /海事健康申明/)
+      // Suggested, not set: the analyst decides.
+      const notify = reyes.locator(byTestId('mark-notify_health'))
+      assert.equal(await notify.getAttribute('data-suggested'), 'true')
+      assert.doesNotMatch((await notify.getAttribute('class')) ?? '', /el-button--primary/)
+
+      const eriksson = page.locator(byTestId('risk-person')).filter({ hasText: 'ERIKSSON' })
+      assert.equal(await eriksson.getAttribute('data-level'), 'red')
+      await eriksson.locator(byTestId('clear-hit')).first().click()
+      const box = page.locator('.el-message-box')
+      await box.waitFor()
+      await box.locator('input').fill('born in another town, carrier confirmed the passport')
+      await box.locator('.el-button--primary').click()
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll('[data-testid="risk-person"]')].some(
+          (row) =>
+            row.textContent.includes('ERIKSSON') &&
+            row.querySelector('[data-testid="person-hit"]')?.getAttribute('data-status') === 'cleared_before',
+        ),
+      )
+      // Remembered: still cleared after a reload, and she is no longer red.
+      await page.reload()
+      await page.locator(byTestId('risk-list')).waitFor()
+      const again = page.locator(byTestId('risk-person')).filter({ hasText: 'ERIKSSON' })
+      assert.notEqual(await again.getAttribute('data-level'), 'red')
+      assert.equal(await again.locator(byTestId('person-hit')).first().getAttribute('data-status'), 'cleared_before')
       assertClean()
     } finally {
       await context.close()

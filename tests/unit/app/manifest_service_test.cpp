@@ -11,6 +11,8 @@
 #include <fstream>
 #include <iterator>
 
+#include "app/inspection_service.hpp"
+#include "app/rule_service.hpp"
 #include "app/screening_service.hpp"
 #include "edifact/paxlst_parser.hpp"
 #include "test_env.hpp"
@@ -70,6 +72,31 @@ class ManifestServiceTest : public ::testing::Test {
     auto r = svc().Intake(&analyst_, meta_, req);
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
     return r.ok() ? std::move(r).value() : IntakeResult{};
+  }
+
+  // A risk rule for the port, written by the analyst and approved by the
+  // supervisor (four eyes), as in production.
+  void ApproveRule(const std::string& code, const std::string& expression) {
+    RuleDraft d;
+    d.code = code;
+    d.name = "test rule " + code;
+    d.expression = expression;
+    d.level = "low";
+    d.unit_scope = {port_};
+    auto r = a().rules().Create(analyst_, meta_, d);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    ASSERT_TRUE(a().rules().Submit(analyst_, meta_, r->rule.id).ok());
+    auto supervisor = testing::LoginAs(a(), "supervisor");
+    auto ok = a().rules().Approve(supervisor, meta_, r->rule.id);
+    ASSERT_TRUE(ok.ok()) << ok.error().message;
+  }
+
+  const store::ManifestPerson* Find(const ManifestView& v, const std::string& surname) {
+    for (const auto& p : v.persons) {
+      if (p.surname == surname) return &p;
+    }
+    ADD_FAILURE() << surname << " is not on the list";
+    return nullptr;
   }
 
   int64_t CountAudit(const std::string& action) {
@@ -410,6 +437,261 @@ TEST_F(ManifestServiceTest, TheDeskKnowsTheTravellerWasOnTheAdvanceList) {
   ASSERT_TRUE(later.ok()) << later.error().message;
   EXPECT_NE(later->inspection.facts_json.find(R"("manifest":{"present":false})"),
             std::string::npos);
+}
+
+// Issue 7, ship declarations: the ports of call and each person's Maritime
+// Declaration of Health come with the crew list (JSON form), are stored and
+// shown, become rule facts (journey.visits, health.*), and a "yes" puts the
+// person on the risk list with a reason that suggests notifying health.
+const char kShipJson[] = R"({"transport_id":"COSCO 88","conveyance":"sea","list_type":"crew",
+  "departure":{"location":"SGSIN","datetime":"2026-11-18T08:00:00Z"},
+  "arrival":{"location":"CNSHA","datetime":"2026-11-23T16:00:00Z"},
+  "ports_of_call":[{"port":"SGSIN","arrived":"2026-11-16","departed":"2026-11-18"},
+                   {"port":"VNSGN","country":"VNM","arrived":"2026-11-10","departed":"2026-11-12"}],
+  "persons":[
+    {"surname":"SANTOS","given_names":"JOSE","role":"crew","nationality":"PHL","birth_date":"1970-05-01",
+     "documents":[{"type":"P","number":"P1234567A","issuing_state":"PHL"}],
+     "health":{"answers":{"fever":false,"cough":false,"contact_with_case":false},"temperature":36.6}},
+    {"surname":"REYES","given_names":"ANA","role":"crew","nationality":"PHL","birth_date":"1985-12-24",
+     "documents":[{"type":"P","number":"P7654321B","issuing_state":"PHL"}],
+     "health":{"answers":{"fever":true,"cough":true,"contact_with_case":false},"temperature":38.4}},
+    {"surname":"CRUZ","given_names":"LEO","role":"crew","nationality":"PHL","birth_date":"1990-01-01",
+     "documents":[{"type":"P","number":"P1111111C","issuing_state":"PHL"}]}]})";
+
+TEST_F(ManifestServiceTest, AShipDeclarationIsStoredAndAYesPutsThePersonOnTheRiskList) {
+  // The declared ports are facts with their countries (SGSIN -> SGP) and dates.
+  ApproveRule("SHIP-SG-FEVER",
+              "journey.visits.exists(v, v.country == \"SGP\" && v.port == \"SGSIN\" && "
+              "v.source == \"declaration\" && now - v.departed < duration(\"720h\")) && "
+              "\"fever\" in health.symptoms && health.temperature >= 38.0");
+  auto r = Receive(kShipJson, "json");
+  ASSERT_EQ(r.manifests.size(), 1u);
+  EXPECT_EQ(r.manifests[0].yellow, 1);
+  EXPECT_NE(r.manifests[0].manifest.ports_of_call_json.find(
+                R"({"arrived":"2026-11-16","country":null,"departed":"2026-11-18","port":"SGSIN"})"),
+            std::string::npos)
+      << r.manifests[0].manifest.ports_of_call_json;
+  EXPECT_NE(r.manifests[0].manifest.ports_of_call_json.find(R"("country":"VNM")"),
+            std::string::npos);
+
+  auto view = svc().Get(analyst_, meta_, r.manifests[0].manifest.id);
+  ASSERT_TRUE(view.ok()) << view.error().message;
+  ASSERT_EQ(view->persons.size(), 3u);
+  const auto& reyes = view->persons[0];  // first on the risk list
+  EXPECT_EQ(reyes.surname, "REYES");
+  EXPECT_EQ(reyes.risk_level, "yellow");
+  EXPECT_NE(reyes.health_json.find(R"("fever":true)"), std::string::npos) << reyes.health_json;
+  EXPECT_NE(reyes.reasons_json.find("Maritime Declaration of Health: fever, cough; temperature "
+                                    "38.4 °C"),
+            std::string::npos)
+      << reyes.reasons_json;
+  EXPECT_NE(reyes.reasons_json.find(R"("suggest":"notify_health")"), std::string::npos);
+  EXPECT_NE(reyes.reasons_json.find("海事健康申明：发热、咳嗽"), std::string::npos);
+  EXPECT_NE(reyes.reasons_json.find("rule SHIP-SG-FEVER fired"), std::string::npos)
+      << reyes.reasons_json;
+  EXPECT_EQ(reyes.marks_json, "[]");  // suggested, never marked by itself
+
+  const auto* santos = Find(*view, "SANTOS");
+  ASSERT_NE(santos, nullptr);
+  EXPECT_EQ(santos->risk_level, "green");
+  EXPECT_NE(santos->health_json.find(R"("fever":false)"), std::string::npos);
+  EXPECT_EQ(santos->reasons_json.find("Maritime Declaration"), std::string::npos);
+  EXPECT_EQ(santos->reasons_json.find("SHIP-SG-FEVER"), std::string::npos);
+  const auto* cruz = Find(*view, "CRUZ");
+  ASSERT_NE(cruz, nullptr);
+  EXPECT_EQ(cruz->health_json, "");  // nothing declared
+  EXPECT_EQ(cruz->risk_level, "green");
+}
+
+TEST_F(ManifestServiceTest, AShipDeclarationArrivesAsFalCsvToo) {
+  ManifestIntakeRequest csv;
+  csv.format = "csv";
+  csv.port_unit_id = port_;
+  csv.transport_id = "LANCANG 9";
+  csv.arrival = "2026-11-23T16:00:00Z";
+  csv.body =
+      "port_of_call,country,arrival_date,departure_date\n"
+      "MMRGN,MMR,2026-11-05,2026-11-06\n"
+      "\n"
+      "family_name,given_names,nationality,date_of_birth,rank_or_rating,document_type,"
+      "document_number,issuing_state,health_fever,health_contact_with_case,temperature\n"
+      "NGUYEN,VAN AN,VNM,1985-02-03,MASTER,P,C1234567,VNM,no,yes,36.8\n"
+      "TRAN,BINH,VNM,1990-04-05,COOK,P,C7654321,VNM,no,no,36.5\n";
+  auto c = svc().Intake(&analyst_, meta_, csv);
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  ASSERT_EQ(c->manifests.size(), 1u);
+  EXPECT_EQ(c->manifests[0].persons, 2);
+  EXPECT_EQ(c->manifests[0].yellow, 1);
+  EXPECT_NE(c->manifests[0].manifest.ports_of_call_json.find(R"("port":"MMRGN")"),
+            std::string::npos);
+  auto view = svc().Get(analyst_, meta_, c->manifests[0].manifest.id);
+  ASSERT_TRUE(view.ok());
+  const auto& first = view->persons[0];
+  EXPECT_EQ(first.surname, "NGUYEN");
+  EXPECT_EQ(first.risk_level, "yellow");
+  EXPECT_NE(first.reasons_json.find("contact with a case of a notifiable disease"),
+            std::string::npos)
+      << first.reasons_json;
+  EXPECT_EQ(view->persons[1].risk_level, "green");
+}
+
+TEST_F(ManifestServiceTest, ABadShipDeclarationNamesTheField) {
+  ManifestIntakeRequest js;
+  js.format = "json";
+  js.port_unit_id = port_;
+  js.body = R"({"transport_id":"S1","persons":[{"surname":"A","health":{"answers":{"smell":true}}}]})";
+  auto bad = svc().Intake(&analyst_, meta_, js);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().field, "persons[0].health.answers.smell");
+  js.body = R"({"transport_id":"S1","persons":[{"surname":"A","health":{"temperature":"hot"}}]})";
+  bad = svc().Intake(&analyst_, meta_, js);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().field, "persons[0].health.temperature");
+  js.body = R"({"transport_id":"S1","ports_of_call":[{"port":"SGSIN","arrived":"16 Nov"}],
+    "persons":[{"surname":"A"}]})";
+  bad = svc().Intake(&analyst_, meta_, js);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().field, "ports_of_call[0].arrived");
+}
+
+// Booking facts from PAXLST: RFF+AVF (the booking reference) and DTM+171
+// (the booking date) give manifest.booking_lead (departure 2026-11-23 14:00)
+// and manifest.accompanied (another person with the same reference).
+TEST_F(ManifestServiceTest, BookingFactsComeFromThePaxlstReferences) {
+  ApproveRule("BOOK-LATE", "manifest.booking_lead < duration(\"24h\")");
+  ApproveRule("BOOK-ALONE", "manifest.present && !manifest.accompanied");
+  const std::string wang =
+      "NAD+FL+++WANG:XIAOMING'ATT+2++M'DTM+329:900101'DTM+171:20261123'LOC+178+KMG'"
+      "LOC+179+RLI'NAT+2+CHN'RFF+AVF:PNR001'DOC+P:110:111+E12345678'DTM+36:310101'LOC+91+CHN'";
+  const std::string wife =
+      "NAD+FL+++WANG:XIAOHONG'ATT+2++F'DTM+329:910202'DTM+171:20261123'NAT+2+CHN'"
+      "RFF+AVF:PNR001'DOC+P:110:111+E87654321'DTM+36:310101'LOC+91+CHN'";
+  const std::string smith =
+      "NAD+FL+++SMITHERSON:JOHNATHAN'ATT+2++M'DTM+329:800505'DTM+171:20261001'LOC+178+KMG'"
+      "LOC+179+RLI'NAT+2+GBR'RFF+AVF:PNR777'DOC+P:110:111+GB7654321'DTM+36:300101'LOC+91+GBR'";
+  auto r = Receive(Paxlst("IC9", "M9", "2611231800", wang + wife + smith + kEriksson));
+  ASSERT_EQ(r.manifests.size(), 1u);
+  auto view = svc().Get(analyst_, meta_, r.manifests[0].manifest.id);
+  ASSERT_TRUE(view.ok());
+  const store::ManifestPerson* w = nullptr;
+  for (const auto& p : view->persons) {
+    if (p.given_names == "XIAOMING") w = &p;
+  }
+  ASSERT_NE(w, nullptr);
+  EXPECT_EQ(w->booking_reference, "PNR001");
+  EXPECT_EQ(w->booking_date, "2026-11-23");
+  EXPECT_NE(w->reasons_json.find("rule BOOK-LATE fired"), std::string::npos) << w->reasons_json;
+  EXPECT_EQ(w->reasons_json.find("BOOK-ALONE"), std::string::npos) << w->reasons_json;
+  const auto* s = Find(*view, "SMITHERSON");
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(s->reasons_json.find("BOOK-LATE"), std::string::npos) << s->reasons_json;
+  EXPECT_NE(s->reasons_json.find("rule BOOK-ALONE fired"), std::string::npos) << s->reasons_json;
+  // No booking sent: neither fact, neither rule.
+  const auto* e = Find(*view, "ERIKSSON");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->booking_reference, "");
+  EXPECT_EQ(e->reasons_json.find("BOOK-"), std::string::npos) << e->reasons_json;
+}
+
+TEST_F(ManifestServiceTest, BookingFactsComeFromTheJsonForm) {
+  ApproveRule("BOOK-LATE", "manifest.booking_lead < duration(\"24h\")");
+  auto r = Receive(R"({"transport_id":"MU5001",
+    "departure":{"location":"KMG","datetime":"2026-11-23T10:00:00Z"},
+    "arrival":{"location":"RLI","datetime":"2026-11-23T11:00:00Z"},
+    "persons":[{"surname":"LATE","booking_reference":"B1","booking_date":"2026-11-23"},
+               {"surname":"EARLY","booking_reference":"B2","booking_date":"2026-10-01"}]})",
+                   "json");
+  ASSERT_EQ(r.manifests.size(), 1u);
+  auto view = svc().Get(analyst_, meta_, r.manifests[0].manifest.id);
+  ASSERT_TRUE(view.ok());
+  EXPECT_NE(Find(*view, "LATE")->reasons_json.find("rule BOOK-LATE fired"), std::string::npos);
+  EXPECT_EQ(Find(*view, "EARLY")->reasons_json.find("BOOK-LATE"), std::string::npos);
+}
+
+int64_t ListIdOf(const std::string& hits_json) {
+  const std::string key = "\"list_id\":";
+  const size_t at = hits_json.find(key);
+  return at == std::string::npos ? 0 : std::stoll(hits_json.substr(at + key.size()));
+}
+
+// "Not the same person" on a manifest is remembered like the desk's
+// adjudication: a new version of the list and the desk do not raise it again.
+TEST_F(ManifestServiceTest, ANotSamePersonClearanceIsRememberedForResendsAndTheDesk) {
+  auto r = Receive(Paxlst("IC1", "M1", "2611230900", kEriksson));
+  const int64_t id = r.manifests[0].manifest.id;
+  auto view = svc().Get(analyst_, meta_, id);
+  ASSERT_TRUE(view.ok());
+  const auto& eriksson = view->persons[0];
+  ASSERT_EQ(eriksson.risk_level, "red");
+  const int64_t list_id = ListIdOf(eriksson.hits_json);
+  ASSERT_GT(list_id, 0) << eriksson.hits_json;
+
+  auto short_reason = svc().ClearHit(analyst_, meta_, id, eriksson.id, list_id, "W-0001", "no");
+  ASSERT_FALSE(short_reason.ok());
+  EXPECT_EQ(short_reason.error().field, "reason");
+  auto no_hit = svc().ClearHit(analyst_, meta_, id, eriksson.id, list_id, "W-9999",
+                               "different person, checked the photo");
+  ASSERT_FALSE(no_hit.ok());
+  EXPECT_EQ(no_hit.error().code, core::ErrorCode::kNotFound);
+  auto officer = testing::LoginAs(a(), "officer");
+  auto not_analyst = svc().ClearHit(officer, meta_, id, eriksson.id, list_id, "W-0001",
+                                    "different person, checked the photo");
+  ASSERT_FALSE(not_analyst.ok());
+  EXPECT_EQ(not_analyst.error().code, core::ErrorCode::kPermissionDenied);
+
+  auto cleared = svc().ClearHit(analyst_, meta_, id, eriksson.id, list_id, "W-0001",
+                                "born in another town, carrier confirmed the passport");
+  ASSERT_TRUE(cleared.ok()) << cleared.error().message;
+  EXPECT_NE(cleared->risk_level, "red");
+  EXPECT_NE(cleared->hits_json.find(R"("status":"cleared_before")"), std::string::npos)
+      << cleared->hits_json;
+  EXPECT_NE(cleared->reasons_json.find("cleared before for this document: not the same person"),
+            std::string::npos)
+      << cleared->reasons_json;
+  EXPECT_EQ(CountAudit("hit.not_same_person"), 1);
+
+  // A new version of the list (another passenger added) is screened again:
+  // the clearance holds.
+  auto v2 = Receive(Paxlst("IC2", "M2", "2611230900", std::string(kEriksson) + kWang));
+  ASSERT_EQ(v2.manifests.size(), 1u);
+  EXPECT_TRUE(v2.manifests[0].updated);
+  EXPECT_EQ(v2.manifests[0].red, 0);
+  auto again = svc().Get(analyst_, meta_, id);
+  ASSERT_TRUE(again.ok());
+  const auto* e = Find(*again, "ERIKSSON");
+  ASSERT_NE(e, nullptr);
+  EXPECT_NE(e->hits_json.find(R"("status":"cleared_before")"), std::string::npos);
+
+  // The desk reads her passport: the hit is not raised again.
+  auto desk = a().inspections().OpenDesk(officer, meta_, {port_, "A1", "entry", "land"});
+  ASSERT_TRUE(desk.ok()) << desk.error().message;
+  InspectRequest req;
+  req.session_id = desk->id;
+  req.mrz =
+      "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10";
+  auto at_desk = a().inspections().Inspect(officer, meta_, req);
+  ASSERT_TRUE(at_desk.ok()) << at_desk.error().message;
+  ASSERT_FALSE(at_desk->hits.empty());
+  for (const auto& h : at_desk->hits) {
+    if (h.entry_id == "W-0001") {
+      EXPECT_EQ(h.status, "cleared_before");
+      EXPECT_EQ(h.reason, "born in another town, carrier confirmed the passport");
+    }
+  }
+}
+
+TEST_F(ManifestServiceTest, AHitOfAPersonWithoutADocumentIsLeftToTheDesk) {
+  auto r = Receive(R"({"transport_id":"MU5002","persons":[{"surname":"ERIKSSON",
+    "given_names":"ANNA MARIA","birth_date":"1974-08-12","sex":"F","nationality":"UTO"}]})",
+                   "json");
+  auto view = svc().Get(analyst_, meta_, r.manifests[0].manifest.id);
+  ASSERT_TRUE(view.ok());
+  const auto& p = view->persons[0];
+  ASSERT_NE(p.hits_json, "[]");
+  auto c = svc().ClearHit(analyst_, meta_, p.manifest_id, p.id, ListIdOf(p.hits_json), "W-0001",
+                          "different person, checked the photo");
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.error().code, core::ErrorCode::kFailedPrecondition);
 }
 
 }  // namespace

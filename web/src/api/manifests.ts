@@ -1,5 +1,5 @@
 // Typed wrappers of the advance-information endpoints (docs/openapi.yaml:
-// /manifests, /manifests/{id}, marks, reconciliation).
+// /manifests, /manifests/{id}, marks, clearances, reconciliation).
 
 import { api, request } from './client'
 
@@ -39,6 +39,34 @@ export interface Manifest {
   updated_at: string
   source: 'api' | 'inbox'
   screened_at: string | null
+  /** Ships: the declared ports of call in the last 30 days. */
+  ports_of_call?: PortOfCall[]
+}
+
+export interface PortOfCall {
+  port: string
+  country: string | null
+  arrived: string | null
+  departed: string | null
+}
+
+/** The Maritime Declaration of Health questions, in the order forms show them. */
+export const HEALTH_QUESTIONS = [
+  'fever',
+  'cough',
+  'breathing_difficulty',
+  'rash',
+  'diarrhoea',
+  'vomiting',
+  'jaundice',
+  'bleeding',
+  'contact_with_case',
+] as const
+export type HealthQuestion = (typeof HEALTH_QUESTIONS)[number]
+
+export interface HealthDeclaration {
+  answers: Partial<Record<HealthQuestion, boolean>>
+  temperature?: number
 }
 
 export interface ArrivalRow extends Manifest {
@@ -52,9 +80,12 @@ export interface ArrivalRow extends Manifest {
 export interface Reason {
   en: string
   zh: string
+  /** A mark the reason suggests (the analyst decides). */
+  suggest?: Mark
 }
 
 export interface PersonHit {
+  list_id: number
   list_code: string
   list_name: string
   list_kind: string
@@ -64,6 +95,8 @@ export interface PersonHit {
   score: number
   explanation_en: string[]
   explanation_zh: string[]
+  status?: 'open' | 'cleared_before'
+  reason?: string
 }
 
 export interface MarkRecord {
@@ -95,6 +128,9 @@ export interface ManifestPerson {
   hits: PersonHit[]
   screened_at: string | null
   marks: MarkRecord[]
+  health: HealthDeclaration | null
+  booking_reference: string
+  booking_date: string | null
 }
 
 export interface ManifestVersion {
@@ -147,6 +183,10 @@ export const manifests = {
   mark: (id: number, personId: number, mark: Mark, set: boolean) =>
     request<{ person: ManifestPerson }>('POST', `/manifests/${id}/persons/${personId}/marks`, {
       body: { mark, set },
+    }),
+  clearHit: (id: number, personId: number, listId: number, entryId: string, reason: string) =>
+    request<{ person: ManifestPerson }>('POST', `/manifests/${id}/persons/${personId}/clearances`, {
+      body: { list_id: listId, entry_id: entryId, reason },
     }),
   reconciliation: (id: number) => api.get<Reconciliation>(`/manifests/${id}/reconciliation`),
 }
