@@ -657,6 +657,27 @@ std::map<std::string, CaseFn> Cases() {
     return Call{"/api/v1/manifests/" + std::to_string(m) + "/persons/" + std::to_string(p) + "/marks",
                 R"({"mark":"meet_at_gate"})"};
   };
+  c["POST /api/v1/manifests/{id}/persons/{person_id}/clearances"] = [](Rel r) {
+    int64_t m = NewManifest(r);
+    // A person with a document and a (synthetic) hit to clear.
+    int64_t p = InStore([&](store::Tx& tx) {
+      store::ManifestPerson x;
+      x.manifest_id = m;
+      x.unit_id = fx->unit.at(r);
+      x.seq = 1;
+      x.role = "passenger";
+      x.role_code = "FL";
+      x.surname = "TESTPERSON";
+      x.documents_json = "[]";
+      x.document_number = "AUTHZ" + std::to_string(++fx->counter);
+      x.issuing_state = "UTO";
+      x.hits_json = R"([{"list_id":1,"entry_id":"AUTHZ-E","entry_hash":"h","status":"open"}])";
+      return tx.InsertManifestPerson(x);
+    });
+    return Call{"/api/v1/manifests/" + std::to_string(m) + "/persons/" + std::to_string(p) +
+                    "/clearances",
+                R"({"list_id":1,"entry_id":"AUTHZ-E","reason":"another person"})"};
+  };
   c["GET /api/v1/manifests/{id}/reconciliation"] = [](Rel r) {
     return Call{"/api/v1/manifests/" + std::to_string(NewManifest(r)) + "/reconciliation", ""};
   };

@@ -123,5 +123,51 @@ TEST_F(ApiManifestsTest, TheBoardCountsHighRiskPersonsOfTheDay) {
   EXPECT_EQ(bad.status, 400);
 }
 
+// A ship's crew list with its declaration through the JSON form: the page's
+// data carries the ports of call, the health answers and the suggestion; an
+// officer may not clear a hit, the analyst clears it as not the same person.
+TEST_F(ApiManifestsTest, AShipDeclarationIsReadBackAndAnAnalystClearsAHit) {
+  auto analyst = Open(*env_->app, "analyst");
+  const std::string list = R"({"transport_id":"COSCO 88","conveyance":"sea","list_type":"crew",
+    "ports_of_call":[{"port":"SGSIN","arrived":"2026-11-16","departed":"2026-11-18"}],
+    "persons":[{"surname":"ERIKSSON","given_names":"ANNA MARIA","birth_date":"1974-08-12",
+      "sex":"F","nationality":"UTO","role":"crew",
+      "documents":[{"type":"P","number":"L898902C3","issuing_state":"UTO"}],
+      "health":{"answers":{"fever":true},"temperature":38.1}}]})";
+  auto r = api_->Handle(Request("POST", "/api/v1/manifests?port_unit_id=" + std::to_string(port_),
+                                &analyst, list));
+  ASSERT_EQ(r.status, 201) << r.body;
+  const int64_t id = BodyOf(r)["manifests"][0]["id"];
+  auto view = api_->Handle(Request("GET", "/api/v1/manifests/" + std::to_string(id), &analyst));
+  ASSERT_EQ(view.status, 200) << view.body;
+  auto body = BodyOf(view);
+  EXPECT_EQ(body["manifest"]["ports_of_call"][0]["port"], "SGSIN");
+  EXPECT_EQ(body["manifest"]["ports_of_call"][0]["departed"], "2026-11-18");
+  const auto person = body["persons"][0];
+  EXPECT_EQ(person["health"]["answers"]["fever"], true);
+  EXPECT_DOUBLE_EQ(person["health"]["temperature"].get<double>(), 38.1);
+  bool suggested = false;
+  for (const auto& reason : person["reasons"]) {
+    suggested = suggested || reason.value("suggest", "") == "notify_health";
+  }
+  EXPECT_TRUE(suggested) << person["reasons"].dump();
+  ASSERT_FALSE(person["hits"].empty());
+  const int64_t list_id = person["hits"][0]["list_id"];
+  const std::string path = "/api/v1/manifests/" + std::to_string(id) + "/persons/" +
+                           std::to_string(person["id"].get<int64_t>()) + "/clearances";
+  const std::string clear = R"({"list_id":)" + std::to_string(list_id) +
+                            R"(,"entry_id":"W-0001","reason":"another person, photo checked"})";
+  auto officer = Open(*env_->app, "officer");
+  EXPECT_EQ(api_->Handle(Request("POST", path, &officer, clear)).status, 403);
+  auto no_reason = api_->Handle(Request("POST", path, &analyst, R"({"list_id":1,"entry_id":"W-0001"})"));
+  EXPECT_EQ(no_reason.status, 422) << no_reason.body;  // the missing field is named
+  auto ok = api_->Handle(Request("POST", path, &analyst, clear));
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  auto cleared = BodyOf(ok)["person"];
+  EXPECT_EQ(cleared["hits"][0]["status"], "cleared_before");
+  EXPECT_EQ(cleared["hits"][0]["reason"], "another person, photo checked");
+  EXPECT_NE(cleared["risk_level"], "red");
+}
+
 }  // namespace
 }  // namespace guomen::http
