@@ -88,6 +88,24 @@ eval-screening:
 	@echo "eval-screening: $$(uptime)"
 	./build-bench/bench/screening_eval "$(SCREENING_DATA)"
 
+# guomen vs PostgreSQL pg_trgm (GIN index) vs an exhaustive scan with guomen's
+# scorer, on the same queries (bench/screening_compare.cpp): a throwaway local
+# cluster (scripts/pg-test-cluster.sh), stopped whatever the result; with
+# GUOMEN_COMPARE_PG_URL set, that server is used and nothing is started.
+compare-screening:
+	@test -d "$(SCREENING_DATA)/name-benchmarks" || { echo "compare-screening: no $(SCREENING_DATA)/name-benchmarks (set SCREENING_DATA)"; exit 2; }
+	cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DGUOMEN_TESTS=OFF -DGUOMEN_BENCH=ON >/dev/null
+	cmake --build build-bench -j$(JOBS) --target screening_compare
+	@set -euo pipefail; \
+	url="$${GUOMEN_COMPARE_PG_URL:-}"; \
+	if [ -z "$$url" ]; then \
+	  export GUOMEN_PG_STATE="$(CURDIR)/build-bench/pg-compare-cluster.state"; \
+	  trap 'bash "$(CURDIR)/scripts/pg-test-cluster.sh" stop' EXIT; \
+	  url=$$(bash "$(CURDIR)/scripts/pg-test-cluster.sh" start); \
+	fi; \
+	echo "compare-screening: $$(uptime)"; \
+	./build-bench/bench/screening_compare "$(SCREENING_DATA)" "$$url"
+
 # The desk under load: the real server, a 1,000,000-name list, 300 rules, 16 clients
 # (bench/inspection_load.sh; the first run creates the database, ~minutes).
 bench-inspection:
