@@ -9,7 +9,7 @@ LISTEN ?= 127.0.0.1:8080
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: demo test deps build web build-test unit-test pg-test web-test e2e-test bench bench-inspection bench-inspection-pg fuzz fuzz-smoke format lint layering clean
+.PHONY: demo test deps build web build-test unit-test pg-test web-test e2e-test bench eval-screening compare-screening bench-inspection bench-inspection-pg fuzz fuzz-smoke format lint layering clean
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS = $(patsubst fuzz/%.cpp,%,$(wildcard fuzz/*_fuzz.cpp))
 
@@ -75,6 +75,36 @@ bench:
 	cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DGUOMEN_TESTS=OFF -DGUOMEN_BENCH=ON >/dev/null
 	cmake --build build-bench -j$(JOBS)
 	@for b in build-bench/bench/*_bench; do [ -x "$$b" ] && "$$b"; done
+
+# Screening quality and speed on the public labelled data (issue 4, "Measured,
+# not claimed"): UN recall, false hits on 100,000 non-listed persons, the name
+# pair bench, cross-script, own variant classes, throughput and latency.
+# SCREENING_DATA holds watchlists/ and name-benchmarks/ (see their READMEs).
+SCREENING_DATA ?= $(abspath $(CURDIR)/../shared/data)
+eval-screening:
+	@test -d "$(SCREENING_DATA)/name-benchmarks" || { echo "eval-screening: no $(SCREENING_DATA)/name-benchmarks (set SCREENING_DATA)"; exit 2; }
+	cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DGUOMEN_TESTS=OFF -DGUOMEN_BENCH=ON >/dev/null
+	cmake --build build-bench -j$(JOBS) --target screening_eval
+	@echo "eval-screening: $$(uptime)"
+	./build-bench/bench/screening_eval "$(SCREENING_DATA)"
+
+# guomen vs PostgreSQL pg_trgm (GIN index) vs an exhaustive scan with guomen's
+# scorer, on the same queries (bench/screening_compare.cpp): a throwaway local
+# cluster (scripts/pg-test-cluster.sh), stopped whatever the result; with
+# GUOMEN_COMPARE_PG_URL set, that server is used and nothing is started.
+compare-screening:
+	@test -d "$(SCREENING_DATA)/name-benchmarks" || { echo "compare-screening: no $(SCREENING_DATA)/name-benchmarks (set SCREENING_DATA)"; exit 2; }
+	cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DGUOMEN_TESTS=OFF -DGUOMEN_BENCH=ON >/dev/null
+	cmake --build build-bench -j$(JOBS) --target screening_compare
+	@set -euo pipefail; \
+	url="$${GUOMEN_COMPARE_PG_URL:-}"; \
+	if [ -z "$$url" ]; then \
+	  export GUOMEN_PG_STATE="$(CURDIR)/build-bench/pg-compare-cluster.state"; \
+	  trap 'bash "$(CURDIR)/scripts/pg-test-cluster.sh" stop' EXIT; \
+	  url=$$(bash "$(CURDIR)/scripts/pg-test-cluster.sh" start); \
+	fi; \
+	echo "compare-screening: $$(uptime)"; \
+	./build-bench/bench/screening_compare "$(SCREENING_DATA)" "$$url"
 
 # The desk under load: the real server, a 1,000,000-name list, 300 rules, 16 clients
 # (bench/inspection_load.sh; the first run creates the database, ~minutes).

@@ -7,7 +7,8 @@
 // false hits per 1,000 non-listed persons against SDN + UN (Latin and
 // non-Latin), pair precision/recall/F1 on the nomenklatura name bench,
 // cross-script checks, recall per variant class on a labelled set generated
-// from the SDN here (seeded), and throughput / latency over SDN + UN.
+// from the SDN by tools/datagen/name_variants (seeded), and throughput /
+// latency over SDN + UN.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -22,6 +23,7 @@
 
 #include <time.h>
 
+#include "datagen/name_variants.hpp"
 #include "names/name_normalizer.hpp"
 #include "screening/csv_reader.hpp"
 #include "screening/hit_scorer.hpp"
@@ -399,7 +401,8 @@ int main(int argc, char** argv) {
         of, on);
   }
 
-  // 5. Own labelled variants from SDN individuals (seeded).
+  // 5. Own labelled variants of SDN individuals (tools/datagen/name_variants,
+  // seeded): each class in turn, on a person the class applies to.
   if (Want("own")) {
     std::mt19937 rng(4);
     std::vector<const WatchlistEntry*> persons;
@@ -412,84 +415,49 @@ int main(int argc, char** argv) {
       for (const auto& x : names::NormalizeName(s).tokens) t.push_back(x.text);
       return t;
     };
-    auto join = [](const std::vector<std::string>& t) {
-      std::string s;
-      for (const auto& x : t) s += (s.empty() ? "" : " ") + x;
-      return s;
-    };
     std::map<std::string, std::pair<int, int>> per_class;
+    std::map<std::string, std::vector<std::string>> class_misses;
     ScreeningOptions sdn_only;
     sdn_only.lists = {"ofac-sdn"};
-    for (int i = 0; i < 3000; ++i) {
-      const WatchlistEntry& e = *persons[rng() % persons.size()];
-      std::vector<std::string> t = tokens_of(e.names[0].full);
-      std::string cls;
-      switch (i % 7) {
-        case 0: {  // typo: substitute one letter in the longest token
-          cls = "typo";
-          auto& w = *std::max_element(t.begin(), t.end(),
-                                      [](auto& a, auto& b) { return a.size() < b.size(); });
-          if (w.size() >= 5) w[1 + rng() % (w.size() - 2)] = static_cast<char>('a' + rng() % 26);
-          break;
-        }
-        case 1: {  // transposition
-          cls = "transposition";
-          auto& w = *std::max_element(t.begin(), t.end(),
-                                      [](auto& a, auto& b) { return a.size() < b.size(); });
-          if (w.size() >= 4) {
-            size_t p = 1 + rng() % (w.size() - 2);
-            std::swap(w[p], w[p + 1]);
-          }
-          break;
-        }
-        case 2:
-          cls = "reordering";
-          std::rotate(t.begin(), t.begin() + 1, t.end());
-          break;
-        case 3:
-          cls = "dropped middle";
-          if (t.size() >= 3) t.erase(t.begin() + 1 + static_cast<long>(rng() % (t.size() - 2)));
-          break;
-        case 4:
-          cls = "initial";
-          if (t.size() >= 3) t[1] = t[1].substr(0, 1);
-          break;
-        case 5: {
-          cls = "joined tokens";
-          if (t.size() >= 3) {
-            t[1] += t[2];
-            t.erase(t.begin() + 2);
-          } else {
-            t[0] += t[1];
-            t.pop_back();
-          }
-          break;
-        }
-        case 6: {
-          cls = "alias";
-          std::vector<std::string> aliases;
-          for (const auto& n : e.names)
-            if (n.quality == NameQuality::kStrongAlias) aliases.push_back(n.full);
-          if (aliases.empty()) {
-            --i;
-            continue;
-          }
-          t = tokens_of(aliases[rng() % aliases.size()]);
-          break;
-        }
-      }
+    constexpr int kPerClass = 400;
+    auto check = [&](const std::string& cls, const std::string& query, const WatchlistEntry& e) {
       ScreeningQuery q;
-      q.name = join(t);
+      q.name = query;
       bool ok = false;
       for (const auto& h : index.Screen(q, sdn_only)) ok = ok || h.entry_id == e.id;
       auto& c = per_class[cls];
       c.second++;
-      if (ok) c.first++;
+      if (ok) {
+        c.first++;
+      } else if (class_misses[cls].size() < 3) {
+        class_misses[cls].push_back(query + "  <-  " + e.names[0].full);
+      }
+    };
+    for (const auto cls : datagen::kAllNameVariantClasses) {
+      int made = 0;
+      for (int attempt = 0; made < kPerClass && attempt < 200 * kPerClass; ++attempt) {
+        const WatchlistEntry& e = *persons[rng() % persons.size()];
+        auto v = datagen::MakeNameVariant(cls, tokens_of(e.names[0].full), rng);
+        if (!v) continue;
+        ++made;
+        check(std::string(datagen::NameVariantClassName(cls)), *v, e);
+      }
     }
-    std::printf("\nown labelled variants of SDN individuals (name only, seeded):\n");
-    for (const auto& [cls, c] : per_class)
-      std::printf("  %-15s recall %.3f (%d/%d)\n", cls.c_str(), double(c.first) / c.second, c.first,
-                  c.second);
+    for (int made = 0; made < kPerClass;) {  // a strong alias of the entry, as written
+      const WatchlistEntry& e = *persons[rng() % persons.size()];
+      std::vector<std::string> aliases;
+      for (const auto& n : e.names)
+        if (n.quality == NameQuality::kStrongAlias) aliases.push_back(n.full);
+      if (aliases.empty()) continue;
+      ++made;
+      check("alias", aliases[rng() % aliases.size()], e);
+    }
+    std::printf("\nown labelled variants of SDN individuals (tools/datagen, name only, seeded):\n");
+    for (const auto& [cls, c] : per_class) {
+      std::printf("  %-17s recall %.3f (%d/%d)\n", cls.c_str(), double(c.first) / c.second,
+                  c.first, c.second);
+      for (const auto& m : class_misses[cls]) std::printf("      e.g. missed: %s\n", m.c_str());
+    }
   }
 
   // 6. Latency (single thread).

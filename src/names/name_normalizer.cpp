@@ -42,6 +42,7 @@ const std::unordered_set<std::string>& Particles() {
 // Spelling (words joined by spaces) -> legal form (data/legal_forms.txt).
 struct LegalForms {
   std::unordered_map<std::string, std::string> forms;
+  std::unordered_set<std::string> written;  // the forms as NormalizeName writes them
   size_t max_words = 1;
 };
 
@@ -54,6 +55,7 @@ const LegalForms& LegalFormTable() {
       const std::vector<std::string> parts = core::Split(line, ' ');
       if (parts.empty() || parts[0].empty()) continue;
       const std::string form = core::AsciiLower(parts[0]);
+      t.written.insert(form);
       for (const std::string& part : parts) {
         if (part.empty()) continue;
         std::string spelling = core::AsciiLower(part);
@@ -119,11 +121,28 @@ void ReplaceLegalForms(std::vector<NameToken>& tokens) {
   tokens = std::move(out);
 }
 
+// A digit between two letters of a word is a letter misread or mistyped as
+// its look-alike (OCR of a document, or a name written to dodge screening):
+// "Sech1n" -> "sechin", "Ig0r" -> "igor". Digits elsewhere stay ("44", "3M").
+void ReadLookAlikeDigits(std::string& word) {
+  static constexpr char kLetterFor[10] = {'o', 'i', 0, 'e', 'a', 's', 0, 't', 'b', 'g'};
+  auto letter = [&word](size_t k) { return std::isalpha(static_cast<unsigned char>(word[k])) != 0; };
+  for (size_t k = 1; k + 1 < word.size(); ++k) {
+    const char c = word[k];
+    if (c < '0' || c > '9' || kLetterFor[c - '0'] == 0) continue;
+    if (letter(k - 1) && letter(k + 1)) word[k] = kLetterFor[c - '0'];
+  }
+}
+
 bool IsJoiner(unsigned char c) { return c == '\'' || c == '"' || c == '`'; }
 
 bool IsSeparator(unsigned char c) { return std::isalnum(c) == 0 && !IsJoiner(c); }
 
 }  // namespace
+
+bool IsLegalForm(std::string_view token) {
+  return LegalFormTable().written.count(std::string(token)) != 0;
+}
 
 TokenKind ClassifyToken(std::string_view token) {
   if (token.size() == 1) return TokenKind::kInitial;
@@ -141,6 +160,7 @@ NormalizedName NormalizeName(std::string_view raw) {
   std::string current;
   auto flush = [&] {
     if (current.empty()) return;
+    ReadLookAlikeDigits(current);
     name.tokens.push_back(NameToken{current, ClassifyToken(current), PhoneticKey(current)});
     current.clear();
   };

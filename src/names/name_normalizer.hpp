@@ -26,4 +26,8 @@ NormalizedName NormalizeName(std::string_view raw);
 // The kind a lower-case ASCII token would get (initial, particle, honorific, name).
 TokenKind ClassifyToken(std::string_view token);
 
+// True for a token NormalizeName writes for an organisation's legal form
+// ("ag", "gmbh", "llc", "jsc" ...: the first column of data/legal_forms.txt).
+bool IsLegalForm(std::string_view token);
+
 }  // namespace guomen::names

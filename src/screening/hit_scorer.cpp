@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <iterator>
 
 #include "names/country_resolver.hpp"
 #include "names/name_alignment.hpp"
 #include "names/name_normalizer.hpp"
+#include "names/written_form.hpp"
 
 namespace guomen::screening {
 namespace {
@@ -15,6 +17,8 @@ constexpr double kUnmatchedQueryCost = 0.5;
 constexpr double kContainedQueryCost = kMinUnmatchedQueryCost;
 constexpr double kSubstitutedQueryCost = 0.8;
 constexpr double kUnmatchedEntryCost = 0.2;
+constexpr double kNasabCrossedFactor = 0.8;
+constexpr double kOtherLegalFormFactor = 0.85;
 
 double KindFactor(names::TokenKind kind) {
   switch (kind) {
@@ -75,6 +79,72 @@ std::string Join(const names::NormalizedName& n, const std::vector<int>& idx) {
     if (!out.empty()) out += ' ';
     out += n.tokens[static_cast<size_t>(i)].text;
   }
+  return out;
+}
+
+// "X bin Y": Y names X's father (bin, ibn, binti, bint, binte; Hebrew ben).
+// The nearest ordinary part before the first such particle is the person's
+// own name, the first ordinary part after it the father's; -1 when absent.
+struct Nasab {
+  int own = -1;
+  int father = -1;
+};
+
+Nasab FindNasab(const names::NormalizedName& n) {
+  static constexpr std::string_view kSonOf[] = {"bin", "ibn", "binti", "bint", "binte", "ben"};
+  Nasab out;
+  for (size_t i = 0; i < n.tokens.size(); ++i) {
+    if (n.tokens[i].kind != names::TokenKind::kParticle ||
+        std::find(std::begin(kSonOf), std::end(kSonOf), n.tokens[i].text) == std::end(kSonOf)) {
+      continue;
+    }
+    for (size_t k = i; k-- > 0;) {
+      if (n.tokens[k].kind == names::TokenKind::kName) {
+        out.own = static_cast<int>(k);
+        break;
+      }
+    }
+    for (size_t k = i + 1; k < n.tokens.size(); ++k) {
+      if (n.tokens[k].kind == names::TokenKind::kName) {
+        out.father = static_cast<int>(k);
+        break;
+      }
+    }
+    if (out.own >= 0 && out.father >= 0) return out;
+    out = Nasab{};
+  }
+  return out;
+}
+
+// True when the alignment pairs the query's own name with the entry's
+// father's name or the other way round ("Salman bin Muhammad" ~ "Muhammad bin
+// Salman": father and son, not one person).
+bool NasabCrossed(const names::NormalizedName& query, const names::NormalizedName& entry,
+                  const names::Alignment& a) {
+  const Nasab q = FindNasab(query);
+  const Nasab e = FindNasab(entry);
+  if (q.own < 0 || e.own < 0) return false;
+  auto paired = [&a](int qi, int ej) {
+    for (const auto& p : a.pairs) {
+      if (std::find(p.a_tokens.begin(), p.a_tokens.end(), qi) != p.a_tokens.end() &&
+          std::find(p.b_tokens.begin(), p.b_tokens.end(), ej) != p.b_tokens.end())
+        return true;
+    }
+    return false;
+  };
+  return paired(q.own, e.father) || paired(q.father, e.own);
+}
+
+// The legal forms of an organisation's name (ag, gmbh, llc ...), sorted.
+// "Company" and "Corporation" count as one: both translate the same word of
+// many languages (公司, компания / корпорация).
+std::vector<std::string> LegalForms(const names::NormalizedName& n) {
+  std::vector<std::string> out;
+  for (const auto& t : n.tokens) {
+    if (t.kind == names::TokenKind::kParticle && t.text != "the" && names::IsLegalForm(t.text))
+      out.push_back(t.text == "corp" ? "co" : t.text);
+  }
+  std::sort(out.begin(), out.end());
   return out;
 }
 
@@ -236,6 +306,56 @@ NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedN
   for (auto& p : parts) {
     p.e.effect = p.weighted / denom;
     out.parts.push_back(std::move(p.e));
+  }
+  // The names' form: what the aligned parts alone do not see.
+  auto form = [&](double new_score, std::string query_value, std::string entry_value,
+                  const char* rule, std::string en, std::string zh) {
+    if (new_score >= out.score) return;
+    if (explain) {
+      Explanation e;
+      e.factor = Factor::kNameForm;
+      e.query_value = std::move(query_value);
+      e.entry_value = std::move(entry_value);
+      e.rule = rule;
+      e.effect = new_score - out.score;
+      e.text_en = std::move(en) + " (" + Fixed2(e.effect) + ")";
+      e.text_zh = std::move(zh) + "（" + Fixed2(e.effect) + "）";
+      out.parts.push_back(std::move(e));
+    }
+    out.score = new_score;
+  };
+  // Han characters and Hangul syllables are name parts of their own: names
+  // that romanise alike but are written with other characters (习近朋 ~
+  // 习近平) are other names. The score is at most the share of characters in
+  // common.
+  if (const auto written = names::WrittenCharacterAgreement(query, entry); written) {
+    form(std::min(out.score, *written), query.original, entry.original, "written_characters",
+         "written with other characters than the listed name",
+         "与名单姓名的书写字符不同");
+  }
+  // Father and son: "X bin Y" against "Y bin X".
+  if (NasabCrossed(query, entry, a)) {
+    form(out.score * kNasabCrossedFactor, query.original, entry.original, "father_son_swapped",
+         "the parts before and after 'bin' are swapped (father and son?)",
+         "“bin”前后的姓名部分对调（可能是父子）");
+  }
+  // Two organisations with different legal forms (Deutsche Bank AG ~ Deutsche
+  // Bank GmbH) are different companies.
+  const std::vector<std::string> qf = LegalForms(query);
+  const std::vector<std::string> ef = LegalForms(entry);
+  if (!qf.empty() && !ef.empty()) {
+    std::vector<std::string> shared;
+    std::set_intersection(qf.begin(), qf.end(), ef.begin(), ef.end(), std::back_inserter(shared));
+    if (shared.empty()) {
+      auto join = [](const std::vector<std::string>& v) {
+        std::string s;
+        for (const auto& x : v) s += (s.empty() ? "" : " ") + x;
+        return s;
+      };
+      form(out.score * kOtherLegalFormFactor, join(qf), join(ef), "other_legal_form",
+           "another legal form: '" + join(qf) + "' vs listed '" + join(ef) + "'",
+           "法律形式不同：“" + join(qf) + "”与名单“" + join(ef) + "”");
+    }
   }
   return out;
 }

@@ -10,6 +10,8 @@ std::string_view FactorName(Factor factor) {
       return "unmatched_query_part";
     case Factor::kUnmatchedEntryPart:
       return "unmatched_entry_part";
+    case Factor::kNameForm:
+      return "name_form";
     case Factor::kAliasQuality:
       return "alias_quality";
     case Factor::kBirthDate:

@@ -16,6 +16,8 @@ enum class Factor {
   kNamePart,            // a query name part matched an entry name part
   kUnmatchedQueryPart,  // a query name part the entry does not have
   kUnmatchedEntryPart,  // an entry name part the query does not have
+  kNameForm,            // the names' form disagrees: other written characters (Han,
+                        // Hangul), father and son swapped around "bin", other legal forms
   kAliasQuality,        // the matched name is a weak alias
   kBirthDate,
   kNationality,

@@ -123,6 +123,41 @@ TEST(ScreeningIndexTest, UnmatchedQueryPartsCostByWhatIsLeftOnTheList) {
   EXPECT_EQ(hits[0].entry_id, "1");
 }
 
+// The names' form: what aligning romanised parts alone does not see.
+TEST(ScreeningIndexTest, NameFormChecksSeparateNamesThatRomaniseAlike) {
+  const TokenWeight unit = [](const names::NameToken&) { return 1.0; };
+  auto scored = [&](const char* query, const char* listed) {
+    return ScoreName(names::NormalizeName(query), names::NormalizeName(listed), unit, true);
+  };
+  auto form_rule = [](const NameScore& s) {
+    for (const auto& e : s.parts) {
+      if (e.factor == Factor::kNameForm) return e.rule;
+    }
+    return std::string();
+  };
+  // Han and Hangul: other characters, same or nearly the same romanisation.
+  const NameScore han = scored("习近朋", "习近平");
+  EXPECT_LT(han.score, 0.85);
+  EXPECT_EQ(form_rule(han), "written_characters");
+  EXPECT_LT(scored("김종은", "김정은").score, 0.85);
+  // Traditional and simplified characters are the same name.
+  EXPECT_GE(scored("習近平", "习近平").score, 0.85);
+  EXPECT_EQ(form_rule(scored("習近平", "习近平")), "");
+  // Father and son.
+  const NameScore nasab = scored("Salman bin Muhammad al-Rawi", "Muhammad bin Salman al-Rawi");
+  EXPECT_LT(nasab.score, 0.85);
+  EXPECT_EQ(form_rule(nasab), "father_son_swapped");
+  EXPECT_GE(scored("Muhammad bin Salman al-Rawi", "Muhammad bin Salman al-Rawi").score, 0.99);
+  // Other legal forms; Company and Corporation are one.
+  const NameScore company = scored("Deutsche Bank AG", "Deutsche Bank GmbH");
+  EXPECT_LT(company.score, 0.85);
+  EXPECT_EQ(form_rule(company), "other_legal_form");
+  EXPECT_GE(scored("Homs Refinery Corporation", "Homs Refinery Company").score, 0.85);
+  EXPECT_EQ(form_rule(scored("Homs Refinery Corporation", "Homs Refinery Company")), "");
+  // A digit between letters reads as its look-alike letter.
+  EXPECT_GE(scored("Ig0r Sech1n", "Igor Sechin").score, 0.99);
+}
+
 TEST(ScreeningIndexTest, ThresholdTopAndListFilter) {
   ScreeningOptions o;
   o.threshold = 0.5;
