@@ -1,12 +1,16 @@
 #include "app/manifest_service.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <mutex>
 #include <set>
+#include <system_error>
+#include <thread>
 #include <utility>
 
 #include "app/crypto.hpp"
@@ -242,32 +246,6 @@ json DocumentsJson(const std::vector<edifact::TravelDocument>& docs) {
   return out;
 }
 
-std::vector<store::ManifestPerson> PersonsOf(const edifact::PaxlstMessage& m, bool defective) {
-  std::vector<store::ManifestPerson> out;
-  int64_t seq = 0;
-  for (const auto& p : m.persons) {
-    store::ManifestPerson r;
-    r.seq = ++seq;
-    r.role = RoleOf(p, m.list_type);
-    r.role_code = p.role;
-    r.surname = p.surname;
-    r.given_names = p.given_names;
-    r.birth_date = DateOf(p.birth_date);
-    r.sex = p.sex;
-    r.nationality = p.nationality;
-    r.embarkation = p.embarkation;
-    r.debarkation = p.debarkation;
-    r.documents_json = Dump(DocumentsJson(p.documents));
-    if (!p.documents.empty()) {
-      r.document_number = p.documents.front().number;
-      r.issuing_state = p.documents.front().issuing_state;
-    }
-    r.from_defective_message = defective;
-    out.push_back(std::move(r));
-  }
-  return out;
-}
-
 // What identifies a person across versions of a list, for carrying marks over.
 std::string PersonKey(const store::ManifestPerson& p) {
   if (!p.document_number.empty()) return "d|" + p.document_number + "|" + p.issuing_state;
@@ -301,16 +279,33 @@ std::optional<int> AgeAt(const std::string& birth_date, int64_t now_us) {
   return age < 0 ? std::nullopt : std::optional<int>(age);
 }
 
-// A person's screening and risk assessment, computed outside any transaction.
-struct PersonRisk {
-  int64_t person_id = 0;
-  std::string level;
-  int64_t points = 0;
-  std::string reasons_json;
-  std::string hits_json;
-};
-
 }  // namespace
+
+std::vector<store::ManifestPerson> ManifestPersonsOf(const edifact::PaxlstMessage& m, bool defective) {
+  std::vector<store::ManifestPerson> out;
+  int64_t seq = 0;
+  for (const auto& p : m.persons) {
+    store::ManifestPerson r;
+    r.seq = ++seq;
+    r.role = RoleOf(p, m.list_type);
+    r.role_code = p.role;
+    r.surname = p.surname;
+    r.given_names = p.given_names;
+    r.birth_date = DateOf(p.birth_date);
+    r.sex = p.sex;
+    r.nationality = p.nationality;
+    r.embarkation = p.embarkation;
+    r.debarkation = p.debarkation;
+    r.documents_json = Dump(DocumentsJson(p.documents));
+    if (!p.documents.empty()) {
+      r.document_number = p.documents.front().number;
+      r.issuing_state = p.documents.front().issuing_state;
+    }
+    r.from_defective_message = defective;
+    out.push_back(std::move(r));
+  }
+  return out;
+}
 
 const std::vector<std::string>& ManifestMarks() {
   static const std::vector<std::string> marks = {"meet_at_gate", "refer", "notify_customs",
@@ -326,7 +321,9 @@ ManifestService::ManifestService(store::Store& store, const AuditLog& audit,
       clock_(clock),
       screening_(screening),
       rules_(rules),
-      notify_(std::move(notify)) {}
+      notify_(std::move(notify)) {
+  set_screen_threads(static_cast<int>(std::thread::hardware_concurrency()));
+}
 
 Result<IntakeResult> ManifestService::Intake(const Principal* who, const RequestMeta& meta,
                                              const ManifestIntakeRequest& req) {
@@ -537,7 +534,7 @@ Result<IntakeResult> ManifestService::Intake(const Principal* who, const Request
       v.source = req.source;
       v.raw_text = req.body;
       GUOMEN_ASSIGN_OR_RETURN(v.id, tx.InsertManifestVersion(v));
-      for (auto& p : PersonsOf(m, defective)) {
+      for (auto& p : ManifestPersonsOf(m, defective)) {
         p.manifest_id = mf.id;
         p.unit_id = port;
         if (auto it = marks.find(PersonKey(p)); it != marks.end()) p.marks_json = it->second;
@@ -577,6 +574,152 @@ Result<IntakeResult> ManifestService::Intake(const Principal* who, const Request
   return out;
 }
 
+Result<PersonRisk> ManifestService::AssessPerson(const store::Manifest& mf,
+                                                 const std::string& port_code,
+                                                 const store::ManifestPerson& p,
+                                                 int64_t now_us) const {
+  std::vector<WorkflowHit> hits;
+  if (screening_) {
+    screening::ScreeningQuery q;
+    q.name = p.given_names.empty() ? p.surname : p.surname + " " + p.given_names;
+    if (!p.birth_date.empty()) {
+      if (auto bd = screening::ParseBirthDate(p.birth_date)) q.birth_date = *bd;
+    }
+    q.nationality = p.nationality;
+    q.document_number = p.document_number;
+    q.gender = p.sex == "M" || p.sex == "F" ? p.sex : "";
+    GUOMEN_ASSIGN_OR_RETURN(hits, screening_->ScreenForWorkflow(q));
+  }
+  // The facts of docs/rules.md for a manifest entry.
+  json document = {
+      {"type", ""}, {"issuing_state", p.issuing_state}, {"reported_lost_stolen", false}};
+  json docs = json::parse(p.documents_json, nullptr, false);
+  if (docs.is_array() && !docs.empty()) {
+    document["type"] = docs[0].value("type", "");
+    if (docs[0].contains("expiry_date") && docs[0]["expiry_date"].is_string()) {
+      if (auto t = core::ParseIso8601(docs[0]["expiry_date"].get<std::string>())) {
+        document["expiry"] = Rfc3339(core::ToMicros(*t));
+      }
+    }
+  }
+  json traveller = {{"nationality", p.nationality}};
+  if (auto age = AgeAt(p.birth_date, now_us)) traveller["age"] = *age;
+  json journey = {
+      {"direction", "entry"},
+      {"port", port_code},
+      {"conveyance", mf.conveyance},
+      {"carrier", mf.transport_id},
+      {"embarkation_port", p.embarkation.empty() ? mf.departure_location : p.embarkation},
+      {"embarkation_country", ""},
+      {"transit_ports", json::array()},
+      {"visits", json::array()}};
+  json hit_facts = json::array();
+  json best = json::object();
+  json hits_json = json::array();
+  std::vector<HitSignal> signals;
+  for (const auto& h : hits) {
+    double prev = best.contains(h.list_kind) ? best[h.list_kind].get<double>() : 0.0;
+    best[h.list_kind] = std::max(prev, h.hit.score);
+    hit_facts.push_back({{"list_kind", h.list_kind},
+                         {"score", h.hit.score},
+                         {"action", h.action},
+                         {"entry_id", h.hit.entry_id}});
+    if (h.list_kind == "lost_stolen_document") document["reported_lost_stolen"] = true;
+    signals.push_back(HitSignal{h.list_kind, h.action, h.hit.score});
+    hits_json.push_back({{"list_id", h.list_id},
+                         {"list_code", h.list_code},
+                         {"list_name", h.list_name},
+                         {"list_kind", h.list_kind},
+                         {"action", h.action},
+                         {"entry_id", h.hit.entry_id},
+                         {"entry_hash", h.entry_hash},
+                         {"matched_name", h.hit.matched_name},
+                         {"score", h.hit.score},
+                         {"explanation_en", ExplainHit(h.hit, "en")},
+                         {"explanation_zh", ExplainHit(h.hit, "zh-CN")}});
+  }
+  json facts = {
+      {"document", document},
+      {"traveller", traveller},
+      {"journey", journey},
+      {"screening", {{"best_score", best}, {"hits", hit_facts}}},
+      {"manifest", {{"present", true}, {"role", p.role == "crew" ? "crew" : "passenger"}}}};
+  RiskAssessment risk;
+  bool assessed = false;
+  if (rules_) {
+    auto a = rules_->Assess(mf.unit_id, Dump(facts), signals, now_us);
+    if (a) {
+      risk = std::move(*a);
+      assessed = true;
+    }
+  }
+  if (!assessed) {
+    risk = CombineRisk({}, signals);
+    if (rules_) {
+      risk.reasons_en.push_back("the risk rules could not be evaluated for this person");
+      risk.reasons_zh.push_back("无法对此人执行风险规则");
+    }
+  }
+  json reasons = json::array();
+  for (size_t i = 0; i < risk.reasons_en.size(); ++i) {
+    reasons.push_back(
+        {{"en", risk.reasons_en[i]},
+         {"zh", i < risk.reasons_zh.size() ? risk.reasons_zh[i] : risk.reasons_en[i]}});
+  }
+  if (p.from_defective_message) {
+    reasons.push_back({{"en", "from a defective message: check the data with the carrier"},
+                       {"zh", "来自有缺陷的报文：请与承运人核实数据"}});
+  }
+  return PersonRisk{p.id, risk.level, risk.points, Dump(reasons), Dump(hits_json)};
+}
+
+Result<std::vector<PersonRisk>> ManifestService::AssessPersons(
+    const store::Manifest& mf, const std::string& port_code,
+    const std::vector<store::ManifestPerson>& persons, int64_t now_us) const {
+  std::vector<PersonRisk> results(persons.size());
+  // Persons are handed out in small chunks from a shared counter, so that a
+  // thread that meets slow persons (many candidates) does not hold the others
+  // up; each result goes to its person's slot, so the order is the input's.
+  constexpr size_t kChunk = 8;
+  std::atomic<size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::mutex error_mu;
+  std::optional<core::Error> error;
+  auto work = [&] {
+    while (!failed.load(std::memory_order_relaxed)) {
+      const size_t begin = next.fetch_add(kChunk, std::memory_order_relaxed);
+      if (begin >= persons.size()) return;
+      const size_t end = std::min(persons.size(), begin + kChunk);
+      for (size_t i = begin; i < end; ++i) {
+        auto r = AssessPerson(mf, port_code, persons[i], now_us);
+        if (!r) {
+          std::lock_guard<std::mutex> lock(error_mu);
+          if (!error) error = r.error();
+          failed = true;
+          return;
+        }
+        results[i] = std::move(*r);
+      }
+    }
+  };
+  const size_t chunks = (persons.size() + kChunk - 1) / kChunk;
+  const size_t helpers =
+      std::min(static_cast<size_t>(std::max(screen_threads_, 1) - 1), chunks > 0 ? chunks - 1 : 0);
+  std::vector<std::thread> pool;
+  pool.reserve(helpers);
+  for (size_t t = 0; t < helpers; ++t) {
+    try {
+      pool.emplace_back(work);
+    } catch (const std::system_error&) {
+      break;  // no thread to be had: the threads there are (this one at least) do the rest
+    }
+  }
+  work();
+  for (auto& t : pool) t.join();
+  if (error) return core::Fail(*error);
+  return results;
+}
+
 Status ManifestService::Screen(int64_t manifest_id) {
   std::optional<store::Manifest> mf;
   std::vector<store::ManifestPerson> persons;
@@ -590,103 +733,7 @@ Status ManifestService::Screen(int64_t manifest_id) {
     return Status::Ok();
   }));
   const int64_t now_us = core::ToMicros(clock_.Now());
-  std::vector<PersonRisk> results;
-  results.reserve(persons.size());
-  for (const auto& p : persons) {
-    std::vector<WorkflowHit> hits;
-    if (screening_) {
-      screening::ScreeningQuery q;
-      q.name = p.given_names.empty() ? p.surname : p.surname + " " + p.given_names;
-      if (!p.birth_date.empty()) {
-        if (auto bd = screening::ParseBirthDate(p.birth_date)) q.birth_date = *bd;
-      }
-      q.nationality = p.nationality;
-      q.document_number = p.document_number;
-      q.gender = p.sex == "M" || p.sex == "F" ? p.sex : "";
-      GUOMEN_ASSIGN_OR_RETURN(hits, screening_->ScreenForWorkflow(q));
-    }
-    // The facts of docs/rules.md for a manifest entry.
-    json document = {
-        {"type", ""}, {"issuing_state", p.issuing_state}, {"reported_lost_stolen", false}};
-    json docs = json::parse(p.documents_json, nullptr, false);
-    if (docs.is_array() && !docs.empty()) {
-      document["type"] = docs[0].value("type", "");
-      if (docs[0].contains("expiry_date") && docs[0]["expiry_date"].is_string()) {
-        if (auto t = core::ParseIso8601(docs[0]["expiry_date"].get<std::string>())) {
-          document["expiry"] = Rfc3339(core::ToMicros(*t));
-        }
-      }
-    }
-    json traveller = {{"nationality", p.nationality}};
-    if (auto age = AgeAt(p.birth_date, now_us)) traveller["age"] = *age;
-    json journey = {
-        {"direction", "entry"},
-        {"port", port_code},
-        {"conveyance", mf->conveyance},
-        {"carrier", mf->transport_id},
-        {"embarkation_port", p.embarkation.empty() ? mf->departure_location : p.embarkation},
-        {"embarkation_country", ""},
-        {"transit_ports", json::array()},
-        {"visits", json::array()}};
-    json hit_facts = json::array();
-    json best = json::object();
-    json hits_json = json::array();
-    std::vector<HitSignal> signals;
-    for (const auto& h : hits) {
-      double prev = best.contains(h.list_kind) ? best[h.list_kind].get<double>() : 0.0;
-      best[h.list_kind] = std::max(prev, h.hit.score);
-      hit_facts.push_back({{"list_kind", h.list_kind},
-                           {"score", h.hit.score},
-                           {"action", h.action},
-                           {"entry_id", h.hit.entry_id}});
-      if (h.list_kind == "lost_stolen_document") document["reported_lost_stolen"] = true;
-      signals.push_back(HitSignal{h.list_kind, h.action, h.hit.score});
-      hits_json.push_back({{"list_id", h.list_id},
-                           {"list_code", h.list_code},
-                           {"list_name", h.list_name},
-                           {"list_kind", h.list_kind},
-                           {"action", h.action},
-                           {"entry_id", h.hit.entry_id},
-                           {"entry_hash", h.entry_hash},
-                           {"matched_name", h.hit.matched_name},
-                           {"score", h.hit.score},
-                           {"explanation_en", ExplainHit(h.hit, "en")},
-                           {"explanation_zh", ExplainHit(h.hit, "zh-CN")}});
-    }
-    json facts = {
-        {"document", document},
-        {"traveller", traveller},
-        {"journey", journey},
-        {"screening", {{"best_score", best}, {"hits", hit_facts}}},
-        {"manifest", {{"present", true}, {"role", p.role == "crew" ? "crew" : "passenger"}}}};
-    RiskAssessment risk;
-    bool assessed = false;
-    if (rules_) {
-      auto a = rules_->Assess(mf->unit_id, Dump(facts), signals, now_us);
-      if (a) {
-        risk = std::move(*a);
-        assessed = true;
-      }
-    }
-    if (!assessed) {
-      risk = CombineRisk({}, signals);
-      if (rules_) {
-        risk.reasons_en.push_back("the risk rules could not be evaluated for this person");
-        risk.reasons_zh.push_back("无法对此人执行风险规则");
-      }
-    }
-    json reasons = json::array();
-    for (size_t i = 0; i < risk.reasons_en.size(); ++i) {
-      reasons.push_back(
-          {{"en", risk.reasons_en[i]},
-           {"zh", i < risk.reasons_zh.size() ? risk.reasons_zh[i] : risk.reasons_en[i]}});
-    }
-    if (p.from_defective_message) {
-      reasons.push_back({{"en", "from a defective message: check the data with the carrier"},
-                         {"zh", "来自有缺陷的报文：请与承运人核实数据"}});
-    }
-    results.push_back(PersonRisk{p.id, risk.level, risk.points, Dump(reasons), Dump(hits_json)});
-  }
+  GUOMEN_ASSIGN_OR_RETURN(auto results, AssessPersons(*mf, port_code, persons, now_us));
   return store_.Transact([&](store::Tx& tx) -> Status {
     GUOMEN_ASSIGN_OR_RETURN(auto now, tx.GetManifest(manifest_id));
     // A newer version arrived meanwhile: it is screened by its own intake.
