@@ -9,7 +9,7 @@ LISTEN ?= 127.0.0.1:8080
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: demo test deps build web build-test unit-test pg-test web-test e2e-test bench eval-screening compare-screening bench-inspection bench-inspection-pg fuzz fuzz-smoke format lint layering clean
+.PHONY: demo test deps build web build-test unit-test pg-test web-test e2e-test bench eval-screening compare-screening bench-inspection bench-inspection-pg bench-manifest fuzz fuzz-smoke format lint layering clean
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS = $(patsubst fuzz/%.cpp,%,$(wildcard fuzz/*_fuzz.cpp))
 
@@ -113,6 +113,11 @@ bench-inspection:
 
 bench-inspection-pg:
 	JOBS=$(JOBS) bash bench/inspection_load.sh --pg
+
+# Issue 7: parse + screen + rules for a 500-person PAXLST against a 1,000,000-name
+# list and 300 rules (bench/manifest_bench.sh; the first run creates the database).
+bench-manifest:
+	JOBS=$(JOBS) bash bench/manifest_bench.sh
 
 fuzz:
 	cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \

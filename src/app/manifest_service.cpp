@@ -1,12 +1,16 @@
 #include "app/manifest_service.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <mutex>
 #include <set>
+#include <system_error>
+#include <thread>
 #include <utility>
 
 #include "app/crypto.hpp"
@@ -331,35 +335,6 @@ json DocumentsJson(const std::vector<edifact::TravelDocument>& docs) {
   return out;
 }
 
-std::vector<store::ManifestPerson> PersonsOf(const edifact::PaxlstMessage& m, bool defective) {
-  std::vector<store::ManifestPerson> out;
-  int64_t seq = 0;
-  for (const auto& p : m.persons) {
-    store::ManifestPerson r;
-    r.seq = ++seq;
-    r.role = RoleOf(p, m.list_type);
-    r.role_code = p.role;
-    r.surname = p.surname;
-    r.given_names = p.given_names;
-    r.birth_date = DateOf(p.birth_date);
-    r.sex = p.sex;
-    r.nationality = p.nationality;
-    r.embarkation = p.embarkation;
-    r.debarkation = p.debarkation;
-    r.documents_json = Dump(DocumentsJson(p.documents));
-    if (!p.documents.empty()) {
-      r.document_number = p.documents.front().number;
-      r.issuing_state = p.documents.front().issuing_state;
-    }
-    r.from_defective_message = defective;
-    r.booking_reference = p.booking_reference;
-    r.booking_date = p.booking_date ? p.booking_date->Iso() : std::string();
-    if (!p.health.Empty()) r.health_json = Dump(HealthJson(p.health));
-    out.push_back(std::move(r));
-  }
-  return out;
-}
-
 // What identifies a person across versions of a list, for carrying marks over.
 std::string PersonKey(const store::ManifestPerson& p) {
   if (!p.document_number.empty()) return "d|" + p.document_number + "|" + p.issuing_state;
@@ -413,16 +388,294 @@ std::string HealthQuestionZh(const std::string& q) {
   return it == zh.end() ? q : it->second;
 }
 
-// A person's screening and risk assessment, computed outside any transaction.
-struct PersonRisk {
-  int64_t person_id = 0;
-  std::string level;
-  int64_t points = 0;
-  std::string reasons_json;
-  std::string hits_json;
+// What the persons of one manifest share when they are assessed: the
+// declared ports of call (journey.visits) and how many persons each booking
+// reference has on the list.
+struct AssessContext {
+  json visits = json::array();
+  std::map<std::string, int> booked;
 };
 
+AssessContext ContextOf(const store::Manifest& mf,
+                        const std::vector<store::ManifestPerson>& persons) {
+  AssessContext ctx;
+  for (const auto& p : persons) {
+    if (!p.booking_reference.empty()) ++ctx.booked[core::AsciiUpper(p.booking_reference)];
+  }
+  json ports = json::parse(mf.ports_of_call_json, nullptr, false);
+  if (!ports.is_array()) return ctx;
+  for (const auto& pc : ports) {
+    const std::string port = pc.value("port", "");
+    std::string country = pc.contains("country") && pc["country"].is_string()
+                              ? pc["country"].get<std::string>()
+                              : std::string();
+    // UN/LOCODE: the first two letters are the ISO 3166-1 alpha-2 country.
+    if (country.empty() && port.size() == 5) country = port.substr(0, 2);
+    json v = {{"port", port}, {"country", names::CountryAlpha3(country)}, {"source", "declaration"}};
+    for (const char* k : {"arrived", "departed"}) {
+      if (pc.contains(k) && pc[k].is_string()) {
+        if (auto t = core::ParseIso8601(pc[k].get<std::string>())) v[k] = Rfc3339(core::ToMicros(*t));
+      }
+    }
+    ctx.visits.push_back(std::move(v));
+  }
+  return ctx;
+}
+
+bool BookedTogether(const AssessContext& ctx, const std::string& booking_reference) {
+  auto it = ctx.booked.find(core::AsciiUpper(booking_reference));
+  return it != ctx.booked.end() && it->second > 1;
+}
+
+// Runs fn(0..n-1) on up to `threads` threads (the caller's included). Indexes
+// are handed out in small chunks from a shared counter, so that a thread that
+// meets slow persons (many candidates) does not hold the others up. Returns
+// the first error met; the remaining indexes are then skipped.
+Status ForEachIndex(size_t n, int threads, const std::function<Status(size_t)>& fn) {
+  constexpr size_t kChunk = 8;
+  std::atomic<size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::mutex error_mu;
+  std::optional<core::Error> error;
+  auto work = [&] {
+    while (!failed.load(std::memory_order_relaxed)) {
+      const size_t begin = next.fetch_add(kChunk, std::memory_order_relaxed);
+      if (begin >= n) return;
+      const size_t end = std::min(n, begin + kChunk);
+      for (size_t i = begin; i < end; ++i) {
+        Status st = fn(i);
+        if (!st) {
+          std::lock_guard<std::mutex> lock(error_mu);
+          if (!error) error = st.error();
+          failed = true;
+          return;
+        }
+      }
+    }
+  };
+  const size_t chunks = (n + kChunk - 1) / kChunk;
+  const size_t helpers =
+      std::min(static_cast<size_t>(std::max(threads, 1) - 1), chunks > 0 ? chunks - 1 : 0);
+  std::vector<std::thread> pool;
+  pool.reserve(helpers);
+  for (size_t t = 0; t < helpers; ++t) {
+    try {
+      pool.emplace_back(work);
+    } catch (const std::system_error&) {
+      break;  // no thread to be had: the threads there are (this one at least) do the rest
+    }
+  }
+  work();
+  for (auto& t : pool) t.join();
+  if (error) return core::Fail(*error);
+  return Status::Ok();
+}
+
+// One person's facts, rules and risk list entry. `cleared[k]` is the earlier
+// "not the same person" clearance of hits[k], if any. Pure: reads only the
+// compiled rules.
+PersonRisk AssessPerson(const RuleService* rules, const store::Manifest& mf,
+                        const std::string& port_code, const store::ManifestPerson& p,
+                        const std::vector<WorkflowHit>& hits,
+                        const std::vector<std::optional<store::HitClearance>>& cleared,
+                        const AssessContext& ctx, int64_t now_us) {
+  // The facts of docs/rules.md for a manifest entry.
+  json document = {
+      {"type", ""}, {"issuing_state", p.issuing_state}, {"reported_lost_stolen", false}};
+  json docs = json::parse(p.documents_json, nullptr, false);
+  if (docs.is_array() && !docs.empty()) {
+    document["type"] = docs[0].value("type", "");
+    if (docs[0].contains("expiry_date") && docs[0]["expiry_date"].is_string()) {
+      if (auto t = core::ParseIso8601(docs[0]["expiry_date"].get<std::string>())) {
+        document["expiry"] = Rfc3339(core::ToMicros(*t));
+      }
+    }
+  }
+  json traveller = {{"nationality", p.nationality}};
+  if (auto age = AgeAt(p.birth_date, now_us)) traveller["age"] = *age;
+  json journey = {
+      {"direction", "entry"},
+      {"port", port_code},
+      {"conveyance", mf.conveyance},
+      {"carrier", mf.transport_id},
+      {"embarkation_port", p.embarkation.empty() ? mf.departure_location : p.embarkation},
+      {"embarkation_country", ""},
+      {"transit_ports", json::array()},
+      {"visits", ctx.visits}};
+  json hit_facts = json::array();
+  json best = json::object();
+  json hits_json = json::array();
+  std::vector<HitSignal> signals;
+  json cleared_reasons = json::array();
+  for (size_t k = 0; k < hits.size(); ++k) {
+    const auto& h = hits[k];
+    if (cleared[k]) {
+      const auto& c = *cleared[k];
+      hits_json.push_back({{"list_id", h.list_id},
+                           {"list_code", h.list_code},
+                           {"list_name", h.list_name},
+                           {"list_kind", h.list_kind},
+                           {"action", h.action},
+                           {"entry_id", h.hit.entry_id},
+                           {"entry_hash", h.entry_hash},
+                           {"matched_name", h.hit.matched_name},
+                           {"score", h.hit.score},
+                           {"status", "cleared_before"},
+                           {"reason", c.reason},
+                           {"cleared_by", c.cleared_by},
+                           {"cleared_at", Rfc3339(c.cleared_at_us)},
+                           {"explanation_en", ExplainHit(h.hit, "en")},
+                           {"explanation_zh", ExplainHit(h.hit, "zh-CN")}});
+      cleared_reasons.push_back(
+          {{"en", "hit on " + h.list_name + " (" + h.hit.matched_name +
+                      ") was cleared before for this document: not the same person"},
+           {"zh", "名单“" + h.list_name + "”（" + h.hit.matched_name +
+                      "）的比中此前已对本证件认定为非同一人"}});
+      continue;
+    }
+    double prev = best.contains(h.list_kind) ? best[h.list_kind].get<double>() : 0.0;
+    best[h.list_kind] = std::max(prev, h.hit.score);
+    hit_facts.push_back({{"list_kind", h.list_kind},
+                         {"score", h.hit.score},
+                         {"action", h.action},
+                         {"entry_id", h.hit.entry_id}});
+    if (h.list_kind == "lost_stolen_document") document["reported_lost_stolen"] = true;
+    signals.push_back(HitSignal{h.list_kind, h.action, h.hit.score});
+    hits_json.push_back({{"list_id", h.list_id},
+                         {"list_code", h.list_code},
+                         {"list_name", h.list_name},
+                         {"list_kind", h.list_kind},
+                         {"action", h.action},
+                         {"entry_id", h.hit.entry_id},
+                         {"entry_hash", h.entry_hash},
+                         {"matched_name", h.hit.matched_name},
+                         {"score", h.hit.score},
+                         {"status", "open"},
+                         {"explanation_en", ExplainHit(h.hit, "en")},
+                         {"explanation_zh", ExplainHit(h.hit, "zh-CN")}});
+  }
+  json manifest_facts = {{"present", true}, {"role", p.role == "crew" ? "crew" : "passenger"}};
+  if (!p.booking_reference.empty()) {
+    manifest_facts["accompanied"] = BookedTogether(ctx, p.booking_reference);
+  }
+  if (!p.booking_date.empty() && mf.scheduled_departure_us) {
+    if (auto t = core::ParseIso8601(p.booking_date)) {
+      const int64_t lead_us = *mf.scheduled_departure_us - core::ToMicros(*t);
+      if (lead_us >= 0) manifest_facts["booking_lead"] = std::to_string(lead_us / 1000000) + "s";
+    }
+  }
+  json facts = {{"document", document},
+                {"traveller", traveller},
+                {"journey", journey},
+                {"screening", {{"best_score", best}, {"hits", hit_facts}}},
+                {"manifest", manifest_facts}};
+  // The Maritime Declaration of Health: declared symptoms, contact, temperature.
+  std::vector<std::string> declared;
+  std::optional<double> temperature;
+  if (!p.health_json.empty()) {
+    json h = json::parse(p.health_json, nullptr, false);
+    if (h.is_object()) {
+      json health = {{"symptoms", json::array()}};
+      const json answers = h.value("answers", json::object());
+      for (const auto& q : edifact::HealthQuestions()) {
+        const std::string key(q);
+        if (!answers.contains(key) || !answers[key].is_boolean()) continue;
+        const bool yes = answers[key].get<bool>();
+        if (key == edifact::kContactWithCase) {
+          health["contact_with_case"] = yes;
+        } else if (yes) {
+          health["symptoms"].push_back(key);
+        }
+        if (yes) declared.push_back(key);
+      }
+      if (h.contains("temperature") && h["temperature"].is_number()) {
+        temperature = h["temperature"].get<double>();
+        health["temperature"] = *temperature;
+      }
+      facts["health"] = health;
+    }
+  }
+  RiskAssessment risk;
+  bool assessed = false;
+  if (rules) {
+    auto a = rules->Assess(mf.unit_id, Dump(facts), signals, now_us);
+    if (a) {
+      risk = std::move(*a);
+      assessed = true;
+    }
+  }
+  if (!assessed) {
+    risk = CombineRisk({}, signals);
+    if (rules) {
+      risk.reasons_en.push_back("the risk rules could not be evaluated for this person");
+      risk.reasons_zh.push_back("无法对此人执行风险规则");
+    }
+  }
+  json reasons = json::array();
+  for (size_t k = 0; k < risk.reasons_en.size(); ++k) {
+    reasons.push_back(
+        {{"en", risk.reasons_en[k]},
+         {"zh", k < risk.reasons_zh.size() ? risk.reasons_zh[k] : risk.reasons_en[k]}});
+  }
+  for (const auto& r : cleared_reasons) reasons.push_back(r);
+  const bool feverish = temperature && *temperature >= kFeverCelsius;
+  if (!declared.empty() || feverish) {
+    // The officer decides: the reason suggests notify_health, nothing is marked.
+    std::string en, zh;
+    for (const auto& q : declared) {
+      en += (en.empty() ? "" : ", ") + HealthQuestionEn(q);
+      zh += (zh.empty() ? "" : "、") + HealthQuestionZh(q);
+    }
+    if (temperature) {
+      char t[32];
+      std::snprintf(t, sizeof t, "%.1f", *temperature);
+      en += std::string(en.empty() ? "" : "; ") + "temperature " + t + " °C";
+      zh += std::string(zh.empty() ? "" : "；") + "体温 " + t + " °C";
+    }
+    reasons.push_back(
+        {{"en", "Maritime Declaration of Health: " + en +
+                    " — consider notifying the health authority (notify health)"},
+         {"zh", "海事健康申明：" + zh + " —— 建议通知卫生检疫部门（通知卫生）"},
+         {"suggest", "notify_health"}});
+    if (risk.level == "green") risk.level = "yellow";
+  }
+  if (p.from_defective_message) {
+    reasons.push_back({{"en", "from a defective message: check the data with the carrier"},
+                       {"zh", "来自有缺陷的报文：请与承运人核实数据"}});
+  }
+  return PersonRisk{p.id, risk.level, risk.points, Dump(reasons), Dump(hits_json)};
+}
+
 }  // namespace
+
+std::vector<store::ManifestPerson> ManifestPersonsOf(const edifact::PaxlstMessage& m, bool defective) {
+  std::vector<store::ManifestPerson> out;
+  int64_t seq = 0;
+  for (const auto& p : m.persons) {
+    store::ManifestPerson r;
+    r.seq = ++seq;
+    r.role = RoleOf(p, m.list_type);
+    r.role_code = p.role;
+    r.surname = p.surname;
+    r.given_names = p.given_names;
+    r.birth_date = DateOf(p.birth_date);
+    r.sex = p.sex;
+    r.nationality = p.nationality;
+    r.embarkation = p.embarkation;
+    r.debarkation = p.debarkation;
+    r.documents_json = Dump(DocumentsJson(p.documents));
+    if (!p.documents.empty()) {
+      r.document_number = p.documents.front().number;
+      r.issuing_state = p.documents.front().issuing_state;
+    }
+    r.from_defective_message = defective;
+    r.booking_reference = p.booking_reference;
+    r.booking_date = p.booking_date ? p.booking_date->Iso() : std::string();
+    if (!p.health.Empty()) r.health_json = Dump(HealthJson(p.health));
+    out.push_back(std::move(r));
+  }
+  return out;
+}
 
 const std::vector<std::string>& ManifestMarks() {
   static const std::vector<std::string> marks = {"meet_at_gate", "refer", "notify_customs",
@@ -438,7 +691,9 @@ ManifestService::ManifestService(store::Store& store, const AuditLog& audit,
       clock_(clock),
       screening_(screening),
       rules_(rules),
-      notify_(std::move(notify)) {}
+      notify_(std::move(notify)) {
+  set_screen_threads(static_cast<int>(std::thread::hardware_concurrency()));
+}
 
 Result<IntakeResult> ManifestService::Intake(const Principal* who, const RequestMeta& meta,
                                              const ManifestIntakeRequest& req) {
@@ -650,7 +905,7 @@ Result<IntakeResult> ManifestService::Intake(const Principal* who, const Request
       v.source = req.source;
       v.raw_text = req.body;
       GUOMEN_ASSIGN_OR_RETURN(v.id, tx.InsertManifestVersion(v));
-      for (auto& p : PersonsOf(m, defective)) {
+      for (auto& p : ManifestPersonsOf(m, defective)) {
         p.manifest_id = mf.id;
         p.unit_id = port;
         if (auto it = marks.find(PersonKey(p)); it != marks.end()) p.marks_json = it->second;
@@ -690,6 +945,52 @@ Result<IntakeResult> ManifestService::Intake(const Principal* who, const Request
   return out;
 }
 
+Result<std::vector<std::vector<WorkflowHit>>> ManifestService::ScreenPersons(
+    const std::vector<store::ManifestPerson>& persons) const {
+  std::vector<std::vector<WorkflowHit>> hits(persons.size());
+  if (!screening_) return hits;
+  GUOMEN_RETURN_IF_ERROR(ForEachIndex(persons.size(), screen_threads_, [&](size_t i) -> Status {
+    const auto& p = persons[i];
+    screening::ScreeningQuery q;
+    q.name = p.given_names.empty() ? p.surname : p.surname + " " + p.given_names;
+    if (!p.birth_date.empty()) {
+      if (auto bd = screening::ParseBirthDate(p.birth_date)) q.birth_date = *bd;
+    }
+    q.nationality = p.nationality;
+    q.document_number = p.document_number;
+    q.gender = p.sex == "M" || p.sex == "F" ? p.sex : "";
+    GUOMEN_ASSIGN_OR_RETURN(hits[i], screening_->ScreenForWorkflow(q));
+    return Status::Ok();
+  }));
+  return hits;
+}
+
+Result<std::vector<PersonRisk>> ManifestService::RiskOf(
+    const store::Manifest& mf, const std::string& port_code,
+    const std::vector<store::ManifestPerson>& persons,
+    const std::vector<std::vector<WorkflowHit>>& hits,
+    const std::vector<std::vector<std::optional<store::HitClearance>>>& cleared,
+    int64_t now_us) const {
+  const AssessContext ctx = ContextOf(mf, persons);
+  const std::vector<std::optional<store::HitClearance>> none;
+  std::vector<PersonRisk> results(persons.size());
+  GUOMEN_RETURN_IF_ERROR(ForEachIndex(persons.size(), screen_threads_, [&](size_t i) -> Status {
+    std::vector<std::optional<store::HitClearance>> c =
+        i < cleared.size() ? cleared[i] : std::vector<std::optional<store::HitClearance>>();
+    c.resize(hits[i].size());
+    results[i] = AssessPerson(rules_, mf, port_code, persons[i], hits[i], c, ctx, now_us);
+    return Status::Ok();
+  }));
+  return results;
+}
+
+Result<std::vector<PersonRisk>> ManifestService::AssessPersons(
+    const store::Manifest& mf, const std::string& port_code,
+    const std::vector<store::ManifestPerson>& persons, int64_t now_us) const {
+  GUOMEN_ASSIGN_OR_RETURN(auto hits, ScreenPersons(persons));
+  return RiskOf(mf, port_code, persons, hits, {}, now_us);
+}
+
 Status ManifestService::Screen(int64_t manifest_id) {
   std::optional<store::Manifest> mf;
   std::vector<store::ManifestPerson> persons;
@@ -703,23 +1004,8 @@ Status ManifestService::Screen(int64_t manifest_id) {
     return Status::Ok();
   }));
   const int64_t now_us = core::ToMicros(clock_.Now());
-  // 1. The watchlist hits of every person.
-  std::vector<std::vector<WorkflowHit>> all_hits(persons.size());
-  for (size_t i = 0; i < persons.size(); ++i) {
-    const auto& p = persons[i];
-    std::vector<WorkflowHit>& hits = all_hits[i];
-    if (screening_) {
-      screening::ScreeningQuery q;
-      q.name = p.given_names.empty() ? p.surname : p.surname + " " + p.given_names;
-      if (!p.birth_date.empty()) {
-        if (auto bd = screening::ParseBirthDate(p.birth_date)) q.birth_date = *bd;
-      }
-      q.nationality = p.nationality;
-      q.document_number = p.document_number;
-      q.gender = p.sex == "M" || p.sex == "F" ? p.sex : "";
-      GUOMEN_ASSIGN_OR_RETURN(hits, screening_->ScreenForWorkflow(q));
-    }
-  }
+  // 1. The watchlist hits of every person (on a few threads).
+  GUOMEN_ASSIGN_OR_RETURN(auto all_hits, ScreenPersons(persons));
   // 2. Hits cleared before as "not the same person" for the person's
   // document and the unchanged entry (at the desk or on a manifest: the
   // desk's hit_clearances) do not count again.
@@ -738,208 +1024,9 @@ Status ManifestService::Screen(int64_t manifest_id) {
     }
     return Status::Ok();
   }));
-  // Persons booked together (the same booking reference on this list).
-  std::map<std::string, int> booked;
-  for (const auto& p : persons) {
-    if (!p.booking_reference.empty()) ++booked[core::AsciiUpper(p.booking_reference)];
-  }
-  // The declared ports of call, as journey.visits.
-  json visits = json::array();
-  {
-    json ports = json::parse(mf->ports_of_call_json, nullptr, false);
-    if (ports.is_array()) {
-      for (const auto& pc : ports) {
-        const std::string port = pc.value("port", "");
-        std::string country =
-            pc.contains("country") && pc["country"].is_string() ? pc["country"].get<std::string>()
-                                                                : std::string();
-        // UN/LOCODE: the first two letters are the ISO 3166-1 alpha-2 country.
-        if (country.empty() && port.size() == 5) country = port.substr(0, 2);
-        json v = {{"port", port}, {"country", names::CountryAlpha3(country)},
-                  {"source", "declaration"}};
-        for (const char* k : {"arrived", "departed"}) {
-          if (pc.contains(k) && pc[k].is_string()) {
-            if (auto t = core::ParseIso8601(pc[k].get<std::string>())) {
-              v[k] = Rfc3339(core::ToMicros(*t));
-            }
-          }
-        }
-        visits.push_back(std::move(v));
-      }
-    }
-  }
   // 3. Facts, rules and the risk list entry of every person.
-  std::vector<PersonRisk> results;
-  results.reserve(persons.size());
-  for (size_t i = 0; i < persons.size(); ++i) {
-    const auto& p = persons[i];
-    const auto& hits = all_hits[i];
-    // The facts of docs/rules.md for a manifest entry.
-    json document = {
-        {"type", ""}, {"issuing_state", p.issuing_state}, {"reported_lost_stolen", false}};
-    json docs = json::parse(p.documents_json, nullptr, false);
-    if (docs.is_array() && !docs.empty()) {
-      document["type"] = docs[0].value("type", "");
-      if (docs[0].contains("expiry_date") && docs[0]["expiry_date"].is_string()) {
-        if (auto t = core::ParseIso8601(docs[0]["expiry_date"].get<std::string>())) {
-          document["expiry"] = Rfc3339(core::ToMicros(*t));
-        }
-      }
-    }
-    json traveller = {{"nationality", p.nationality}};
-    if (auto age = AgeAt(p.birth_date, now_us)) traveller["age"] = *age;
-    json journey = {
-        {"direction", "entry"},
-        {"port", port_code},
-        {"conveyance", mf->conveyance},
-        {"carrier", mf->transport_id},
-        {"embarkation_port", p.embarkation.empty() ? mf->departure_location : p.embarkation},
-        {"embarkation_country", ""},
-        {"transit_ports", json::array()},
-        {"visits", visits}};
-    json hit_facts = json::array();
-    json best = json::object();
-    json hits_json = json::array();
-    std::vector<HitSignal> signals;
-    json cleared_reasons = json::array();
-    for (size_t k = 0; k < hits.size(); ++k) {
-      const auto& h = hits[k];
-      if (cleared[i][k]) {
-        const auto& c = *cleared[i][k];
-        hits_json.push_back({{"list_id", h.list_id},
-                             {"list_code", h.list_code},
-                             {"list_name", h.list_name},
-                             {"list_kind", h.list_kind},
-                             {"action", h.action},
-                             {"entry_id", h.hit.entry_id},
-                             {"entry_hash", h.entry_hash},
-                             {"matched_name", h.hit.matched_name},
-                             {"score", h.hit.score},
-                             {"status", "cleared_before"},
-                             {"reason", c.reason},
-                             {"cleared_by", c.cleared_by},
-                             {"cleared_at", Rfc3339(c.cleared_at_us)},
-                             {"explanation_en", ExplainHit(h.hit, "en")},
-                             {"explanation_zh", ExplainHit(h.hit, "zh-CN")}});
-        cleared_reasons.push_back(
-            {{"en", "hit on " + h.list_name + " (" + h.hit.matched_name +
-                        ") was cleared before for this document: not the same person"},
-             {"zh", "名单“" + h.list_name + "”（" + h.hit.matched_name +
-                        "）的比中此前已对本证件认定为非同一人"}});
-        continue;
-      }
-      double prev = best.contains(h.list_kind) ? best[h.list_kind].get<double>() : 0.0;
-      best[h.list_kind] = std::max(prev, h.hit.score);
-      hit_facts.push_back({{"list_kind", h.list_kind},
-                           {"score", h.hit.score},
-                           {"action", h.action},
-                           {"entry_id", h.hit.entry_id}});
-      if (h.list_kind == "lost_stolen_document") document["reported_lost_stolen"] = true;
-      signals.push_back(HitSignal{h.list_kind, h.action, h.hit.score});
-      hits_json.push_back({{"list_id", h.list_id},
-                           {"list_code", h.list_code},
-                           {"list_name", h.list_name},
-                           {"list_kind", h.list_kind},
-                           {"action", h.action},
-                           {"entry_id", h.hit.entry_id},
-                           {"entry_hash", h.entry_hash},
-                           {"matched_name", h.hit.matched_name},
-                           {"score", h.hit.score},
-                           {"status", "open"},
-                           {"explanation_en", ExplainHit(h.hit, "en")},
-                           {"explanation_zh", ExplainHit(h.hit, "zh-CN")}});
-    }
-    json manifest_facts = {{"present", true}, {"role", p.role == "crew" ? "crew" : "passenger"}};
-    if (!p.booking_reference.empty()) {
-      manifest_facts["accompanied"] = booked[core::AsciiUpper(p.booking_reference)] > 1;
-    }
-    if (!p.booking_date.empty() && mf->scheduled_departure_us) {
-      if (auto t = core::ParseIso8601(p.booking_date)) {
-        const int64_t lead_us = *mf->scheduled_departure_us - core::ToMicros(*t);
-        if (lead_us >= 0) manifest_facts["booking_lead"] = std::to_string(lead_us / 1000000) + "s";
-      }
-    }
-    json facts = {{"document", document},
-                  {"traveller", traveller},
-                  {"journey", journey},
-                  {"screening", {{"best_score", best}, {"hits", hit_facts}}},
-                  {"manifest", manifest_facts}};
-    // The Maritime Declaration of Health: declared symptoms, contact, temperature.
-    std::vector<std::string> declared;
-    std::optional<double> temperature;
-    if (!p.health_json.empty()) {
-      json h = json::parse(p.health_json, nullptr, false);
-      if (h.is_object()) {
-        json health = {{"symptoms", json::array()}};
-        const json answers = h.value("answers", json::object());
-        for (const auto& q : edifact::HealthQuestions()) {
-          const std::string key(q);
-          if (!answers.contains(key) || !answers[key].is_boolean()) continue;
-          const bool yes = answers[key].get<bool>();
-          if (key == edifact::kContactWithCase) {
-            health["contact_with_case"] = yes;
-          } else if (yes) {
-            health["symptoms"].push_back(key);
-          }
-          if (yes) declared.push_back(key);
-        }
-        if (h.contains("temperature") && h["temperature"].is_number()) {
-          temperature = h["temperature"].get<double>();
-          health["temperature"] = *temperature;
-        }
-        facts["health"] = health;
-      }
-    }
-    RiskAssessment risk;
-    bool assessed = false;
-    if (rules_) {
-      auto a = rules_->Assess(mf->unit_id, Dump(facts), signals, now_us);
-      if (a) {
-        risk = std::move(*a);
-        assessed = true;
-      }
-    }
-    if (!assessed) {
-      risk = CombineRisk({}, signals);
-      if (rules_) {
-        risk.reasons_en.push_back("the risk rules could not be evaluated for this person");
-        risk.reasons_zh.push_back("无法对此人执行风险规则");
-      }
-    }
-    json reasons = json::array();
-    for (size_t k = 0; k < risk.reasons_en.size(); ++k) {
-      reasons.push_back(
-          {{"en", risk.reasons_en[k]},
-           {"zh", k < risk.reasons_zh.size() ? risk.reasons_zh[k] : risk.reasons_en[k]}});
-    }
-    for (const auto& r : cleared_reasons) reasons.push_back(r);
-    const bool feverish = temperature && *temperature >= kFeverCelsius;
-    if (!declared.empty() || feverish) {
-      // The officer decides: the reason suggests notify_health, nothing is marked.
-      std::string en, zh;
-      for (const auto& q : declared) {
-        en += (en.empty() ? "" : ", ") + HealthQuestionEn(q);
-        zh += (zh.empty() ? "" : "、") + HealthQuestionZh(q);
-      }
-      if (temperature) {
-        char t[32];
-        std::snprintf(t, sizeof t, "%.1f", *temperature);
-        en += std::string(en.empty() ? "" : "; ") + "temperature " + t + " °C";
-        zh += std::string(zh.empty() ? "" : "；") + "体温 " + t + " °C";
-      }
-      reasons.push_back(
-          {{"en", "Maritime Declaration of Health: " + en +
-                      " — consider notifying the health authority (notify health)"},
-           {"zh", "海事健康申明：" + zh + " —— 建议通知卫生检疫部门（通知卫生）"},
-           {"suggest", "notify_health"}});
-      if (risk.level == "green") risk.level = "yellow";
-    }
-    if (p.from_defective_message) {
-      reasons.push_back({{"en", "from a defective message: check the data with the carrier"},
-                         {"zh", "来自有缺陷的报文：请与承运人核实数据"}});
-    }
-    results.push_back(PersonRisk{p.id, risk.level, risk.points, Dump(reasons), Dump(hits_json)});
-  }
+  GUOMEN_ASSIGN_OR_RETURN(auto results,
+                          RiskOf(*mf, port_code, persons, all_hits, cleared, now_us));
   return store_.Transact([&](store::Tx& tx) -> Status {
     GUOMEN_ASSIGN_OR_RETURN(auto now, tx.GetManifest(manifest_id));
     // A newer version arrived meanwhile: it is screened by its own intake.

@@ -1,5 +1,6 @@
 #include "datagen/load_data.hpp"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -149,6 +150,20 @@ Status CreateRules(app::App& app, const LoadDataOptions& o, int existing, LoadDa
 }
 
 }  // namespace
+
+std::vector<LoadListPerson> LoadListSample(const LoadDataOptions& o, int count) {
+  std::vector<LoadListPerson> out;
+  if (count <= 0 || o.list_names <= 0) return out;
+  // The same generator, seeded as CreateLoadData seeds it, draws the entries in list order.
+  Generator g(o.seed ^ 0x10adULL);
+  const int every = std::max(1, o.list_names / count);
+  for (int i = 0; i < o.list_names && static_cast<int>(out.size()) < count; ++i) {
+    Person p = g.Next();
+    if (i % every != 0) continue;
+    out.push_back({p.family, p.given, p.nationality, p.sex, IsoDate(p), p.document});
+  }
+  return out;
+}
 
 std::string LoadRuleExpression(int i) {
   const int k = i / 12;

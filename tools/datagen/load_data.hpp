@@ -31,6 +31,19 @@ struct LoadData {
   double list_import_seconds = 0;
 };
 
+// A person of the synthetic list as generated: family and given names (A-Z
+// and spaces), ISO 3166 alpha-3 nationality, sex M or F, date of birth
+// YYYY-MM-DD and passport number (issued by the nationality).
+struct LoadListPerson {
+  std::string family, given, nationality, sex, birth_date, document;
+};
+
+// `count` persons of the synthetic list that CreateLoadData writes with the
+// same seed and list_names, spread evenly over it (entries 0, n/count, ...).
+// Regenerated without a store, so that a benchmark can put listed persons on
+// its manifests when it reuses a database created earlier.
+std::vector<LoadListPerson> LoadListSample(const LoadDataOptions& options, int count);
+
 // The synthetic list's code.
 inline constexpr const char* kLoadList = "load-synthetic";
 

@@ -14,6 +14,7 @@
 #include "app/inspection_service.hpp"
 #include "app/rule_service.hpp"
 #include "app/screening_service.hpp"
+#include "datagen/paxlst_builder.hpp"
 #include "edifact/paxlst_parser.hpp"
 #include "test_env.hpp"
 
@@ -410,6 +411,88 @@ TEST_F(ManifestServiceTest, ArrivalsAndReadsStayInTheCallersUnits) {
   auto read = svc().Get(other, meta_, id);
   ASSERT_FALSE(read.ok());
   EXPECT_EQ(read.error().code, core::ErrorCode::kNotFound);
+}
+
+// The persons of a manifest are screened on several threads: the outcome
+// must be the one a single thread gives, person for person, in message order.
+TEST_F(ManifestServiceTest, AssessesPersonsAlikeOnOneOrManyThreadsInMessageOrder) {
+  datagen::SyntheticPaxlstOptions po;
+  po.seed = 5;
+  po.persons = 150;
+  po.listed_share = 0.1;
+  // ERIKSSON is on the demo wanted list (see kEriksson).
+  const auto pax = datagen::BuildSyntheticPaxlst(
+      po, {{"ERIKSSON", "ANNA MARIA", "F", "UTO", "1974-08-12", "L898902C3"}});
+  ASSERT_GT(pax.listed, 0);
+  auto ic = edifact::ParsePaxlst(pax.text);
+  ASSERT_TRUE(ic.ok()) << ic.error().message;
+  ASSERT_EQ(ic->verdict, edifact::Verdict::kValid);
+  ASSERT_EQ(ic->PersonCount(), 150u);
+  auto persons = ManifestPersonsOf(ic->messages[0], false);
+  for (auto& p : persons) p.id = 1000 + p.seq;
+  store::Manifest mf;
+  mf.unit_id = port_;
+  mf.conveyance = "air";
+  mf.transport_id = ic->messages[0].transport_id;
+  mf.departure_location = "BKK";
+  const int64_t now_us = core::ToMicros(a().clock().Now());
+
+  svc().set_screen_threads(1);
+  auto one = svc().AssessPersons(mf, "YN-DH-RL-PORT", persons, now_us);
+  svc().set_screen_threads(4);
+  EXPECT_EQ(svc().screen_threads(), 4);
+  auto four = svc().AssessPersons(mf, "YN-DH-RL-PORT", persons, now_us);
+  ASSERT_TRUE(one.ok()) << one.error().message;
+  ASSERT_TRUE(four.ok()) << four.error().message;
+  ASSERT_EQ(one->size(), persons.size());
+  ASSERT_EQ(four->size(), persons.size());
+  int found = 0;
+  for (size_t i = 0; i < persons.size(); ++i) {
+    const auto& x = (*one)[i];
+    const auto& y = (*four)[i];
+    EXPECT_EQ(x.person_id, persons[i].id);
+    EXPECT_EQ(y.person_id, persons[i].id);
+    EXPECT_EQ(y.level, x.level) << persons[i].surname;
+    EXPECT_EQ(y.points, x.points) << persons[i].surname;
+    EXPECT_EQ(y.reasons_json, x.reasons_json) << persons[i].surname;
+    EXPECT_EQ(y.hits_json, x.hits_json) << persons[i].surname;
+    EXPECT_NE(x.level, "");
+    if (persons[i].surname == "ERIKSSON") {
+      ++found;
+      EXPECT_EQ(x.level, "red");
+      EXPECT_NE(x.hits_json.find("L898902C3"), std::string::npos) << x.hits_json;
+    }
+  }
+  EXPECT_EQ(found, pax.listed);
+}
+
+// The same through intake: a 150-person list stored and screened on several
+// threads has every person screened and the listed ones red.
+TEST_F(ManifestServiceTest, ScreensALargeListOnSeveralThreads) {
+  svc().set_screen_threads(3);
+  datagen::SyntheticPaxlstOptions po;
+  po.seed = 9;
+  po.persons = 150;
+  po.listed_share = 0.05;
+  po.arrival = "RLI";
+  const auto pax = datagen::BuildSyntheticPaxlst(
+      po, {{"ERIKSSON", "ANNA MARIA", "F", "UTO", "1974-08-12", "L898902C3"}});
+  ASSERT_GT(pax.listed, 0);
+  auto r = Receive(pax.text);
+  ASSERT_EQ(r.manifests.size(), 1u);
+  EXPECT_EQ(r.verdict, "valid");
+  EXPECT_EQ(r.manifests[0].persons, 150);
+  EXPECT_GE(r.manifests[0].red, pax.listed);
+  auto view = svc().Get(analyst_, meta_, r.manifests[0].manifest.id);
+  ASSERT_TRUE(view.ok()) << view.error().message;
+  ASSERT_EQ(view->persons.size(), 150u);
+  int red_eriksson = 0;
+  for (const auto& p : view->persons) {
+    EXPECT_TRUE(p.screened_at_us.has_value());
+    EXPECT_NE(p.risk_level, "unscreened");
+    if (p.surname == "ERIKSSON" && p.risk_level == "red") ++red_eriksson;
+  }
+  EXPECT_EQ(red_eriksson, pax.listed);
 }
 
 TEST_F(ManifestServiceTest, TheDeskKnowsTheTravellerWasOnTheAdvanceList) {
