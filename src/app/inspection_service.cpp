@@ -19,6 +19,14 @@ using json = nlohmann::json;
 
 namespace {
 
+// The risk level as the desk shows it in Chinese ("red" -> "红色").
+std::string RiskLevelZh(const std::string& level) {
+  if (level == "red") return "红色";
+  if (level == "yellow") return "黄色";
+  if (level == "green") return "绿色";
+  return level;
+}
+
 constexpr int64_t kMicrosPerDay = int64_t{86400} * 1000000;
 constexpr int kMaxPreviousCrossings = 20;
 constexpr int kMaxQueue = 500;
@@ -593,7 +601,7 @@ Result<InspectionView> InspectionService::Inspect(const Principal& who, const Re
                                 on_manifest->person.risk_level + " (manifest " +
                                 std::to_string(on_manifest->manifest_id) + ")");
       risk.reasons_zh.push_back("在 " + conveyance + " 的预报名单上，预筛结果：" +
-                                on_manifest->person.risk_level + "（舱单 " +
+                                RiskLevelZh(on_manifest->person.risk_level) + "（舱单 " +
                                 std::to_string(on_manifest->manifest_id) + "）");
     }
     for (const auto& h : stored_hits) {

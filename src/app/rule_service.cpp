@@ -9,6 +9,7 @@
 #include "rules/program.hpp"
 #include "rules/rights_guard.hpp"
 #include "rules/time_format.hpp"
+#include "screening/watchlist.hpp"
 
 namespace guomen::app {
 
@@ -227,13 +228,12 @@ RiskAssessment CombineRisk(std::vector<FiredRule> fired, const std::vector<HitSi
     std::string a = core::AsciiLower(h.action);
     char score[16];
     std::snprintf(score, sizeof score, "%.2f", h.score);
-    if (a == "arrest" || a.rfind("deny", 0) == 0) {  // deny, deny_entry, deny_exit
-      raise(2, "screening hit on a " + h.list_kind + " list (action " + a + ", score " + score + ")",
-            "名单比对命中：" + h.list_kind + "（处置 " + a + "，分值 " + score + "）");
-    } else {
-      raise(1, "screening hit on a " + h.list_kind + " list (action " + a + ", score " + score + ")",
-            "名单比对命中：" + h.list_kind + "（处置 " + a + "，分值 " + score + "）");
-    }
+    const bool stop = a == "arrest" || a.rfind("deny", 0) == 0;  // deny, deny_entry, deny_exit
+    raise(stop ? 2 : 1,
+          "screening hit: " + screening::ListKindLabel(h.list_kind, false) + " list (action " +
+              screening::ListActionLabel(a, false) + ", score " + score + ")",
+          "名单比对命中：" + screening::ListKindLabel(h.list_kind, true) + "（处置：" +
+              screening::ListActionLabel(a, true) + "，分值 " + score + "）");
   }
   std::unordered_set<std::string> keys;
   for (auto& f : fired) {

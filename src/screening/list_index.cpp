@@ -66,6 +66,12 @@ struct ListIndex::Scratch {
   std::vector<NameSlot> slots;
   std::vector<uint32_t> touched;
   std::vector<uint32_t> pass_touched;
+  std::vector<uint32_t> candidates;
+  struct Pass {
+    const TokenInfo* info;
+    size_t order;  // as the query wrote it (ties keep it)
+  };
+  std::vector<Pass> passes;
   uint32_t pass = 0;
 
   void Prepare(size_t names) {
@@ -75,6 +81,8 @@ struct ListIndex::Scratch {
     }
     touched.clear();
     uncached.clear();
+    passes.clear();
+    candidates.clear();
   }
 };
 
@@ -124,6 +132,7 @@ void ListIndex::Index() {
       names::NormalizedName normalized = names::NormalizeName(entry.names[n].full);
       if (normalized.empty()) continue;
       const auto name_id = static_cast<uint32_t>(names_.size());
+      const auto first_token = static_cast<uint32_t>(name_tokens_.size());
       for (const names::NameToken& t : normalized.tokens) {
         auto [it, inserted] = token_ids_.emplace(t.text, static_cast<uint32_t>(vocabulary_.size()));
         if (inserted) {
@@ -134,8 +143,9 @@ void ListIndex::Index() {
         }
         auto& posting = postings_[it->second];
         if (posting.empty() || posting.back() != name_id) posting.push_back(name_id);
+        name_tokens_.push_back(it->second);
       }
-      names_.push_back({e, n, std::move(normalized), {}, 0});
+      names_.push_back({e, n, std::move(normalized), {}, 0, first_token});
     }
     for (const IdentityDocument& d : entry.documents) {
       const std::string key = DocumentKey(d.number);
@@ -266,6 +276,53 @@ void ListIndex::EvidencePass(const TokenInfo& info, Scratch& s) const {
   }
 }
 
+void ListIndex::EvidenceUpdatePass(const TokenInfo& info, Scratch& s) const {
+  size_t postings = 0;
+  for (const auto& m : info.matches) postings += postings_[m.first].size();
+  if (postings <= 4 * s.touched.size()) {
+    // Few postings: walk them, skipping names no earlier pass touched.
+    ++s.pass;
+    s.pass_touched.clear();
+    for (const auto& [tid, score] : info.matches) {
+      for (uint32_t name : postings_[tid]) {
+        Scratch::NameSlot& slot = s.slots[name];
+        if (slot.passes == 0) continue;
+        if (slot.stamp != s.pass) {
+          slot.stamp = s.pass;
+          slot.pass_best = score;
+          s.pass_touched.push_back(name);
+        } else if (score > slot.pass_best) {
+          slot.pass_best = score;
+        }
+      }
+    }
+    const auto w = static_cast<float>(info.weight);
+    for (uint32_t name : s.pass_touched) {
+      Scratch::NameSlot& slot = s.slots[name];
+      slot.evidence += w * slot.pass_best;
+      ++slot.passes;
+    }
+    return;
+  }
+  // A common token: look for it among the touched names' own tokens.
+  const auto w = static_cast<float>(info.weight);
+  const auto by_token = [](const std::pair<uint32_t, float>& m, uint32_t t) { return m.first < t; };
+  for (uint32_t name : s.touched) {
+    const IndexedName& n = names_[name];
+    float best = 0;
+    const uint32_t* ids = name_tokens_.data() + n.first_token;
+    for (size_t i = 0; i < n.normalized.tokens.size(); ++i) {
+      auto it = std::lower_bound(info.matches.begin(), info.matches.end(), ids[i], by_token);
+      if (it != info.matches.end() && it->first == ids[i]) best = std::max(best, it->second);
+    }
+    if (best > 0) {
+      Scratch::NameSlot& slot = s.slots[name];
+      slot.evidence += w * best;
+      ++slot.passes;
+    }
+  }
+}
+
 std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
                                             const ScreeningOptions& options) const {
   const double threshold = options.threshold.value_or(list_.threshold);
@@ -291,19 +348,42 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
       if (qt.kind == names::TokenKind::kInitial) continue;
       if (has_ordinary && qt.kind != names::TokenKind::kName) continue;
       const TokenInfo& info = InfoOf(qt.text, s);
-      EvidencePass(info, s);
+      s.passes.push_back({&info, s.passes.size()});
       // Written joined in the list, split in the query ("abdul rahman" ~ "abdulrahman").
       if (i + 1 < qn.tokens.size() && qn.tokens[i + 1].kind == names::TokenKind::kName) {
         s.joined.assign(qt.text).append(qn.tokens[i + 1].text);
-        EvidencePass(InfoOf(s.joined, s), s);
+        s.passes.push_back({&InfoOf(s.joined, s), s.passes.size()});
       }
       // Written split in the list, joined in the query: both halves must be list tokens.
       const std::string_view text = qt.text;
       for (uint32_t cut : info.cuts) {
-        EvidencePass(InfoOf(text.substr(0, cut), s), s);
-        EvidencePass(InfoOf(text.substr(cut), s), s);
+        s.passes.push_back({&InfoOf(text.substr(0, cut), s), s.passes.size()});
+        s.passes.push_back({&InfoOf(text.substr(cut), s), s.passes.size()});
       }
     }
+  }
+  // Rarest parts first. A pass adds at most its weight to a name's evidence,
+  // so a name that only the remaining passes touch has at most their summed
+  // weight R; once R cannot pass the candidate bound below (with the lowest
+  // cost of an unmatched part), the remaining passes only add to names
+  // already touched. In a large list a common given name reaches thousands of
+  // names; this keeps its cost to the names the rare parts found, and the
+  // candidates are the same as when every pass may add names.
+  std::stable_sort(s.passes.begin(), s.passes.end(), [](const auto& a, const auto& b) {
+    return a.info->weight > b.info->weight;
+  });
+  double remaining = 0;
+  for (const auto& p : s.passes) remaining += p.info->weight;
+  const double floor = threshold - 0.2;
+  for (const auto& p : s.passes) {
+    const double rest = std::max(0.0, query_weight - remaining);
+    const bool may_add = remaining / (remaining + kMinUnmatchedQueryCost * rest) >= floor;
+    if (may_add) {
+      EvidencePass(*p.info, s);
+    } else {
+      EvidenceUpdatePass(*p.info, s);
+    }
+    remaining -= p.info->weight;
   }
   // Names that cannot reach the threshold are not scored: with evidence E
   // (the weighted similarity of the matched query tokens) out of the query's
@@ -312,8 +392,7 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
   // every ordinary part of the name may have been found (as many passes
   // touched it as it has parts); facts add at most 0.09, and 0.1 more is
   // kept as a margin.
-  std::vector<uint32_t> candidates;
-  const double floor = threshold - 0.2;
+  std::vector<uint32_t>& candidates = s.candidates;
   for (uint32_t name : s.touched) {
     const Scratch::NameSlot& slot = s.slots[name];
     const double e = slot.evidence;

@@ -68,6 +68,10 @@ class ListIndex {
   // a token of the name, over the vocabulary tokens qt's keys reach.
   struct TokenInfo;
   void EvidencePass(const TokenInfo& info, Scratch& s) const;
+  // The same for a pass that may only add to names an earlier pass touched
+  // (a name it alone would touch cannot reach the threshold): walks those
+  // names' tokens instead of the token's postings when that is cheaper.
+  void EvidenceUpdatePass(const TokenInfo& info, Scratch& s) const;
   // The vocabulary tokens indexed under a key (empty when none).
   std::pair<const uint32_t*, const uint32_t*> TokensUnder(uint64_t key) const;
 
@@ -87,6 +91,7 @@ class ListIndex {
     names::NormalizedName normalized;
     std::vector<double> weights;  // Weight() of each token
     uint32_t ordinary_parts = 0;  // tokens of kind kName
+    uint32_t first_token = 0;     // its vocabulary ids: name_tokens_[first_token, + tokens)
   };
 
   Watchlist list_;
@@ -102,6 +107,7 @@ class ListIndex {
   std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> token_ids_;
   std::vector<double> token_weights_;            // token -> Weight()
   std::vector<std::vector<uint32_t>> postings_;  // token -> names holding it (ascending)
+  std::vector<uint32_t> name_tokens_;            // per name, its tokens' vocabulary ids
   // Key -> tokens: an open-addressing table (one probe sequence, usually one
   // cache line, per lookup) over ranges of key_tokens_.
   struct TokenInfo {

@@ -22,6 +22,13 @@ std::string_view ListActionName(ListAction action);
 bool ParseListKind(std::string_view name, ListKind& out);
 bool ParseListAction(std::string_view name, ListAction& out);
 
+// Words an officer reads for a kind or action given by its stable name
+// ("entry_ban" -> "entry ban" / "禁止入境名单"; "deny_entry" -> "deny entry" /
+// "拒绝入境"). An unknown name comes back with underscores as spaces (en) or
+// as given (zh), so a custom code is still shown rather than lost.
+std::string ListKindLabel(std::string_view name, bool zh);
+std::string ListActionLabel(std::string_view name, bool zh);
+
 struct Watchlist {
   std::string id;         // stable, e.g. "ofac-sdn", "un-sc", "cn-entry-ban"
   std::string name;       // for people: "OFAC Specially Designated Nationals"

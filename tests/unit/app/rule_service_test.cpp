@@ -368,6 +368,15 @@ TEST(CombineRiskTest, AnArrestOrDenyHitIsRed) {
   EXPECT_EQ(CombineRisk({}, {{"wanted", "arrest", 0.91}}).level, "red");
   EXPECT_EQ(CombineRisk({}, {{"sanctions", "DENY", 0.88}}).level, "red");
 }
+TEST(CombineRiskTest, AHitReasonSaysListAndActionInTheOfficersWords) {
+  auto r = CombineRisk({}, {{"entry_ban", "deny_entry", 0.93}});
+  ASSERT_EQ(r.reasons_zh.size(), 1u);
+  EXPECT_EQ(r.reasons_zh[0], "名单比对命中：禁止入境名单（处置：拒绝入境，分值 0.93）");
+  EXPECT_EQ(r.reasons_en[0], "screening hit: entry ban list (action deny entry, score 0.93)");
+  // A custom code no table knows is still shown, not dropped.
+  auto custom = CombineRisk({}, {{"port_watch", "notify", 0.9}});
+  EXPECT_EQ(custom.reasons_zh[0], "名单比对命中：port_watch（处置：通报，分值 0.90）");
+}
 TEST(CombineRiskTest, AWeakerHitIsYellow) {
   auto r = CombineRisk({}, {{"alert", "refer", 0.8}});
   EXPECT_EQ(r.level, "yellow");
