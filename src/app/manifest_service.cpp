@@ -6,8 +6,8 @@
 #include <chrono>
 #include <cstdio>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <system_error>
 #include <thread>
@@ -17,6 +17,7 @@
 #include "app/rule_service.hpp"
 #include "app/screening_service.hpp"
 #include "core/strings.hpp"
+#include "core/task_pool.hpp"
 #include "edifact/contrl.hpp"
 #include "edifact/fal_csv_parser.hpp"
 #include "edifact/paxlst_parser.hpp"
@@ -380,10 +381,9 @@ std::string HealthQuestionEn(const std::string& q) {
 
 std::string HealthQuestionZh(const std::string& q) {
   static const std::map<std::string, std::string> zh = {
-      {"fever", "发热"},         {"cough", "咳嗽"},     {"breathing_difficulty", "呼吸困难"},
-      {"rash", "皮疹"},          {"diarrhoea", "腹泻"}, {"vomiting", "呕吐"},
-      {"jaundice", "黄疸"},      {"bleeding", "出血"},
-      {"contact_with_case", "接触过法定传染病病例"}};
+      {"fever", "发热"},    {"cough", "咳嗽"},     {"breathing_difficulty", "呼吸困难"},
+      {"rash", "皮疹"},     {"diarrhoea", "腹泻"}, {"vomiting", "呕吐"},
+      {"jaundice", "黄疸"}, {"bleeding", "出血"},  {"contact_with_case", "接触过法定传染病病例"}};
   auto it = zh.find(q);
   return it == zh.end() ? q : it->second;
 }
@@ -411,10 +411,12 @@ AssessContext ContextOf(const store::Manifest& mf,
                               : std::string();
     // UN/LOCODE: the first two letters are the ISO 3166-1 alpha-2 country.
     if (country.empty() && port.size() == 5) country = port.substr(0, 2);
-    json v = {{"port", port}, {"country", names::CountryAlpha3(country)}, {"source", "declaration"}};
+    json v = {
+        {"port", port}, {"country", names::CountryAlpha3(country)}, {"source", "declaration"}};
     for (const char* k : {"arrived", "departed"}) {
       if (pc.contains(k) && pc[k].is_string()) {
-        if (auto t = core::ParseIso8601(pc[k].get<std::string>())) v[k] = Rfc3339(core::ToMicros(*t));
+        if (auto t = core::ParseIso8601(pc[k].get<std::string>()))
+          v[k] = Rfc3339(core::ToMicros(*t));
       }
     }
     ctx.visits.push_back(std::move(v));
@@ -427,7 +429,8 @@ bool BookedTogether(const AssessContext& ctx, const std::string& booking_referen
   return it != ctx.booked.end() && it->second > 1;
 }
 
-// Runs fn(0..n-1) on up to `threads` threads (the caller's included). Indexes
+// Runs fn(0..n-1) on up to `threads` threads (the caller's and the shared
+// pool's workers, whose per-thread screening scratch space outlives a call). Indexes
 // are handed out in small chunks from a shared counter, so that a thread that
 // meets slow persons (many candidates) does not hold the others up. Returns
 // the first error met; the remaining indexes are then skipped.
@@ -456,17 +459,7 @@ Status ForEachIndex(size_t n, int threads, const std::function<Status(size_t)>& 
   const size_t chunks = (n + kChunk - 1) / kChunk;
   const size_t helpers =
       std::min(static_cast<size_t>(std::max(threads, 1) - 1), chunks > 0 ? chunks - 1 : 0);
-  std::vector<std::thread> pool;
-  pool.reserve(helpers);
-  for (size_t t = 0; t < helpers; ++t) {
-    try {
-      pool.emplace_back(work);
-    } catch (const std::system_error&) {
-      break;  // no thread to be had: the threads there are (this one at least) do the rest
-    }
-  }
-  work();
-  for (auto& t : pool) t.join();
+  core::TaskPool::Shared().Run(helpers, work);
   if (error) return core::Fail(*error);
   return Status::Ok();
 }
@@ -632,11 +625,10 @@ PersonRisk AssessPerson(const RuleService* rules, const store::Manifest& mf,
       en += std::string(en.empty() ? "" : "; ") + "temperature " + t + " °C";
       zh += std::string(zh.empty() ? "" : "；") + "体温 " + t + " °C";
     }
-    reasons.push_back(
-        {{"en", "Maritime Declaration of Health: " + en +
-                    " — consider notifying the health authority (notify health)"},
-         {"zh", "海事健康申明：" + zh + " —— 建议通知卫生检疫部门（通知卫生）"},
-         {"suggest", "notify_health"}});
+    reasons.push_back({{"en", "Maritime Declaration of Health: " + en +
+                                  " — consider notifying the health authority (notify health)"},
+                       {"zh", "海事健康申明：" + zh + " —— 建议通知卫生检疫部门（通知卫生）"},
+                       {"suggest", "notify_health"}});
     if (risk.level == "green") risk.level = "yellow";
   }
   if (p.from_defective_message) {
@@ -648,7 +640,8 @@ PersonRisk AssessPerson(const RuleService* rules, const store::Manifest& mf,
 
 }  // namespace
 
-std::vector<store::ManifestPerson> ManifestPersonsOf(const edifact::PaxlstMessage& m, bool defective) {
+std::vector<store::ManifestPerson> ManifestPersonsOf(const edifact::PaxlstMessage& m,
+                                                     bool defective) {
   std::vector<store::ManifestPerson> out;
   int64_t seq = 0;
   for (const auto& p : m.persons) {
@@ -1017,16 +1010,14 @@ Status ManifestService::Screen(int64_t manifest_id) {
       for (size_t k = 0; k < all_hits[i].size(); ++k) {
         const auto& h = all_hits[i][k];
         GUOMEN_ASSIGN_OR_RETURN(
-            cleared[i][k], tx.FindHitClearance(persons[i].document_number,
-                                               persons[i].issuing_state, h.list_id,
-                                               h.hit.entry_id, h.entry_hash));
+            cleared[i][k], tx.FindHitClearance(persons[i].document_number, persons[i].issuing_state,
+                                               h.list_id, h.hit.entry_id, h.entry_hash));
       }
     }
     return Status::Ok();
   }));
   // 3. Facts, rules and the risk list entry of every person.
-  GUOMEN_ASSIGN_OR_RETURN(auto results,
-                          RiskOf(*mf, port_code, persons, all_hits, cleared, now_us));
+  GUOMEN_ASSIGN_OR_RETURN(auto results, RiskOf(*mf, port_code, persons, all_hits, cleared, now_us));
   return store_.Transact([&](store::Tx& tx) -> Status {
     GUOMEN_ASSIGN_OR_RETURN(auto now, tx.GetManifest(manifest_id));
     // A newer version arrived meanwhile: it is screened by its own intake.
@@ -1190,18 +1181,16 @@ Result<store::ManifestPerson> ManifestService::Mark(const Principal& who, const 
   return person;
 }
 
-Result<store::ManifestPerson> ManifestService::ClearHit(const Principal& who,
-                                                        const RequestMeta& meta,
-                                                        int64_t manifest_id, int64_t person_id,
-                                                        int64_t list_id,
-                                                        const std::string& entry_id,
-                                                        const std::string& reason) {
+Result<store::ManifestPerson> ManifestService::ClearHit(
+    const Principal& who, const RequestMeta& meta, int64_t manifest_id, int64_t person_id,
+    int64_t list_id, const std::string& entry_id, const std::string& reason) {
   if (!who.HasRole("analyst")) {
     return core::Fail(ErrorCode::kPermissionDenied, "clearing hits needs the analyst role");
   }
   const std::string why(core::Trim(reason));
   if (why.size() < 4 || why.size() > 1000) {
-    return core::Fail(Invalid("reason", "say why it is not the same person (4 to 1000 characters)"));
+    return core::Fail(
+        Invalid("reason", "say why it is not the same person (4 to 1000 characters)"));
   }
   const int64_t now_us = core::ToMicros(clock_.Now());
   GUOMEN_RETURN_IF_ERROR(store_.Transact([&](store::Tx& tx) -> Status {
@@ -1222,10 +1211,10 @@ Result<store::ManifestPerson> ManifestService::ClearHit(const Principal& who,
       }
     }
     if (hit == nullptr) {
-      return core::Fail(ErrorCode::kNotFound,
-                        "the person has no hit on entry " + entry_id + " of list " +
-                            std::to_string(list_id),
-                        "entry_id");
+      return core::Fail(
+          ErrorCode::kNotFound,
+          "the person has no hit on entry " + entry_id + " of list " + std::to_string(list_id),
+          "entry_id");
     }
     if (p->document_number.empty()) {
       return core::Fail(ErrorCode::kFailedPrecondition,
@@ -1234,9 +1223,8 @@ Result<store::ManifestPerson> ManifestService::ClearHit(const Principal& who,
                         "document_number", "no_document");
     }
     const std::string entry_hash = hit->value("entry_hash", "");
-    GUOMEN_ASSIGN_OR_RETURN(auto existing, tx.FindHitClearance(p->document_number,
-                                                               p->issuing_state, list_id,
-                                                               entry_id, entry_hash));
+    GUOMEN_ASSIGN_OR_RETURN(auto existing, tx.FindHitClearance(p->document_number, p->issuing_state,
+                                                               list_id, entry_id, entry_hash));
     if (!existing) {
       store::HitClearance c;
       c.document_number = p->document_number;

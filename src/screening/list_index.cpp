@@ -51,11 +51,11 @@ uint64_t MixKey(uint64_t k) {
 }  // namespace
 
 struct ListIndex::Scratch {
-  std::vector<uint64_t> keys;    // of the current query token
-  std::vector<uint32_t> tokens;  // vocabulary tokens its keys reach
+  std::vector<uint64_t> keys;                        // of the current query token
+  std::vector<uint32_t> tokens;                      // vocabulary tokens its keys reach
   std::vector<std::unique_ptr<TokenInfo>> uncached;  // when the cache is full (this search)
   std::string joined;
-  std::vector<std::vector<double>> query_weights;    // per query name, per token
+  std::vector<std::vector<double>> query_weights;  // per query name, per token
   // Per name, together (one cache line per name touched):
   struct NameSlot {
     float evidence = 0;   // summed over query tokens
@@ -132,7 +132,7 @@ void ListIndex::Index() {
       names::NormalizedName normalized = names::NormalizeName(entry.names[n].full);
       if (normalized.empty()) continue;
       const auto name_id = static_cast<uint32_t>(names_.size());
-      const auto first_token = static_cast<uint32_t>(name_tokens_.size());
+      token_begin_.push_back(static_cast<uint32_t>(name_tokens_.size()));
       for (const names::NameToken& t : normalized.tokens) {
         auto [it, inserted] = token_ids_.emplace(t.text, static_cast<uint32_t>(vocabulary_.size()));
         if (inserted) {
@@ -145,7 +145,7 @@ void ListIndex::Index() {
         if (posting.empty() || posting.back() != name_id) posting.push_back(name_id);
         name_tokens_.push_back(it->second);
       }
-      names_.push_back({e, n, std::move(normalized), {}, 0, first_token});
+      names_.push_back({e, n, std::move(normalized), {}, 0});
     }
     for (const IdentityDocument& d : entry.documents) {
       const std::string key = DocumentKey(d.number);
@@ -153,6 +153,7 @@ void ListIndex::Index() {
     }
   }
   entry_names_.push_back(static_cast<uint32_t>(names_.size()));
+  token_begin_.push_back(static_cast<uint32_t>(name_tokens_.size()));
   std::sort(key_pairs.begin(), key_pairs.end());
   key_pairs.erase(std::unique(key_pairs.begin(), key_pairs.end()), key_pairs.end());
   key_tokens_.reserve(key_pairs.size());
@@ -183,6 +184,7 @@ void ListIndex::Index() {
       n.weights.push_back(Weight(t));
       if (t.kind == names::TokenKind::kName) ++n.ordinary_parts;
     }
+    ordinary_parts_.push_back(static_cast<uint8_t>(std::min<uint32_t>(n.ordinary_parts, 255)));
   }
 }
 
@@ -308,12 +310,11 @@ void ListIndex::EvidenceUpdatePass(const TokenInfo& info, Scratch& s) const {
   const auto w = static_cast<float>(info.weight);
   const auto by_token = [](const std::pair<uint32_t, float>& m, uint32_t t) { return m.first < t; };
   for (uint32_t name : s.touched) {
-    const IndexedName& n = names_[name];
     float best = 0;
-    const uint32_t* ids = name_tokens_.data() + n.first_token;
-    for (size_t i = 0; i < n.normalized.tokens.size(); ++i) {
-      auto it = std::lower_bound(info.matches.begin(), info.matches.end(), ids[i], by_token);
-      if (it != info.matches.end() && it->first == ids[i]) best = std::max(best, it->second);
+    for (uint32_t i = token_begin_[name]; i < token_begin_[name + 1]; ++i) {
+      const uint32_t id = name_tokens_[i];
+      auto it = std::lower_bound(info.matches.begin(), info.matches.end(), id, by_token);
+      if (it != info.matches.end() && it->first == id) best = std::max(best, it->second);
     }
     if (best > 0) {
       Scratch::NameSlot& slot = s.slots[name];
@@ -369,9 +370,8 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
   // already touched. In a large list a common given name reaches thousands of
   // names; this keeps its cost to the names the rare parts found, and the
   // candidates are the same as when every pass may add names.
-  std::stable_sort(s.passes.begin(), s.passes.end(), [](const auto& a, const auto& b) {
-    return a.info->weight > b.info->weight;
-  });
+  std::stable_sort(s.passes.begin(), s.passes.end(),
+                   [](const auto& a, const auto& b) { return a.info->weight > b.info->weight; });
   double remaining = 0;
   for (const auto& p : s.passes) remaining += p.info->weight;
   const double floor = threshold - 0.2;
@@ -397,18 +397,15 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
     const Scratch::NameSlot& slot = s.slots[name];
     const double e = slot.evidence;
     const double rest = std::max(0.0, query_weight - e);
-    const double c =
-        slot.passes >= names_[name].ordinary_parts ? kMinUnmatchedQueryCost : 0.5;
+    const double c = slot.passes >= ordinary_parts_[name] ? kMinUnmatchedQueryCost : 0.5;
     if (e / (e + c * rest) >= floor) candidates.push_back(name);
   }
   // The names with the most evidence are scored in full.
   if (candidates.size() > options.max_candidates) {
-    std::nth_element(candidates.begin(),
-                     candidates.begin() + static_cast<std::ptrdiff_t>(options.max_candidates),
-                     candidates.end(),
-                     [&s](uint32_t a, uint32_t b) {
-                       return s.slots[a].evidence > s.slots[b].evidence;
-                     });
+    std::nth_element(
+        candidates.begin(),
+        candidates.begin() + static_cast<std::ptrdiff_t>(options.max_candidates), candidates.end(),
+        [&s](uint32_t a, uint32_t b) { return s.slots[a].evidence > s.slots[b].evidence; });
     candidates.resize(options.max_candidates);
   }
   for (uint32_t name : s.touched) {

@@ -91,7 +91,6 @@ class ListIndex {
     names::NormalizedName normalized;
     std::vector<double> weights;  // Weight() of each token
     uint32_t ordinary_parts = 0;  // tokens of kind kName
-    uint32_t first_token = 0;     // its vocabulary ids: name_tokens_[first_token, + tokens)
   };
 
   Watchlist list_;
@@ -107,7 +106,13 @@ class ListIndex {
   std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> token_ids_;
   std::vector<double> token_weights_;            // token -> Weight()
   std::vector<std::vector<uint32_t>> postings_;  // token -> names holding it (ascending)
-  std::vector<uint32_t> name_tokens_;            // per name, its tokens' vocabulary ids
+  // What the search's hot loops read per touched name, kept apart from
+  // IndexedName (whose size would cost a cache miss per name): a name's
+  // tokens' vocabulary ids are name_tokens_[token_begin_[i], token_begin_[i + 1]),
+  // its count of ordinary parts ordinary_parts_[i].
+  std::vector<uint32_t> name_tokens_;
+  std::vector<uint32_t> token_begin_;
+  std::vector<uint8_t> ordinary_parts_;
   // Key -> tokens: an open-addressing table (one probe sequence, usually one
   // cache line, per lookup) over ranges of key_tokens_.
   struct TokenInfo {
