@@ -64,9 +64,17 @@ struct ListIndex::Scratch {
     uint32_t passes = 0;  // passes (query tokens and their joins/splits) that touched it
   };
   std::vector<NameSlot> slots;
+  // One bit per name, set while it is in `touched`: 128 KB at 1,000,000
+  // names, so a pass that only adds to touched names tests membership in
+  // cache instead of loading each posting's slot.
+  std::vector<uint64_t> touched_bits;
   std::vector<uint32_t> touched;
   std::vector<uint32_t> pass_touched;
-  std::vector<uint32_t> candidates;
+  struct Candidate {
+    float evidence;
+    uint32_t name;
+  };
+  std::vector<Candidate> candidates;
   struct Pass {
     const TokenInfo* info;
     size_t order;  // as the query wrote it (ties keep it)
@@ -77,6 +85,7 @@ struct ListIndex::Scratch {
   void Prepare(size_t names) {
     if (slots.size() < names) {
       slots.assign(names, NameSlot{});
+      touched_bits.assign((names + 63) / 64, 0);
       pass = 0;
     }
     touched.clear();
@@ -254,11 +263,19 @@ const ListIndex::TokenInfo& ListIndex::InfoOf(std::string_view text, Scratch& s)
   return shard.map.try_emplace(qt.text, std::move(info)).first->second;
 }
 
+constexpr size_t kPrefetchAhead = 16;
+
 void ListIndex::EvidencePass(const TokenInfo& info, Scratch& s) const {
   ++s.pass;
   s.pass_touched.clear();
   for (const auto& [tid, score] : info.matches) {
-    for (uint32_t name : postings_[tid]) {
+    const std::vector<uint32_t>& posting = postings_[tid];
+    const size_t n = posting.size();
+    for (size_t i = 0; i < n; ++i) {
+      // The slots are 16 MB at 1,000,000 names and a posting's names are far
+      // apart: ask for a slot some names ahead, so its load overlaps the work.
+      if (i + kPrefetchAhead < n) __builtin_prefetch(&s.slots[posting[i + kPrefetchAhead]], 1);
+      const uint32_t name = posting[i];
       Scratch::NameSlot& slot = s.slots[name];
       if (slot.stamp != s.pass) {
         slot.stamp = s.pass;
@@ -272,7 +289,10 @@ void ListIndex::EvidencePass(const TokenInfo& info, Scratch& s) const {
   const auto w = static_cast<float>(info.weight);
   for (uint32_t name : s.pass_touched) {
     Scratch::NameSlot& slot = s.slots[name];
-    if (slot.evidence == 0 && slot.passes == 0) s.touched.push_back(name);
+    if (slot.evidence == 0 && slot.passes == 0) {
+      s.touched.push_back(name);
+      s.touched_bits[name >> 6] |= uint64_t{1} << (name & 63);
+    }
     slot.evidence += w * slot.pass_best;
     ++slot.passes;
   }
@@ -281,14 +301,14 @@ void ListIndex::EvidencePass(const TokenInfo& info, Scratch& s) const {
 void ListIndex::EvidenceUpdatePass(const TokenInfo& info, Scratch& s) const {
   size_t postings = 0;
   for (const auto& m : info.matches) postings += postings_[m.first].size();
-  if (postings <= 4 * s.touched.size()) {
-    // Few postings: walk them, skipping names no earlier pass touched.
+  if (postings <= 16 * s.touched.size()) {
+    // Not too many postings: walk them, skipping names no earlier pass touched.
     ++s.pass;
     s.pass_touched.clear();
     for (const auto& [tid, score] : info.matches) {
       for (uint32_t name : postings_[tid]) {
+        if ((s.touched_bits[name >> 6] >> (name & 63) & 1) == 0) continue;
         Scratch::NameSlot& slot = s.slots[name];
-        if (slot.passes == 0) continue;
         if (slot.stamp != s.pass) {
           slot.stamp = s.pass;
           slot.pass_best = score;
@@ -375,42 +395,77 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
   double remaining = 0;
   for (const auto& p : s.passes) remaining += p.info->weight;
   const double floor = threshold - 0.2;
-  for (const auto& p : s.passes) {
-    const double rest = std::max(0.0, query_weight - remaining);
-    const bool may_add = remaining / (remaining + kMinUnmatchedQueryCost * rest) >= floor;
-    if (may_add) {
-      EvidencePass(*p.info, s);
-    } else {
-      EvidenceUpdatePass(*p.info, s);
-    }
-    remaining -= p.info->weight;
-  }
   // Names that cannot reach the threshold are not scored: with evidence E
   // (the weighted similarity of the matched query tokens) out of the query's
   // weight W, the name score is at most about E / (E + c (W - E)), c the
   // cost of an unmatched query part: 0.5, or kMinUnmatchedQueryCost when
   // every ordinary part of the name may have been found (as many passes
   // touched it as it has parts); facts add at most 0.09, and 0.1 more is
-  // kept as a margin.
-  std::vector<uint32_t>& candidates = s.candidates;
-  for (uint32_t name : s.touched) {
+  // kept as a margin. The bound only grows as passes add evidence.
+  const auto may_be_candidate = [&](uint32_t name) {
     const Scratch::NameSlot& slot = s.slots[name];
     const double e = slot.evidence;
     const double rest = std::max(0.0, query_weight - e);
     const double c = slot.passes >= ordinary_parts_[name] ? kMinUnmatchedQueryCost : 0.5;
-    if (e / (e + c * rest) >= floor) candidates.push_back(name);
+    return e / (e + c * rest) >= floor;
+  };
+  // Only the max_candidates names with the most evidence are scored, so once
+  // that many candidates already hold more evidence than the remaining passes
+  // can give a name they have not touched, no such name can be scored: the
+  // remaining passes only add to touched names (top-k pruning; the scored
+  // names are the same). Checked only before a pass that would walk more
+  // postings than there are touched names, where it can pay.
+  const size_t k = options.max_candidates;
+  bool adding = true;
+  for (const auto& p : s.passes) {
+    if (adding) {
+      const double rest = std::max(0.0, query_weight - remaining);
+      adding = remaining / (remaining + kMinUnmatchedQueryCost * rest) >= floor;
+    }
+    if (adding && k > 0 && s.touched.size() >= k) {
+      size_t postings = 0;
+      for (const auto& m : p.info->matches) postings += postings_[m.first].size();
+      if (postings > s.touched.size()) {
+        // Float sums of the evidence may round up a little: keep a margin.
+        const double above = remaining + 1e-4;
+        size_t ahead = 0;
+        for (uint32_t name : s.touched) {
+          if (s.slots[name].evidence > above && may_be_candidate(name) && ++ahead >= k) break;
+        }
+        adding = ahead < k;
+      }
+    }
+    if (adding) {
+      EvidencePass(*p.info, s);
+    } else {
+      EvidenceUpdatePass(*p.info, s);
+    }
+    remaining -= p.info->weight;
+  }
+  // Candidates keep their evidence, so that the slots are reset in the
+  // same walk over the touched names.
+  std::vector<Scratch::Candidate>& candidates = s.candidates;
+  const std::vector<uint32_t>& touched = s.touched;
+  for (size_t i = 0; i < touched.size(); ++i) {
+    if (i + kPrefetchAhead < touched.size()) {
+      __builtin_prefetch(&s.slots[touched[i + kPrefetchAhead]], 1);
+      __builtin_prefetch(&ordinary_parts_[touched[i + kPrefetchAhead]]);
+    }
+    const uint32_t name = touched[i];
+    if (may_be_candidate(name)) candidates.push_back({s.slots[name].evidence, name});
+    s.slots[name].evidence = 0;
+    s.slots[name].passes = 0;
+    s.touched_bits[name >> 6] = 0;
   }
   // The names with the most evidence are scored in full.
   if (candidates.size() > options.max_candidates) {
-    std::nth_element(
-        candidates.begin(),
-        candidates.begin() + static_cast<std::ptrdiff_t>(options.max_candidates), candidates.end(),
-        [&s](uint32_t a, uint32_t b) { return s.slots[a].evidence > s.slots[b].evidence; });
+    std::nth_element(candidates.begin(),
+                     candidates.begin() + static_cast<std::ptrdiff_t>(options.max_candidates),
+                     candidates.end(),
+                     [](const Scratch::Candidate& a, const Scratch::Candidate& b) {
+                       return a.evidence > b.evidence;
+                     });
     candidates.resize(options.max_candidates);
-  }
-  for (uint32_t name : s.touched) {
-    s.slots[name].evidence = 0;
-    s.slots[name].passes = 0;
   }
   // Entries found by document number are scored whatever their names.
   std::vector<uint32_t> document_entries;
@@ -470,7 +525,7 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
       for (const Explanation& e : facts.parts) h.explanation.push_back(e);
     }
   };
-  for (uint32_t name : candidates) consider(names_[name]);
+  for (const Scratch::Candidate& c : candidates) consider(names_[c.name]);
   for (uint32_t entry_index : document_entries) {
     if (best.count(entry_index) != 0) continue;
     for (uint32_t name = entry_names_[entry_index]; name < entry_names_[entry_index + 1]; ++name) {
