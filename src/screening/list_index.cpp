@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <shared_mutex>
@@ -56,20 +57,68 @@ struct ListIndex::Scratch {
   std::vector<std::unique_ptr<TokenInfo>> uncached;  // when the cache is full (this search)
   std::string joined;
   std::vector<std::vector<double>> query_weights;  // per query name, per token
-  // Per name, together (one cache line per name touched):
+  // The names this search touched, in the order it touched them, with what
+  // the passes found; `Find` maps a name to its slot. A hash table rather
+  // than one slot per indexed name: a search touches thousands of names, not
+  // millions, so the table stays in cache (and a thread does not hold 16 MB
+  // per 1,000,000 names, faulted in page by page on first use).
   struct NameSlot {
+    uint32_t name = 0;
     float evidence = 0;   // summed over query tokens
     float pass_best = 0;  // best for the current query token
     uint32_t stamp = 0;   // the pass that last touched it
     uint32_t passes = 0;  // passes (query tokens and their joins/splits) that touched it
   };
   std::vector<NameSlot> slots;
-  // One bit per name, set while it is in `touched`: 128 KB at 1,000,000
-  // names, so a pass that only adds to touched names tests membership in
-  // cache instead of loading each posting's slot.
-  std::vector<uint64_t> touched_bits;
-  std::vector<uint32_t> touched;
-  std::vector<uint32_t> pass_touched;
+  static constexpr uint32_t kNone = UINT32_MAX;
+  struct Key {
+    uint32_t name = 0;
+    uint32_t generation = 0;  // the search that set it; older ones are empty
+    uint32_t slot = 0;
+  };
+  std::vector<Key> table = std::vector<Key>(size_t{1} << 12);
+  uint32_t generation = 1;
+  uint32_t shift = 32 - 12;
+
+  size_t Home(uint32_t name) const { return (name * 0x9E3779B1u) >> shift; }
+  const Key* HomeKey(uint32_t name) const { return &table[Home(name)]; }
+
+  uint32_t Find(uint32_t name) const {
+    const size_t mask = table.size() - 1;
+    for (size_t h = Home(name);; h = (h + 1) & mask) {
+      const Key& k = table[h];
+      if (k.generation != generation) return kNone;
+      if (k.name == name) return k.slot;
+    }
+  }
+
+  uint32_t FindOrAdd(uint32_t name) {
+    const size_t mask = table.size() - 1;
+    for (size_t h = Home(name);; h = (h + 1) & mask) {
+      Key& k = table[h];
+      if (k.generation != generation) {
+        k = {name, generation, static_cast<uint32_t>(slots.size())};
+        slots.push_back({name, 0, 0, 0, 0});
+        if (2 * slots.size() > table.size()) Grow();
+        return static_cast<uint32_t>(slots.size() - 1);
+      }
+      if (k.name == name) return k.slot;
+    }
+  }
+
+  void Grow() {
+    table.assign(table.size() * 2, Key{});
+    --shift;
+    generation = 1;
+    const size_t mask = table.size() - 1;
+    for (uint32_t i = 0; i < slots.size(); ++i) {
+      size_t h = Home(slots[i].name);
+      while (table[h].generation == generation) h = (h + 1) & mask;
+      table[h] = {slots[i].name, generation, i};
+    }
+  }
+
+  std::vector<uint32_t> pass_touched;  // slots
   struct Candidate {
     float evidence;
     uint32_t name;
@@ -82,13 +131,12 @@ struct ListIndex::Scratch {
   std::vector<Pass> passes;
   uint32_t pass = 0;
 
-  void Prepare(size_t names) {
-    if (slots.size() < names) {
-      slots.assign(names, NameSlot{});
-      touched_bits.assign((names + 63) / 64, 0);
-      pass = 0;
+  void Prepare() {
+    slots.clear();
+    if (++generation == 0) {  // wrapped: forget every key
+      table.assign(table.size(), Key{});
+      generation = 1;
     }
-    touched.clear();
     uncached.clear();
     passes.clear();
     candidates.clear();
@@ -272,27 +320,24 @@ void ListIndex::EvidencePass(const TokenInfo& info, Scratch& s) const {
     const std::vector<uint32_t>& posting = postings_[tid];
     const size_t n = posting.size();
     for (size_t i = 0; i < n; ++i) {
-      // The slots are 16 MB at 1,000,000 names and a posting's names are far
-      // apart: ask for a slot some names ahead, so its load overlaps the work.
-      if (i + kPrefetchAhead < n) __builtin_prefetch(&s.slots[posting[i + kPrefetchAhead]], 1);
-      const uint32_t name = posting[i];
-      Scratch::NameSlot& slot = s.slots[name];
+      if (i + kPrefetchAhead < n) __builtin_prefetch(s.HomeKey(posting[i + kPrefetchAhead]));
+      Scratch::NameSlot& slot = s.slots[s.FindOrAdd(posting[i])];
       if (slot.stamp != s.pass) {
         slot.stamp = s.pass;
         slot.pass_best = score;
-        s.pass_touched.push_back(name);
+        s.pass_touched.push_back(static_cast<uint32_t>(&slot - s.slots.data()));
       } else if (score > slot.pass_best) {
         slot.pass_best = score;
       }
     }
   }
+  AddPass(info, s);
+}
+
+void ListIndex::AddPass(const TokenInfo& info, Scratch& s) const {
   const auto w = static_cast<float>(info.weight);
-  for (uint32_t name : s.pass_touched) {
-    Scratch::NameSlot& slot = s.slots[name];
-    if (slot.evidence == 0 && slot.passes == 0) {
-      s.touched.push_back(name);
-      s.touched_bits[name >> 6] |= uint64_t{1} << (name & 63);
-    }
+  for (uint32_t i : s.pass_touched) {
+    Scratch::NameSlot& slot = s.slots[i];
     slot.evidence += w * slot.pass_best;
     ++slot.passes;
   }
@@ -301,43 +346,41 @@ void ListIndex::EvidencePass(const TokenInfo& info, Scratch& s) const {
 void ListIndex::EvidenceUpdatePass(const TokenInfo& info, Scratch& s) const {
   size_t postings = 0;
   for (const auto& m : info.matches) postings += postings_[m.first].size();
-  if (postings <= 16 * s.touched.size()) {
+  if (postings <= 16 * s.slots.size()) {
     // Not too many postings: walk them, skipping names no earlier pass touched.
     ++s.pass;
     s.pass_touched.clear();
     for (const auto& [tid, score] : info.matches) {
-      for (uint32_t name : postings_[tid]) {
-        if ((s.touched_bits[name >> 6] >> (name & 63) & 1) == 0) continue;
-        Scratch::NameSlot& slot = s.slots[name];
+      const std::vector<uint32_t>& posting = postings_[tid];
+      const size_t n = posting.size();
+      for (size_t i = 0; i < n; ++i) {
+        if (i + kPrefetchAhead < n) __builtin_prefetch(s.HomeKey(posting[i + kPrefetchAhead]));
+        const uint32_t at = s.Find(posting[i]);
+        if (at == Scratch::kNone) continue;
+        Scratch::NameSlot& slot = s.slots[at];
         if (slot.stamp != s.pass) {
           slot.stamp = s.pass;
           slot.pass_best = score;
-          s.pass_touched.push_back(name);
+          s.pass_touched.push_back(at);
         } else if (score > slot.pass_best) {
           slot.pass_best = score;
         }
       }
     }
-    const auto w = static_cast<float>(info.weight);
-    for (uint32_t name : s.pass_touched) {
-      Scratch::NameSlot& slot = s.slots[name];
-      slot.evidence += w * slot.pass_best;
-      ++slot.passes;
-    }
+    AddPass(info, s);
     return;
   }
   // A common token: look for it among the touched names' own tokens.
   const auto w = static_cast<float>(info.weight);
   const auto by_token = [](const std::pair<uint32_t, float>& m, uint32_t t) { return m.first < t; };
-  for (uint32_t name : s.touched) {
+  for (Scratch::NameSlot& slot : s.slots) {
     float best = 0;
-    for (uint32_t i = token_begin_[name]; i < token_begin_[name + 1]; ++i) {
+    for (uint32_t i = token_begin_[slot.name]; i < token_begin_[slot.name + 1]; ++i) {
       const uint32_t id = name_tokens_[i];
       auto it = std::lower_bound(info.matches.begin(), info.matches.end(), id, by_token);
       if (it != info.matches.end() && it->first == id) best = std::max(best, it->second);
     }
     if (best > 0) {
-      Scratch::NameSlot& slot = s.slots[name];
       slot.evidence += w * best;
       ++slot.passes;
     }
@@ -348,7 +391,7 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
                                             const ScreeningOptions& options) const {
   const double threshold = options.threshold.value_or(list_.threshold);
   Scratch& s = ThreadScratch();
-  s.Prepare(names_.size());
+  s.Prepare();
   double query_weight = 0;  // of the lightest query name: the bound below stays an upper bound
   s.query_weights.resize(query.names.size());
   for (size_t q = 0; q < query.names.size(); ++q) {
@@ -402,11 +445,10 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
   // every ordinary part of the name may have been found (as many passes
   // touched it as it has parts); facts add at most 0.09, and 0.1 more is
   // kept as a margin. The bound only grows as passes add evidence.
-  const auto may_be_candidate = [&](uint32_t name) {
-    const Scratch::NameSlot& slot = s.slots[name];
+  const auto may_be_candidate = [&](const Scratch::NameSlot& slot) {
     const double e = slot.evidence;
     const double rest = std::max(0.0, query_weight - e);
-    const double c = slot.passes >= ordinary_parts_[name] ? kMinUnmatchedQueryCost : 0.5;
+    const double c = slot.passes >= ordinary_parts_[slot.name] ? kMinUnmatchedQueryCost : 0.5;
     return e / (e + c * rest) >= floor;
   };
   // Only the max_candidates names with the most evidence are scored, so once
@@ -422,15 +464,15 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
       const double rest = std::max(0.0, query_weight - remaining);
       adding = remaining / (remaining + kMinUnmatchedQueryCost * rest) >= floor;
     }
-    if (adding && k > 0 && s.touched.size() >= k) {
+    if (adding && k > 0 && s.slots.size() >= k) {
       size_t postings = 0;
       for (const auto& m : p.info->matches) postings += postings_[m.first].size();
-      if (postings > s.touched.size()) {
+      if (postings > s.slots.size()) {
         // Float sums of the evidence may round up a little: keep a margin.
         const double above = remaining + 1e-4;
         size_t ahead = 0;
-        for (uint32_t name : s.touched) {
-          if (s.slots[name].evidence > above && may_be_candidate(name) && ++ahead >= k) break;
+        for (const Scratch::NameSlot& slot : s.slots) {
+          if (slot.evidence > above && may_be_candidate(slot) && ++ahead >= k) break;
         }
         adding = ahead < k;
       }
@@ -442,20 +484,9 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
     }
     remaining -= p.info->weight;
   }
-  // Candidates keep their evidence, so that the slots are reset in the
-  // same walk over the touched names.
   std::vector<Scratch::Candidate>& candidates = s.candidates;
-  const std::vector<uint32_t>& touched = s.touched;
-  for (size_t i = 0; i < touched.size(); ++i) {
-    if (i + kPrefetchAhead < touched.size()) {
-      __builtin_prefetch(&s.slots[touched[i + kPrefetchAhead]], 1);
-      __builtin_prefetch(&ordinary_parts_[touched[i + kPrefetchAhead]]);
-    }
-    const uint32_t name = touched[i];
-    if (may_be_candidate(name)) candidates.push_back({s.slots[name].evidence, name});
-    s.slots[name].evidence = 0;
-    s.slots[name].passes = 0;
-    s.touched_bits[name >> 6] = 0;
+  for (const Scratch::NameSlot& slot : s.slots) {
+    if (may_be_candidate(slot)) candidates.push_back({slot.evidence, slot.name});
   }
   // The names with the most evidence are scored in full.
   if (candidates.size() > options.max_candidates) {
