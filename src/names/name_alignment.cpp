@@ -5,9 +5,13 @@
 namespace guomen::names {
 namespace {
 
+// A possible pairing: one or two tokens of each side (inline: AlignNames
+// runs for every scored candidate name, so no allocation per token pair).
 struct Candidate {
-  std::vector<int> a;
-  std::vector<int> b;
+  int a[2] = {0, 0};
+  int b[2] = {0, 0};
+  int na = 1;
+  int nb = 1;
   TokenMatch match;
 };
 
@@ -23,22 +27,35 @@ NameToken Joined(const NameToken& first, const NameToken& second) {
 void AddConcatenations(const std::vector<NameToken>& single, const std::vector<NameToken>& pairs,
                        bool single_is_a, double min_score, std::vector<Candidate>& out) {
   if (pairs.size() < 2) return;
+  std::vector<NameToken> joined;  // built when a token is long enough to need them
   for (size_t i = 0; i < single.size(); ++i) {
     if (single[i].text.size() < 4) continue;
+    if (joined.empty()) {
+      for (size_t j = 0; j + 1 < pairs.size(); ++j)
+        joined.push_back(Joined(pairs[j], pairs[j + 1]));
+    }
     for (size_t j = 0; j + 1 < pairs.size(); ++j) {
-      const NameToken joined = Joined(pairs[j], pairs[j + 1]);
-      TokenMatch m = CompareTokens(single[i], joined);
+      TokenMatch m = CompareTokens(single[i], joined[j]);
       if (m.rule != MatchRule::kExact && m.rule != MatchRule::kEditDistance) continue;
       m.score *= 0.98;
       if (m.score < min_score) continue;
       m.rule = MatchRule::kConcatenation;
       Candidate c;
-      std::vector<int> one{static_cast<int>(i)};
-      std::vector<int> two{static_cast<int>(j), static_cast<int>(j + 1)};
-      c.a = single_is_a ? one : two;
-      c.b = single_is_a ? two : one;
+      const int one = static_cast<int>(i);
+      const int first = static_cast<int>(j);
+      if (single_is_a) {
+        c.a[0] = one;
+        c.b[0] = first;
+        c.b[1] = first + 1;
+        c.nb = 2;
+      } else {
+        c.a[0] = first;
+        c.a[1] = first + 1;
+        c.na = 2;
+        c.b[0] = one;
+      }
       c.match = m;
-      out.push_back(std::move(c));
+      out.push_back(c);
     }
   }
 }
@@ -51,27 +68,32 @@ Alignment AlignNames(const NormalizedName& a, const NormalizedName& b, double mi
     for (size_t j = 0; j < b.tokens.size(); ++j) {
       const TokenMatch m = CompareTokens(a.tokens[i], b.tokens[j]);
       if (m.rule == MatchRule::kNone || m.score < min_score) continue;
-      candidates.push_back({{static_cast<int>(i)}, {static_cast<int>(j)}, m});
+      Candidate c;
+      c.a[0] = static_cast<int>(i);
+      c.b[0] = static_cast<int>(j);
+      c.match = m;
+      candidates.push_back(c);
     }
   }
   AddConcatenations(a.tokens, b.tokens, true, min_score, candidates);
   AddConcatenations(b.tokens, a.tokens, false, min_score, candidates);
-  std::stable_sort(
-      candidates.begin(), candidates.end(), [](const Candidate& x, const Candidate& y) {
-        if (x.match.score != y.match.score) return x.match.score > y.match.score;
-        return x.a.size() + x.b.size() > y.a.size() + y.b.size();  // prefer covering more tokens
-      });
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& x, const Candidate& y) {
+                     if (x.match.score != y.match.score) return x.match.score > y.match.score;
+                     return x.na + x.nb > y.na + y.nb;  // prefer covering more tokens
+                   });
   std::vector<char> used_a(a.tokens.size(), 0);
   std::vector<char> used_b(b.tokens.size(), 0);
   Alignment out;
-  for (Candidate& c : candidates) {
+  for (const Candidate& c : candidates) {
     bool free = true;
-    for (int i : c.a) free = free && !used_a[static_cast<size_t>(i)];
-    for (int j : c.b) free = free && !used_b[static_cast<size_t>(j)];
+    for (int k = 0; k < c.na; ++k) free = free && !used_a[static_cast<size_t>(c.a[k])];
+    for (int k = 0; k < c.nb; ++k) free = free && !used_b[static_cast<size_t>(c.b[k])];
     if (!free) continue;
-    for (int i : c.a) used_a[static_cast<size_t>(i)] = 1;
-    for (int j : c.b) used_b[static_cast<size_t>(j)] = 1;
-    out.pairs.push_back(AlignedPair{std::move(c.a), std::move(c.b), c.match});
+    for (int k = 0; k < c.na; ++k) used_a[static_cast<size_t>(c.a[k])] = 1;
+    for (int k = 0; k < c.nb; ++k) used_b[static_cast<size_t>(c.b[k])] = 1;
+    out.pairs.push_back(
+        AlignedPair{std::vector<int>(c.a, c.a + c.na), std::vector<int>(c.b, c.b + c.nb), c.match});
   }
   for (size_t i = 0; i < used_a.size(); ++i) {
     if (!used_a[i]) out.unmatched_a.push_back(static_cast<int>(i));
