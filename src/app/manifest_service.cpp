@@ -588,10 +588,11 @@ PersonRisk AssessPerson(const RuleService* rules, const store::Manifest& mf,
       facts["health"] = health;
     }
   }
+  const std::string facts_text = Dump(facts);
   RiskAssessment risk;
   bool assessed = false;
   if (rules) {
-    auto a = rules->Assess(mf.unit_id, Dump(facts), signals, now_us);
+    auto a = rules->Assess(mf.unit_id, facts_text, signals, now_us);
     if (a) {
       risk = std::move(*a);
       assessed = true;
@@ -635,7 +636,7 @@ PersonRisk AssessPerson(const RuleService* rules, const store::Manifest& mf,
     reasons.push_back({{"en", "from a defective message: check the data with the carrier"},
                        {"zh", "来自有缺陷的报文：请与承运人核实数据"}});
   }
-  return PersonRisk{p.id, risk.level, risk.points, Dump(reasons), Dump(hits_json)};
+  return PersonRisk{p.id, risk.level, risk.points, Dump(reasons), Dump(hits_json), facts_text};
 }
 
 }  // namespace
@@ -1022,7 +1023,17 @@ Status ManifestService::Screen(int64_t manifest_id) {
     GUOMEN_ASSIGN_OR_RETURN(auto now, tx.GetManifest(manifest_id));
     // A newer version arrived meanwhile: it is screened by its own intake.
     if (!now || now->version != mf->version) return Status::Ok();
-    for (const auto& r : results) {
+    for (size_t i = 0; i < results.size(); ++i) {
+      const PersonRisk& r = results[i];
+      // The facts of a person's first screening are kept for backtests of
+      // rules (docs/rules.md "Backtest"); re-screenings after a list or rule
+      // change do not count the person again.
+      if (!persons[i].screened_at_us) {
+        store::FactSnapshot snapshot{0,           mf->unit_id, now_us, "manifest_person",
+                                     r.person_id, r.facts_json};
+        GUOMEN_ASSIGN_OR_RETURN(auto snapshot_id, tx.InsertFactSnapshot(snapshot));
+        (void)snapshot_id;
+      }
       store::ManifestPerson p;
       p.id = r.person_id;
       p.risk_level = r.level;

@@ -116,6 +116,7 @@ struct PersonRisk {
   int64_t points = 0;
   std::string reasons_json;  // [{en, zh}]
   std::string hits_json;     // [{list_id, list_code, ..., explanation_en, explanation_zh}]
+  std::string facts_json;    // the facts the rules read (kept as a snapshot for backtests)
 };
 
 struct RescreenReport {

@@ -550,9 +550,10 @@ TEST_F(ManifestServiceTest, AShipDeclarationIsStoredAndAYesPutsThePersonOnTheRis
   auto r = Receive(kShipJson, "json");
   ASSERT_EQ(r.manifests.size(), 1u);
   EXPECT_EQ(r.manifests[0].yellow, 1);
-  EXPECT_NE(r.manifests[0].manifest.ports_of_call_json.find(
-                R"({"arrived":"2026-11-16","country":null,"departed":"2026-11-18","port":"SGSIN"})"),
-            std::string::npos)
+  EXPECT_NE(
+      r.manifests[0].manifest.ports_of_call_json.find(
+          R"({"arrived":"2026-11-16","country":null,"departed":"2026-11-18","port":"SGSIN"})"),
+      std::string::npos)
       << r.manifests[0].manifest.ports_of_call_json;
   EXPECT_NE(r.manifests[0].manifest.ports_of_call_json.find(R"("country":"VNM")"),
             std::string::npos);
@@ -584,6 +585,46 @@ TEST_F(ManifestServiceTest, AShipDeclarationIsStoredAndAYesPutsThePersonOnTheRis
   ASSERT_NE(cruz, nullptr);
   EXPECT_EQ(cruz->health_json, "");  // nothing declared
   EXPECT_EQ(cruz->risk_level, "green");
+}
+
+TEST_F(ManifestServiceTest, ABacktestCountsManifestPersonsOnceWithTheFactsTheyWereScreenedOn) {
+  // A draft rule reads a marker only this test's ship declaration carries.
+  RuleDraft d;
+  d.code = "T-BT-SHIP";
+  d.name = "backtest over manifests";
+  d.expression =
+      "manifest.present && health.temperature >= 38.0 && "
+      "journey.visits.exists(v, v.port == \"SGSIN\")";
+  d.level = "low";
+  d.unit_scope = {port_};
+  auto rule = a().rules().Create(analyst_, meta_, d);
+  ASSERT_TRUE(rule.ok()) << rule.error().message;
+  auto before = a().rules().Backtest(analyst_, meta_, rule->rule.id, 7);
+  ASSERT_TRUE(before.ok()) << before.error().message;
+
+  auto r = Receive(kShipJson, "json");
+  ASSERT_EQ(r.manifests.size(), 1u);
+  auto view = svc().Get(analyst_, meta_, r.manifests[0].manifest.id);
+  ASSERT_TRUE(view.ok()) << view.error().message;
+  const auto* reyes = Find(*view, "REYES");
+  ASSERT_NE(reyes, nullptr);
+
+  auto after = a().rules().Backtest(analyst_, meta_, rule->rule.id, 7);
+  ASSERT_TRUE(after.ok()) << after.error().message;
+  EXPECT_EQ(after->evaluated - before->evaluated, 3);  // the three persons on the list
+  EXPECT_EQ(after->flagged - before->flagged, 1);
+  bool found = false;
+  for (const auto& s : after->sample) {
+    if (s.subject_kind == "manifest_person" && s.subject_id == reyes->id) found = true;
+  }
+  EXPECT_TRUE(found) << "REYES is not in the backtest's sample";
+
+  // Screening the list again (a list import, a rule change) counts nobody twice.
+  ASSERT_TRUE(svc().Screen(r.manifests[0].manifest.id).ok());
+  auto again = a().rules().Backtest(analyst_, meta_, rule->rule.id, 7);
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(again->evaluated, after->evaluated);
+  EXPECT_EQ(again->flagged, after->flagged);
 }
 
 TEST_F(ManifestServiceTest, AShipDeclarationArrivesAsFalCsvToo) {
@@ -622,7 +663,8 @@ TEST_F(ManifestServiceTest, ABadShipDeclarationNamesTheField) {
   ManifestIntakeRequest js;
   js.format = "json";
   js.port_unit_id = port_;
-  js.body = R"({"transport_id":"S1","persons":[{"surname":"A","health":{"answers":{"smell":true}}}]})";
+  js.body =
+      R"({"transport_id":"S1","persons":[{"surname":"A","health":{"answers":{"smell":true}}}]})";
   auto bad = svc().Intake(&analyst_, meta_, js);
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().field, "persons[0].health.answers.smell");
