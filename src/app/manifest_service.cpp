@@ -464,6 +464,22 @@ Status ForEachIndex(size_t n, int threads, const std::function<Status(size_t)>& 
   return Status::Ok();
 }
 
+// A hit as the risk list stores it (hits_json), with its status.
+json HitJson(const WorkflowHit& h, const char* status) {
+  return {{"list_id", h.list_id},
+          {"list_code", h.list_code},
+          {"list_name", h.list_name},
+          {"list_kind", h.list_kind},
+          {"action", h.action},
+          {"entry_id", h.hit.entry_id},
+          {"entry_hash", h.entry_hash},
+          {"matched_name", h.hit.matched_name},
+          {"score", h.hit.score},
+          {"status", status},
+          {"explanation_en", ExplainHit(h.hit, "en")},
+          {"explanation_zh", ExplainHit(h.hit, "zh-CN")}};
+}
+
 // One person's facts, rules and risk list entry. `cleared[k]` is the earlier
 // "not the same person" clearance of hits[k], if any. Pure: reads only the
 // compiled rules.
@@ -504,21 +520,11 @@ PersonRisk AssessPerson(const RuleService* rules, const store::Manifest& mf,
     const auto& h = hits[k];
     if (cleared[k]) {
       const auto& c = *cleared[k];
-      hits_json.push_back({{"list_id", h.list_id},
-                           {"list_code", h.list_code},
-                           {"list_name", h.list_name},
-                           {"list_kind", h.list_kind},
-                           {"action", h.action},
-                           {"entry_id", h.hit.entry_id},
-                           {"entry_hash", h.entry_hash},
-                           {"matched_name", h.hit.matched_name},
-                           {"score", h.hit.score},
-                           {"status", "cleared_before"},
-                           {"reason", c.reason},
-                           {"cleared_by", c.cleared_by},
-                           {"cleared_at", Rfc3339(c.cleared_at_us)},
-                           {"explanation_en", ExplainHit(h.hit, "en")},
-                           {"explanation_zh", ExplainHit(h.hit, "zh-CN")}});
+      json item = HitJson(h, "cleared_before");
+      item["reason"] = c.reason;
+      item["cleared_by"] = c.cleared_by;
+      item["cleared_at"] = Rfc3339(c.cleared_at_us);
+      hits_json.push_back(std::move(item));
       cleared_reasons.push_back(
           {{"en", "hit on " + h.list_name + " (" + h.hit.matched_name +
                       ") was cleared before for this document: not the same person"},
@@ -534,18 +540,7 @@ PersonRisk AssessPerson(const RuleService* rules, const store::Manifest& mf,
                          {"entry_id", h.hit.entry_id}});
     if (h.list_kind == "lost_stolen_document") document["reported_lost_stolen"] = true;
     signals.push_back(HitSignal{h.list_kind, h.action, h.hit.score});
-    hits_json.push_back({{"list_id", h.list_id},
-                         {"list_code", h.list_code},
-                         {"list_name", h.list_name},
-                         {"list_kind", h.list_kind},
-                         {"action", h.action},
-                         {"entry_id", h.hit.entry_id},
-                         {"entry_hash", h.entry_hash},
-                         {"matched_name", h.hit.matched_name},
-                         {"score", h.hit.score},
-                         {"status", "open"},
-                         {"explanation_en", ExplainHit(h.hit, "en")},
-                         {"explanation_zh", ExplainHit(h.hit, "zh-CN")}});
+    hits_json.push_back(HitJson(h, "open"));
   }
   json manifest_facts = {{"present", true}, {"role", p.role == "crew" ? "crew" : "passenger"}};
   if (!p.booking_reference.empty()) {
