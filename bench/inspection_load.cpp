@@ -118,6 +118,7 @@ int main(int argc, char** argv) {
     threads.emplace_back([&, c] {
       httplib::Client cli(url);
       cli.set_keep_alive(true);
+      cli.set_tcp_nodelay(true);  // as browsers do
       cli.set_read_timeout(30, 0);
       httplib::Headers headers = {{"Authorization", "Bearer " + data.tokens[static_cast<size_t>(c)]}};
       std::string open = "{\"port_unit_id\":" + std::to_string(data.port) + ",\"desk\":\"LOAD-" +
