@@ -9,7 +9,7 @@ core::Result<std::vector<store::AuditEvent>> AuditService::List(const Principal&
     return core::Fail(core::ErrorCode::kValidation, "limit must be 1 to 500", "limit");
   }
   std::vector<store::AuditEvent> out;
-  GUOMEN_RETURN_IF_ERROR(store_.Transact([&](store::Tx& tx) -> core::Status {
+  GUOMEN_RETURN_IF_ERROR(store_.TransactRetrying([&](store::Tx& tx) -> core::Status {
     GUOMEN_ASSIGN_OR_RETURN(out, tx.ListAuditEvents(filter));
     return log_.Append(tx, &who, meta, {"audit.read", "audit_event", "", "ok"});
   }));
@@ -18,7 +18,7 @@ core::Result<std::vector<store::AuditEvent>> AuditService::List(const Principal&
 
 core::Result<VerifyReport> AuditService::Verify(const Principal& who, const RequestMeta& meta) {
   GUOMEN_ASSIGN_OR_RETURN(auto report, log_.Verify(store_, std::nullopt));
-  GUOMEN_RETURN_IF_ERROR(store_.Transact([&](store::Tx& tx) {
+  GUOMEN_RETURN_IF_ERROR(store_.TransactRetrying([&](store::Tx& tx) {
     return log_.Append(tx, &who, meta,
                        {"audit.verify", "audit_event", "", report.ok ? "ok" : "failed"});
   }));
@@ -27,7 +27,7 @@ core::Result<VerifyReport> AuditService::Verify(const Principal& who, const Requ
 
 core::Result<std::string> AuditService::Checkpoint(const Principal& who, const RequestMeta& meta) {
   GUOMEN_ASSIGN_OR_RETURN(auto cp, log_.Checkpoint(store_));
-  GUOMEN_RETURN_IF_ERROR(store_.Transact([&](store::Tx& tx) {
+  GUOMEN_RETURN_IF_ERROR(store_.TransactRetrying([&](store::Tx& tx) {
     return log_.Append(tx, &who, meta, {"audit.checkpoint", "audit_event", "", "ok"});
   }));
   return cp;
@@ -35,7 +35,7 @@ core::Result<std::string> AuditService::Checkpoint(const Principal& who, const R
 
 core::Status AuditService::RecordDenied(const Principal& who, const RequestMeta& meta,
                                        const std::string& what) {
-  return store_.Transact([&](store::Tx& tx) {
+  return store_.TransactRetrying([&](store::Tx& tx) {
     return log_.Append(tx, &who, meta, {"access.denied", "route", what, "denied"});
   });
 }

@@ -417,6 +417,27 @@ Result<InspectionView> InspectionService::Inspect(const Principal& who, const Re
   std::vector<store::InspectionHit> stored_hits;
   std::vector<DeskHit> live_hits;
   std::optional<store::ManifestPersonMatch> on_manifest;  // pre-screened on an advance list
+  std::string port_code;
+  store::TravellerHistory history;
+  std::vector<store::ChecklistItem> checklist;
+  // 3. Screening against every active list. It reads no table, so it runs
+  // before the transaction: on SQLite the transactions of concurrent
+  // inspections run one after another (group commit), screening beside them.
+  if (screen_) {
+    screening::ScreeningQuery q;
+    q.name = doc.given_names.empty() ? doc.surname : doc.surname + " " + doc.given_names;
+    if (doc.birth_date.size() >= 4) {
+      if (auto bd = screening::ParseBirthDate(doc.birth_date)) q.birth_date = *bd;
+    }
+    q.nationality = doc.nationality;
+    q.document_number = doc.number;
+    q.gender = doc.sex == "X" ? "" : doc.sex;
+    GUOMEN_ASSIGN_OR_RETURN(hits, screen_(q));
+  }
+  std::vector<std::string> explanations;
+  explanations.reserve(hits.size());
+  for (const auto& h : hits) explanations.push_back(Dump(ExplanationJson(h.hit)));
+
   GUOMEN_RETURN_IF_ERROR(store_.Transact([&](store::Tx& tx) -> Status {
     GUOMEN_ASSIGN_OR_RETURN(session, tx.GetDeskSession(req.session_id));
     if (!session || session->user_id != who.user_id || !who.CanSeeUnit(session->unit_id)) {
@@ -428,7 +449,7 @@ Result<InspectionView> InspectionService::Inspect(const Principal& who, const Re
                         "session_id");
     }
     GUOMEN_ASSIGN_OR_RETURN(auto port, tx.GetUnit(session->unit_id));
-    const std::string port_code = port ? port->code : "";
+    port_code = port ? port->code : "";
 
     // 2. The traveller: found by the document, or recorded.
     GUOMEN_ASSIGN_OR_RETURN(auto found, tx.FindTravellerByDocument(doc.number, doc.issuing_state));
@@ -456,7 +477,7 @@ Result<InspectionView> InspectionService::Inspect(const Principal& who, const Re
     }
     GUOMEN_ASSIGN_OR_RETURN(view.previous_crossings,
                             tx.ListCrossingsOfTraveller(view.traveller.id, kMaxPreviousCrossings));
-    GUOMEN_ASSIGN_OR_RETURN(auto history, tx.GetTravellerHistory(view.traveller.id));
+    GUOMEN_ASSIGN_OR_RETURN(history, tx.GetTravellerHistory(view.traveller.id));
 
     // Entry/exit matching: an exit after the matched entry's permitted stay.
     if (session->direction == "exit") {
@@ -476,20 +497,10 @@ Result<InspectionView> InspectionService::Inspect(const Principal& who, const Re
       }
     }
 
-    // 3. Screening against every active list; a hit cleared before for this
-    // document and this (unchanged) entry does not stop the traveller again.
-    if (screen_) {
-      screening::ScreeningQuery q;
-      q.name = doc.given_names.empty() ? doc.surname : doc.surname + " " + doc.given_names;
-      if (doc.birth_date.size() >= 4) {
-        if (auto bd = screening::ParseBirthDate(doc.birth_date)) q.birth_date = *bd;
-      }
-      q.nationality = doc.nationality;
-      q.document_number = doc.number;
-      q.gender = doc.sex == "X" ? "" : doc.sex;
-      GUOMEN_ASSIGN_OR_RETURN(hits, screen_(q));
-    }
-    for (const auto& h : hits) {
+    // 3. A hit cleared before for this document and this (unchanged) entry
+    // does not stop the traveller again.
+    for (size_t i = 0; i < hits.size(); ++i) {
+      const DeskHit& h = hits[i];
       store::InspectionHit s;
       s.list_id = h.list_id;
       s.list_code = h.list_code;
@@ -500,7 +511,7 @@ Result<InspectionView> InspectionService::Inspect(const Principal& who, const Re
       s.entry_hash = h.entry_hash;
       s.matched_name = h.hit.matched_name;
       s.score = h.hit.score;
-      s.explanation_json = Dump(ExplanationJson(h.hit));
+      s.explanation_json = explanations[i];
       GUOMEN_ASSIGN_OR_RETURN(auto cleared, tx.FindHitClearance(doc.number, doc.issuing_state, h.list_id,
                                                                  h.hit.entry_id, h.entry_hash));
       if (cleared) {
@@ -514,52 +525,8 @@ Result<InspectionView> InspectionService::Inspect(const Principal& who, const Re
       stored_hits.push_back(std::move(s));
     }
 
-    // 4. The facts the rules read.
-    json facts;
-    facts["now"] = Rfc3339(now_us);
-    json document = {{"type", doc.type},
-                     {"issuing_state", doc.issuing_state},
-                     {"mrz_valid", doc.mrz_valid},
-                     {"reported_lost_stolen", false}};
-    if (auto e = ParseIsoDate(doc.expiry_date)) {
-      document["expiry"] = Rfc3339(core::ToMicros(std::chrono::sys_days(*e)));
-    }
-    json traveller = {{"nationality", doc.nationality}};
-    if (doc.age) traveller["age"] = *doc.age;
-    json journey = {{"direction", session->direction},
-                    {"port", port_code},
-                    {"conveyance", session->conveyance},
-                    {"carrier", req.carrier},
-                    {"embarkation_port", core::AsciiUpper(core::Trim(req.embarkation_port))},
-                    {"embarkation_country", core::AsciiUpper(core::Trim(req.embarkation_country))},
-                    {"transit_ports", json::array()},
-                    {"visits", json::array()}};
-    if (req.planned_stay_days) journey["planned_stay"] = std::to_string(int64_t{*req.planned_stay_days} * 86400) + "s";
-    json best = json::object();
-    json hit_facts = json::array();
-    for (const auto& h : live_hits) {
-      double prev = best.contains(h.list_kind) ? best[h.list_kind].get<double>() : 0.0;
-      best[h.list_kind] = std::max(prev, h.hit.score);
-      hit_facts.push_back({{"list_kind", h.list_kind},
-                           {"score", h.hit.score},
-                           {"action", h.action},
-                           {"entry_id", h.hit.entry_id}});
-      if (h.list_kind == "lost_stolen_document") document["reported_lost_stolen"] = true;
-    }
-    json hist = {{"crossings", history.crossings},
-                 {"refusals", history.refusals},
-                 {"overstays", history.overstays + (overstay_days ? 1 : 0)},
-                 {"secondary_referrals", history.referrals}};
-    if (history.last_refusal_us) hist["last_refusal"] = Rfc3339(*history.last_refusal_us);
-    facts["document"] = document;
-    facts["traveller"] = traveller;
-    facts["journey"] = journey;
-    facts["health"] = HealthJson(req.health);
-    facts["screening"] = {{"best_score", best}, {"hits", hit_facts}};
-    facts["history"] = hist;
     // Closing the loop with advance information (issue 7): the document on a
     // manifest for this port arriving within 24 h either side of now.
-    json manifest = {{"present", false}};
     if (session->direction == "entry" && !doc.number.empty()) {
       constexpr int64_t kManifestWindowUs = int64_t{24} * 3600 * 1000000;
       GUOMEN_ASSIGN_OR_RETURN(auto listed, tx.FindManifestPersonsByDocument(
@@ -571,15 +538,61 @@ Result<InspectionView> InspectionService::Inspect(const Principal& who, const Re
           on_manifest = std::move(m);
         }
       }
-      if (on_manifest) {
-        manifest = {{"present", true},
-                    {"role", on_manifest->person.role == "crew" ? "crew" : "passenger"}};
-      }
     }
-    facts["manifest"] = manifest;
-    facts_json = Dump(facts);
+    GUOMEN_ASSIGN_OR_RETURN(checklist, tx.ListChecklist(session->unit_id, session->direction));
     return Status::Ok();
   }));
+
+  // 4. The facts the rules read (built outside the transaction).
+  json facts;
+  facts["now"] = Rfc3339(now_us);
+  json document = {{"type", doc.type},
+                   {"issuing_state", doc.issuing_state},
+                   {"mrz_valid", doc.mrz_valid},
+                   {"reported_lost_stolen", false}};
+  if (auto e = ParseIsoDate(doc.expiry_date)) {
+    document["expiry"] = Rfc3339(core::ToMicros(std::chrono::sys_days(*e)));
+  }
+  json traveller = {{"nationality", doc.nationality}};
+  if (doc.age) traveller["age"] = *doc.age;
+  json journey = {{"direction", session->direction},
+                  {"port", port_code},
+                  {"conveyance", session->conveyance},
+                  {"carrier", req.carrier},
+                  {"embarkation_port", core::AsciiUpper(core::Trim(req.embarkation_port))},
+                  {"embarkation_country", core::AsciiUpper(core::Trim(req.embarkation_country))},
+                  {"transit_ports", json::array()},
+                  {"visits", json::array()}};
+  if (req.planned_stay_days) journey["planned_stay"] = std::to_string(int64_t{*req.planned_stay_days} * 86400) + "s";
+  json best = json::object();
+  json hit_facts = json::array();
+  for (const auto& h : live_hits) {
+    double prev = best.contains(h.list_kind) ? best[h.list_kind].get<double>() : 0.0;
+    best[h.list_kind] = std::max(prev, h.hit.score);
+    hit_facts.push_back({{"list_kind", h.list_kind},
+                         {"score", h.hit.score},
+                         {"action", h.action},
+                         {"entry_id", h.hit.entry_id}});
+    if (h.list_kind == "lost_stolen_document") document["reported_lost_stolen"] = true;
+  }
+  json hist = {{"crossings", history.crossings},
+               {"refusals", history.refusals},
+               {"overstays", history.overstays + (overstay_days ? 1 : 0)},
+               {"secondary_referrals", history.referrals}};
+  if (history.last_refusal_us) hist["last_refusal"] = Rfc3339(*history.last_refusal_us);
+  facts["document"] = document;
+  facts["traveller"] = traveller;
+  facts["journey"] = journey;
+  facts["health"] = HealthJson(req.health);
+  facts["screening"] = {{"best_score", best}, {"hits", hit_facts}};
+  facts["history"] = hist;
+  json manifest = {{"present", false}};
+  if (on_manifest) {
+    manifest = {{"present", true},
+                {"role", on_manifest->person.role == "crew" ? "crew" : "passenger"}};
+  }
+  facts["manifest"] = manifest;
+  facts_json = Dump(facts);
 
   // 5. The risk level and why.
   DeskRisk risk;
@@ -587,97 +600,98 @@ Result<InspectionView> InspectionService::Inspect(const Principal& who, const Re
     GUOMEN_ASSIGN_OR_RETURN(risk, assess_(session->unit_id, facts_json, live_hits, now_us));
   }
 
+  if (overstay_days) {
+    risk.reasons_en.push_back("exit after an overstay: " + std::to_string(*overstay_days) +
+                              " day(s) past the permitted stay of the matched entry");
+    risk.reasons_zh.push_back("逾期停留后出境：超出所匹配入境的停留期限 " +
+                              std::to_string(*overstay_days) + " 天");
+    if (risk.level == "green") risk.level = "yellow";
+  }
+  if (on_manifest) {
+    const std::string& conveyance = on_manifest->transport_id;
+    risk.reasons_en.push_back("on the advance list of " + conveyance + ", pre-screened " +
+                              on_manifest->person.risk_level + " (manifest " +
+                              std::to_string(on_manifest->manifest_id) + ")");
+    risk.reasons_zh.push_back("在 " + conveyance + " 的预报名单上，预筛结果：" +
+                              RiskLevelZh(on_manifest->person.risk_level) + "（舱单 " +
+                              std::to_string(on_manifest->manifest_id) + "）");
+  }
+  for (const auto& h : stored_hits) {
+    if (h.status == "cleared_before") {
+      risk.reasons_en.push_back("hit on " + h.list_name + " (" + h.matched_name +
+                                ") was cleared before for this document: not the same person");
+      risk.reasons_zh.push_back("名单“" + h.list_name + "”（" + h.matched_name +
+                                "）的比中此前已对本证件认定为非同一人");
+    }
+  }
+  // The required questions: the port's checklist, the document's problems,
+  // the fired rules, an overstay, a missing visa.
+  std::vector<DeskQuestion> questions;
+  std::set<std::string> keys;
+  auto ask = [&](DeskQuestion q) {
+    if (keys.insert(q.key).second) questions.push_back(std::move(q));
+  };
+  for (const auto& item : checklist) ask({item.key, item.text_zh, item.text_en, "checklist"});
+  if (!doc.mrz_valid || doc.expired) {
+    ask({"document_problem", "证件检查未通过：人工核验证件并记录结果",
+         "the document checks failed: verify the document by hand and record what you found",
+         "document"});
+  }
+  if (needs_visa_check) {
+    ask({"visa_check", "核验签证及其停留期限", "check the visa and its permitted stay", "document"});
+  }
+  if (overstay_days) {
+    ask({"overstay_reason", "询问逾期停留的原因", "ask why the permitted stay was exceeded", "overstay"});
+  }
+  for (auto& q : risk.questions) ask(q);
+
+  json reasons = json::array();
+  for (size_t i = 0; i < risk.reasons_en.size(); ++i) {
+    reasons.push_back({{"en", risk.reasons_en[i]},
+                       {"zh", i < risk.reasons_zh.size() ? risk.reasons_zh[i] : risk.reasons_en[i]}});
+  }
+  json qs = json::array();
+  for (const auto& q : questions) {
+    qs.push_back({{"key", q.key}, {"text_zh", q.text_zh}, {"text_en", q.text_en}, {"source", q.source}});
+  }
+  json risk_json = {{"level", risk.level},
+                    {"points", risk.points},
+                    {"reasons", reasons},
+                    {"fired", json::parse(risk.fired_json, nullptr, false)},
+                    {"questions", qs},
+                    {"actions", risk.actions}};
+  if (risk_json["fired"].is_discarded()) risk_json["fired"] = json::array();
+
+  store::Inspection& in = view.inspection;
+  in.session_id = session->id;
+  in.unit_id = session->unit_id;
+  in.officer_id = who.user_id;
+  in.traveller_id = view.traveller.id;
+  in.direction = session->direction;
+  in.conveyance = session->conveyance;
+  in.desk = session->desk;
+  in.carrier = std::string(core::Trim(req.carrier));
+  in.document_type = doc.type;
+  in.document_number = doc.number;
+  in.issuing_state = doc.issuing_state;
+  in.nationality = doc.nationality;
+  in.document_json = Dump(DocumentJson(doc));
+  in.risk_level = risk.level;
+  in.risk_json = Dump(risk_json);
+  in.facts_json = facts_json;
+  in.state = "open";
+  in.started_at_us = now_us;
+  in.permitted_stay_days = permitted;
+  in.overstay_days = overstay_days;
+  const auto check_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::steady_clock::now() - started)
+                            .count();
+  json durations = {{"check_ms", check_ms}};
+  if (req.read_ms) durations["read_ms"] = *req.read_ms;
+  in.durations_json = Dump(durations);
+
+  // 6. The inspection and its hits, in one transaction.
   GUOMEN_RETURN_IF_ERROR(store_.Transact([&](store::Tx& tx) -> Status {
-    if (overstay_days) {
-      risk.reasons_en.push_back("exit after an overstay: " + std::to_string(*overstay_days) +
-                                " day(s) past the permitted stay of the matched entry");
-      risk.reasons_zh.push_back("逾期停留后出境：超出所匹配入境的停留期限 " +
-                                std::to_string(*overstay_days) + " 天");
-      if (risk.level == "green") risk.level = "yellow";
-    }
-    if (on_manifest) {
-      const std::string& conveyance = on_manifest->transport_id;
-      risk.reasons_en.push_back("on the advance list of " + conveyance + ", pre-screened " +
-                                on_manifest->person.risk_level + " (manifest " +
-                                std::to_string(on_manifest->manifest_id) + ")");
-      risk.reasons_zh.push_back("在 " + conveyance + " 的预报名单上，预筛结果：" +
-                                RiskLevelZh(on_manifest->person.risk_level) + "（舱单 " +
-                                std::to_string(on_manifest->manifest_id) + "）");
-    }
-    for (const auto& h : stored_hits) {
-      if (h.status == "cleared_before") {
-        risk.reasons_en.push_back("hit on " + h.list_name + " (" + h.matched_name +
-                                  ") was cleared before for this document: not the same person");
-        risk.reasons_zh.push_back("名单“" + h.list_name + "”（" + h.matched_name +
-                                  "）的比中此前已对本证件认定为非同一人");
-      }
-    }
-    // The required questions: the port's checklist, the document's problems,
-    // the fired rules, an overstay, a missing visa.
-    std::vector<DeskQuestion> questions;
-    std::set<std::string> keys;
-    auto ask = [&](DeskQuestion q) {
-      if (keys.insert(q.key).second) questions.push_back(std::move(q));
-    };
-    GUOMEN_ASSIGN_OR_RETURN(auto checklist, tx.ListChecklist(session->unit_id, session->direction));
-    for (const auto& item : checklist) ask({item.key, item.text_zh, item.text_en, "checklist"});
-    if (!doc.mrz_valid || doc.expired) {
-      ask({"document_problem", "证件检查未通过：人工核验证件并记录结果",
-           "the document checks failed: verify the document by hand and record what you found",
-           "document"});
-    }
-    if (needs_visa_check) {
-      ask({"visa_check", "核验签证及其停留期限", "check the visa and its permitted stay", "document"});
-    }
-    if (overstay_days) {
-      ask({"overstay_reason", "询问逾期停留的原因", "ask why the permitted stay was exceeded", "overstay"});
-    }
-    for (auto& q : risk.questions) ask(q);
-
-    json reasons = json::array();
-    for (size_t i = 0; i < risk.reasons_en.size(); ++i) {
-      reasons.push_back({{"en", risk.reasons_en[i]},
-                         {"zh", i < risk.reasons_zh.size() ? risk.reasons_zh[i] : risk.reasons_en[i]}});
-    }
-    json qs = json::array();
-    for (const auto& q : questions) {
-      qs.push_back({{"key", q.key}, {"text_zh", q.text_zh}, {"text_en", q.text_en}, {"source", q.source}});
-    }
-    json risk_json = {{"level", risk.level},
-                      {"points", risk.points},
-                      {"reasons", reasons},
-                      {"fired", json::parse(risk.fired_json, nullptr, false)},
-                      {"questions", qs},
-                      {"actions", risk.actions}};
-    if (risk_json["fired"].is_discarded()) risk_json["fired"] = json::array();
-
-    store::Inspection& in = view.inspection;
-    in.session_id = session->id;
-    in.unit_id = session->unit_id;
-    in.officer_id = who.user_id;
-    in.traveller_id = view.traveller.id;
-    in.direction = session->direction;
-    in.conveyance = session->conveyance;
-    in.desk = session->desk;
-    in.carrier = std::string(core::Trim(req.carrier));
-    in.document_type = doc.type;
-    in.document_number = doc.number;
-    in.issuing_state = doc.issuing_state;
-    in.nationality = doc.nationality;
-    in.document_json = Dump(DocumentJson(doc));
-    in.risk_level = risk.level;
-    in.risk_json = Dump(risk_json);
-    in.facts_json = facts_json;
-    in.state = "open";
-    in.started_at_us = now_us;
-    in.permitted_stay_days = permitted;
-    in.overstay_days = overstay_days;
-    const auto check_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                              std::chrono::steady_clock::now() - started)
-                              .count();
-    json durations = {{"check_ms", check_ms}};
-    if (req.read_ms) durations["read_ms"] = *req.read_ms;
-    in.durations_json = Dump(durations);
     GUOMEN_ASSIGN_OR_RETURN(in.id, tx.InsertInspection(in));
     // The facts as the rules saw them, for backtesting later rules.
     store::FactSnapshot snapshot{0, in.unit_id, now_us, "crossing", in.id, facts_json};

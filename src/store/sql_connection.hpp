@@ -59,6 +59,12 @@ class SqlConnection {
   virtual core::Status Begin() = 0;
   virtual core::Status Commit() = 0;
   virtual core::Status Rollback() = 0;
+
+  // True when the last failed statement of the current transaction lost a
+  // conflict with a concurrent transaction (PostgreSQL's serialization failure
+  // 40001 or deadlock 40P01): running the whole transaction again may succeed.
+  // Begin() clears it. SQLite serialises writers and never reports one.
+  virtual bool LostConflict() const { return false; }
 };
 
 }  // namespace guomen::store

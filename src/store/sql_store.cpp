@@ -1,8 +1,10 @@
 #include "store/sql_store.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <exception>
+#include <thread>
 #include <utility>
 
 #include "core/strings.hpp"
@@ -1927,7 +1929,19 @@ Status SqlStore::Transact(const std::function<Status(Tx&)>& fn) {
   return group_commit_ ? TransactGrouped(fn) : TransactOne(fn);
 }
 
-Status SqlStore::TransactOne(const std::function<Status(Tx&)>& fn) {
+Status SqlStore::TransactRetrying(const std::function<Status(Tx&)>& fn) {
+  if (group_commit_) return TransactGrouped(fn);
+  for (int attempt = 1;; ++attempt) {
+    bool lost_conflict = false;
+    Status st = TransactOne(fn, &lost_conflict);
+    if (st.ok() || !lost_conflict || attempt == kConflictAttempts) return st;
+    // The winner usually commits within milliseconds; spread the retries.
+    const size_t jitter = std::hash<std::thread::id>{}(std::this_thread::get_id()) % 5;
+    std::this_thread::sleep_for(std::chrono::milliseconds(attempt * (1 + jitter)));
+  }
+}
+
+Status SqlStore::TransactOne(const std::function<Status(Tx&)>& fn, bool* lost_conflict) {
   auto conn = Acquire();
   struct Returner {
     SqlStore* store;
@@ -1938,13 +1952,12 @@ Status SqlStore::TransactOne(const std::function<Status(Tx&)>& fn) {
   GUOMEN_RETURN_IF_ERROR(conn->Begin());
   SqlTx tx(*conn);
   Status st = RunFn(fn, tx);
+  if (st.ok()) st = conn->Commit();
   if (!st.ok()) {
+    if (lost_conflict != nullptr) *lost_conflict = conn->LostConflict();
     (void)conn->Rollback();
-    return st;
   }
-  Status commit = conn->Commit();
-  if (!commit.ok()) (void)conn->Rollback();
-  return commit;
+  return st;
 }
 
 Status SqlStore::TransactGrouped(const std::function<Status(Tx&)>& fn) {

@@ -31,6 +31,7 @@ class SqlStore final : public Store {
   // instead of SQLite's busy handler. A nested Transact from inside `fn` is
   // refused (kInternal) rather than deadlocking.
   core::Status Transact(const std::function<core::Status(Tx&)>& fn) override;
+  core::Status TransactRetrying(const std::function<core::Status(Tx&)>& fn) override;
   int SchemaVersion() const override { return schema_version_; }
   std::string Describe() const override { return description_; }
 
@@ -38,7 +39,10 @@ class SqlStore final : public Store {
   SqlStore() = default;
   std::unique_ptr<SqlConnection> Acquire();
   void Release(std::unique_ptr<SqlConnection> conn);
-  core::Status TransactOne(const std::function<core::Status(Tx&)>& fn);
+  // One transaction on a pooled connection; `lost_conflict` (if given) says
+  // whether a failure was a conflict lost to a concurrent transaction.
+  core::Status TransactOne(const std::function<core::Status(Tx&)>& fn,
+                           bool* lost_conflict = nullptr);
 
   struct Pending {
     const std::function<core::Status(Tx&)>* fn;

@@ -310,6 +310,16 @@ class Store {
   // Runs fn in one transaction. Returns fn's error (after rollback), or the
   // commit's error.
   virtual core::Status Transact(const std::function<core::Status(Tx&)>& fn) = 0;
+  // Like Transact, but a transaction that loses a conflict with a concurrent
+  // one (PostgreSQL: deadlock 40P01, serialization failure 40001) is rolled
+  // back and run again, up to kConflictAttempts times in all. Only for a
+  // function that may run more than once: it must assign (not append to)
+  // whatever it leaves outside the transaction. SQLite serialises writers
+  // and never loses a conflict, so there it is Transact.
+  static constexpr int kConflictAttempts = 4;
+  virtual core::Status TransactRetrying(const std::function<core::Status(Tx&)>& fn) {
+    return Transact(fn);
+  }
   // The schema version the database is at.
   virtual int SchemaVersion() const = 0;
   // "sqlite:PATH" or "postgresql://..." with any password removed.

@@ -253,7 +253,12 @@ core::Error PgConnection::ErrorOf(const pg_result* res, std::string_view what) {
     code = ErrorCode::kConflict;
   } else if (sqlstate.rfind("23", 0) == 0) {
     code = ErrorCode::kValidation;
-  } else if (sqlstate == "40001" || sqlstate == "40P01" || sqlstate.rfind("08", 0) == 0 ||
+  } else if (sqlstate == "40001" || sqlstate == "40P01") {
+    // A concurrent transaction won a conflict (serialization failure,
+    // deadlock): the store runs the whole transaction again.
+    code = ErrorCode::kUnavailable;
+    lost_conflict_ = true;
+  } else if (sqlstate.rfind("08", 0) == 0 ||
              sqlstate.rfind("53", 0) == 0 || sqlstate.rfind("57P", 0) == 0 ||
              sqlstate == "55P03" || sqlstate == "57014") {
     // Serialization failures, deadlocks, lost connections, full disks,
@@ -362,6 +367,7 @@ core::Status PgConnection::Begin() {
     GUOMEN_RETURN_IF_ERROR(ExecScript(kSessionSetup));
   }
   if (PQtransactionStatus(conn_) != PQTRANS_IDLE) (void)ExecScript("ROLLBACK");
+  lost_conflict_ = false;
   return ExecScript("BEGIN ISOLATION LEVEL READ COMMITTED");
 }
 

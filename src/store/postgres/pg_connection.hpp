@@ -62,6 +62,7 @@ class PgConnection final : public SqlConnection {
   core::Status Begin() override;
   core::Status Commit() override;
   core::Status Rollback() override;
+  bool LostConflict() const override { return lost_conflict_; }
 
   // Bulk load with COPY ... FROM STDIN (text format): `table` with `columns`,
   // one vector of values per row, in the order of `columns`. Runs inside the
@@ -85,6 +86,7 @@ class PgConnection final : public SqlConnection {
   std::string url_;
   std::unordered_map<std::string, std::string> statements_;  // SQL text -> statement name
   int next_statement_ = 0;
+  bool lost_conflict_ = false;
 };
 
 }  // namespace guomen::store::postgres

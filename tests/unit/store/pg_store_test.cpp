@@ -6,8 +6,13 @@
 
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <ctime>
+#include <optional>
+#include <string>
+#include <thread>
 
 #include "store/postgres/pg_connection.hpp"
 #include "store/store.hpp"
@@ -293,6 +298,68 @@ TEST(PgStoreTest, TheApplicationRoleCannotReadARowOfAnotherUnit) {
     }).ok());
   }
   testing::ExecRawSql(url, "DROP OWNED BY " + role + "; DROP ROLE " + role);
+}
+
+// Two transactions that take the same two rows in opposite orders deadlock;
+// PostgreSQL aborts one of them (40P01). Transact reports that as unavailable
+// and TransactRetrying runs the loser again, so both writes land.
+TEST(PgStoreTest, ADeadlockLoserIsRunAgainByTransactRetrying) {
+  REQUIRE_PG_SERVER();
+  std::string url = testing::CreateTestPgDatabase();
+  auto opened = OpenStore(url);
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  Store& store = **opened;
+  ASSERT_TRUE(store.Transact([](Tx& tx) -> core::Status {
+    GUOMEN_RETURN_IF_ERROR(tx.PutSetting("deadlock.a", "0"));
+    return tx.PutSetting("deadlock.b", "0");
+  }).ok());
+  for (const bool retrying : {false, true}) {
+    // Both first writes happen before either second write: a sure deadlock
+    // on the first attempt; later attempts do not wait for each other.
+    std::atomic<int> first_writes{0};
+    std::atomic<int> attempts{0};
+    auto writer = [&](std::string first, std::string second, std::string value) {
+      auto fn = [&, first, second, value](Tx& tx) -> core::Status {
+        const bool first_attempt = attempts.fetch_add(1) < 2;
+        GUOMEN_RETURN_IF_ERROR(tx.PutSetting(first, value));
+        if (first_attempt) {
+          ++first_writes;
+          for (int i = 0; i < 500 && first_writes.load() < 2; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+          }
+        }
+        return tx.PutSetting(second, value);
+      };
+      return retrying ? store.TransactRetrying(fn) : store.Transact(fn);
+    };
+    const std::string tag = retrying ? "retrying" : "once";
+    core::Status one, two;
+    std::thread t1([&] { one = writer("deadlock.a", "deadlock.b", tag + "-1"); });
+    std::thread t2([&] { two = writer("deadlock.b", "deadlock.a", tag + "-2"); });
+    t1.join();
+    t2.join();
+    if (!retrying) {
+      // Exactly one loses, and says the database could not serve it now.
+      ASSERT_NE(one.ok(), two.ok());
+      const core::Status& lost = one.ok() ? two : one;
+      EXPECT_EQ(lost.error().code, core::ErrorCode::kUnavailable);
+      EXPECT_NE(lost.error().message.find("40P01"), std::string::npos) << lost.error().message;
+      continue;
+    }
+    EXPECT_TRUE(one.ok()) << one.error().message;
+    EXPECT_TRUE(two.ok()) << two.error().message;
+    EXPECT_EQ(attempts.load(), 3);  // the loser ran twice
+    // Both rows hold the value of the same transaction (the one that committed last).
+    std::optional<std::string> a, b;
+    ASSERT_TRUE(store.Transact([&](Tx& tx) -> core::Status {
+      GUOMEN_ASSIGN_OR_RETURN(a, tx.GetSetting("deadlock.a"));
+      GUOMEN_ASSIGN_OR_RETURN(b, tx.GetSetting("deadlock.b"));
+      return core::Status::Ok();
+    }).ok());
+    ASSERT_TRUE(a && b);
+    EXPECT_EQ(*a, *b);
+    EXPECT_EQ(a->rfind("retrying-", 0), 0u);
+  }
 }
 
 }  // namespace
