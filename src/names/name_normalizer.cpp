@@ -29,8 +29,18 @@ std::unordered_set<std::string> LoadWords(std::string_view table) {
   return words;
 }
 
+const std::unordered_set<std::string>& TitlesOfOffice() {
+  static const std::unordered_set<std::string> words = LoadWords("titles_of_office");
+  return words;
+}
+
+// Honorifics and titles of office alike.
 const std::unordered_set<std::string>& Honorifics() {
-  static const std::unordered_set<std::string> words = LoadWords("honorifics");
+  static const std::unordered_set<std::string> words = [] {
+    std::unordered_set<std::string> w = LoadWords("honorifics");
+    w.insert(TitlesOfOffice().begin(), TitlesOfOffice().end());
+    return w;
+  }();
   return words;
 }
 
@@ -142,6 +152,10 @@ bool IsSeparator(unsigned char c) { return std::isalnum(c) == 0 && !IsJoiner(c);
 
 bool IsLegalForm(std::string_view token) {
   return LegalFormTable().written.count(std::string(token)) != 0;
+}
+
+bool IsTitleOfOffice(std::string_view token) {
+  return TitlesOfOffice().count(std::string(token)) != 0;
 }
 
 TokenKind ClassifyToken(std::string_view token) {

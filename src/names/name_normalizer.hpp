@@ -8,7 +8,8 @@
 //      "Ja'far" -> "jafar"); "LAST, First" needs no reordering because the
 //      matcher aligns tokens order-free;
 //   3. marks single letters as initials and known honorifics and particles
-//      (data/honorifics.txt, data/particles.txt) so the matcher weights them low.
+//      (data/honorifics.txt, data/titles_of_office.txt, data/particles.txt) so
+//      the matcher weights them low.
 // "Mc"/"Mac" prefixes and split or joined particles ("al-Baghdadi",
 // "Albaghdadi") are left to the matcher's concatenation rule.
 //
@@ -25,6 +26,10 @@ NormalizedName NormalizeName(std::string_view raw);
 
 // The kind a lower-case ASCII token would get (initial, particle, honorific, name).
 TokenKind ClassifyToken(std::string_view token);
+
+// True for a title of office ("president", "prezident", "elnok", "minister",
+// "general" ...: data/titles_of_office.txt). Such tokens are honorifics.
+bool IsTitleOfOffice(std::string_view token);
 
 // True for a token NormalizeName writes for an organisation's legal form
 // ("ag", "gmbh", "llc", "jsc" ...: the first column of data/legal_forms.txt).

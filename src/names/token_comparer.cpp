@@ -6,6 +6,7 @@
 #include "names/phonetic_key.hpp"
 #include "names/romanization_variants.hpp"
 #include "names/similarity.hpp"
+#include "names/spelling_variants.hpp"
 
 namespace guomen::names {
 namespace {
@@ -25,6 +26,20 @@ bool VowelPoor(std::string_view s) {
     if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u') ++vowels;
   }
   return vowels * 5 < s.size();
+}
+
+constexpr double kSpellingScore = 0.92;
+
+bool SpellingVariant(std::string_view x, std::string_view y) {
+  if (SameSpelling(x, y)) return true;
+  const auto px = SplitPatronymic(x);
+  if (!px) return false;
+  const auto py = SplitPatronymic(y);
+  if (!py || px->female != py->female) return false;
+  if (px->father == py->father) return true;
+  const TokenMatch fathers = CompareTokens(px->father, py->father);
+  return fathers.rule != MatchRule::kNone && fathers.rule != MatchRule::kInitial &&
+         fathers.score >= 0.85;
 }
 
 }  // namespace
@@ -63,9 +78,14 @@ TokenMatch CompareTokens(const NameToken& a, const NameToken& b) {
   const int edits = DamerauLevenshtein(x, y);
   const size_t longest = std::max(x.size(), y.size());
   const double es = 1.0 - static_cast<double>(edits) / static_cast<double>(longest);
-  if (edits <= AllowedEdits(std::min(x.size(), y.size())) || (jw >= 0.92 && longest >= 6)) {
-    return {std::min(0.95, 0.5 * (es + jw)), MatchRule::kEditDistance};
-  }
+  const bool near =
+      edits <= AllowedEdits(std::min(x.size(), y.size())) || (jw >= 0.92 && longest >= 6);
+  const double near_score = std::min(0.95, 0.5 * (es + jw));
+  if (near && near_score >= kSpellingScore) return {near_score, MatchRule::kEditDistance};
+  // Other languages' spellings (Vlagyimir, Poetin, Wladimirowitsch) and
+  // patronymics of variant names; only for pairs alike enough to be worth it.
+  if (jw >= 0.7 && SpellingVariant(x, y)) return {kSpellingScore, MatchRule::kVariant};
+  if (near) return {near_score, MatchRule::kEditDistance};
   if (a.key.size() >= 2 && a.key == b.key) {
     // Renderings from Arabic or Hebrew script lack short vowels: the consonants
     // agreeing is all the evidence there can be.

@@ -16,6 +16,7 @@
 
 #include "core/strings.hpp"
 #include "names/embedded_tables.hpp"
+#include "names/script_readings.hpp"
 
 namespace guomen::names {
 namespace {
@@ -333,7 +334,8 @@ const Transliterator& Transliterator::Instance() {
 }
 
 std::string Transliterator::ToLatin(std::string_view utf8) const {
-  std::string pre = PrePass(utf8);
+  // Cyrillic, Greek and Indic by our own readings (script_readings.hpp) first.
+  std::string pre = PrePass(ReadOwnScripts(utf8));
   bool ascii = true;
   for (unsigned char ch : pre) {
     if (ch >= 0x80) {

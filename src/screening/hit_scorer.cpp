@@ -19,6 +19,30 @@ constexpr double kSubstitutedQueryCost = 0.8;
 constexpr double kUnmatchedEntryCost = 0.2;
 constexpr double kNasabCrossedFactor = 0.8;
 constexpr double kOtherLegalFormFactor = 0.85;
+// "Presidente Putin": a title and one name part. The part must match this
+// closely, be at least this rare in the list (its rarity weight: 0.85 is a
+// part of at most about five names in a list of 35,000), and the score is
+// at most kTitleAndSurnameCap: a hit the officer sees, below a full name's.
+constexpr double kTitleAndSurnameMatch = 0.9;
+constexpr double kRareSurnameWeight = 0.85;
+constexpr double kTitleAndSurnameCap = 0.9;
+
+// The query's one ordinary name part when it is written with a title of
+// office ("Presidente Putin", "Putyin elnök"; not "Sydney King": king is
+// also a surname); -1 otherwise.
+int TitledSingleName(const names::NormalizedName& query) {
+  int name = -1;
+  bool title = false;
+  for (size_t i = 0; i < query.tokens.size(); ++i) {
+    const names::TokenKind kind = query.tokens[i].kind;
+    if (kind == names::TokenKind::kHonorific && names::IsTitleOfOffice(query.tokens[i].text))
+      title = true;
+    if (kind != names::TokenKind::kName) continue;
+    if (name >= 0) return -1;
+    name = static_cast<int>(i);
+  }
+  return title ? name : -1;
+}
 
 double KindFactor(names::TokenKind kind) {
   switch (kind) {
@@ -287,10 +311,12 @@ NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedN
     e.text_zh = "姓名部分“" + e.query_value + "”不在名单姓名中";
     parts.push_back({std::move(e), -c});
   }
+  double unmatched_entry_cost = 0;
   for (int j : a.unmatched_b) {
     if (repeated(entry, j, a.unmatched_b)) continue;
     const double c = kUnmatchedEntryCost * entry_w(j);
     unmatched_cost += c;
+    unmatched_entry_cost += c;
     if (!explain) continue;
     Explanation e;
     e.factor = Factor::kUnmatchedEntryPart;
@@ -306,6 +332,40 @@ NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedN
   for (auto& p : parts) {
     p.e.effect = p.weighted / denom;
     out.parts.push_back(std::move(p.e));
+  }
+  // A title and one name part ("Presidente Putin"): the way a person in
+  // office is named, the listed given names not missing but not said. When
+  // the part matches a rare part of the listed name closely, the listed
+  // name's other parts do not count against it (common parts stay as they
+  // are: "President Smith" is no one in particular).
+  if (const int single = TitledSingleName(query); single >= 0 && unmatched_entry_cost > 0) {
+    for (const auto& pair : a.pairs) {
+      if (pair.a_tokens.size() != 1 || pair.a_tokens[0] != single || pair.b_tokens.size() != 1 ||
+          pair.match.score < kTitleAndSurnameMatch)
+        continue;
+      const auto j = static_cast<size_t>(pair.b_tokens[0]);
+      if (entry.tokens[j].kind != names::TokenKind::kName || entry_weights[j] < kRareSurnameWeight)
+        continue;
+      const double titled =
+          std::min(kTitleAndSurnameCap, matched / (total + unmatched_cost - unmatched_entry_cost));
+      if (titled <= out.score) break;
+      if (explain) {
+        Explanation e;
+        e.factor = Factor::kNameForm;
+        e.query_value = query.original;
+        e.entry_value = entry.tokens[j].text;
+        e.rule = "title_and_surname";
+        e.effect = titled - out.score;
+        e.text_en = "a title and the rare listed name part '" + e.entry_value +
+                    "' alone: the listed name's other parts are not counted missing (" +
+                    Fixed2(e.effect) + ")";
+        e.text_zh = "头衔加名单中罕见的姓名部分“" + e.entry_value +
+                    "”：名单姓名的其余部分不计为缺失（" + Fixed2(e.effect) + "）";
+        out.parts.push_back(std::move(e));
+      }
+      out.score = titled;
+      break;
+    }
   }
   // The names' form: what the aligned parts alone do not see.
   auto form = [&](double new_score, std::string query_value, std::string entry_value,

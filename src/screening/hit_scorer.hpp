@@ -14,6 +14,12 @@
 // more, a part replaced by another most, and a match
 // on common name parts alone counts for less than one on rare parts. At least
 // one ordinary name part must match, otherwise the score is 0.
+// A title of office and one name part ("Presidente Putin", "Putyin elnök";
+// names::IsTitleOfOffice): when the part matches (>= 0.9) a listed part that
+// is rare in the list (weight >= 0.85), the listed name's other parts are
+// not counted missing, the score at most 0.9 (factor name_form, rule
+// title_and_surname). A common part ("President Ivanov"), a part without a
+// title, or a title alone stay what they are.
 //
 // Person facts (ScoreFacts), added to the name score, result clamped to [0,1]:
 //   date of birth   exact +0.06, same year and month +0.04, same year (the

@@ -10,6 +10,7 @@
 #include "names/name_normalizer.hpp"
 #include "names/phonetic_key.hpp"
 #include "names/romanization_variants.hpp"
+#include "names/spelling_variants.hpp"
 #include "names/token_comparer.hpp"
 
 namespace guomen::screening {
@@ -37,6 +38,8 @@ void TokenKeys(const names::NameToken& t, std::vector<uint64_t>& out) {
     }
   }
   if (t.key.size() >= 2) out.push_back(HashKey('p', t.key));
+  // Other languages' spellings of the part (names/spelling_variants.hpp).
+  if (s.size() >= 3) out.push_back(HashKey('s', names::SpellingSkeleton(s)));
   for (const std::string& g : names::RomanizationVariants::Default().Groups(s)) {
     out.push_back(HashKey('v', g));
   }

@@ -38,6 +38,31 @@ TEST(TransliteratorTest, KhmerAndLaoThroughOwnTables) {
   EXPECT_EQ(Latin("ເລ"), "le");  // prepositive vowel moved behind its consonant
 }
 
+// Cyrillic by ICAO 9303 (ICU's ISO 9 reading folds х, ж, ю, я to h, z, u, a).
+TEST(TransliteratorTest, CyrillicByIcao9303) {
+  EXPECT_EQ(Latin("Евтюхова Елена"), "evtiukhova elena");
+  EXPECT_EQ(Latin("Хашеми Жуков Щукин"), "khashemi zhukov shchukin");
+  EXPECT_EQ(Latin("ВЛАДИ́МИР Влади́мирович"), "vladimir vladimirovich");  // accents dropped
+  // Ukrainian (і ї є ґ): Г is H, И is Y. Belarusian (ў, і): Г is H.
+  EXPECT_EQ(Latin("Путін Володимир Григорович"), "putin volodymyr hryhorovych");
+  EXPECT_EQ(Latin("Уладзімір Пуцін"), "uladzimir putsin");
+  // Serbian and Macedonian names in their own Latin alphabet (Gaj), folded.
+  EXPECT_EQ(Latin("Александар Вучић"), "aleksandar vucic");
+}
+
+TEST(TransliteratorTest, GreekByElot743WithModernDigraphs) {
+  EXPECT_EQ(Latin("Βλαντίμιρ Πούτιν"), "vlandimir poutin");
+  EXPECT_EQ(Latin("Ντίνος Μπούσης"), "dinos bousis");  // ντ, μπ at the start: D, B
+  EXPECT_EQ(Latin("Αλέξανδρος Χριστοδουλίδης"), "alexandros christodoulidis");
+}
+
+TEST(TransliteratorTest, IndicWordsEndWithoutTheInherentVowel) {
+  EXPECT_EQ(Latin("पुटिन"), "putin");       // Devanagari
+  EXPECT_EQ(Latin("পুতিন"), "putin");       // Bengali
+  EXPECT_EQ(Latin("व्लादिमीर"), "vladimir");
+  EXPECT_EQ(Latin("राम"), "ram");
+}
+
 TEST(TransliteratorTest, AsciiFastPathLowerCases) {
   EXPECT_EQ(Latin("O'Brien-SMITH"), "o'brien-smith");
 }

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <iterator>
+#include <string>
+#include <vector>
 #include <thread>
 
 #include "names/name_normalizer.hpp"
@@ -121,6 +124,33 @@ TEST(ScreeningIndexTest, UnmatchedQueryPartsCostByWhatIsLeftOnTheList) {
   const auto hits = index.Screen(Q("Vladimir Vladimirovich Putin"));
   ASSERT_EQ(hits.size(), 1u);
   EXPECT_EQ(hits[0].entry_id, "1");
+}
+
+// "Presidente Putin": a title and a rare listed name part is a hit; a common
+// part with a title, the part without a title, or a title alone is not.
+TEST(ScreeningIndexTest, TitleAndRareSurnameIsAHitCommonSurnameIsNot) {
+  std::vector<WatchlistEntry> entries = {Person("s", "SECHIN, Igor Ivanovich")};
+  const char* given[] = {"Pavel", "Oleg",  "Nikolai", "Boris", "Anatoly", "Yuri",
+                         "Denis", "Ilya",  "Pyotr",   "Roman", "Gleb",    "Kirill"};
+  for (size_t i = 0; i < std::size(given); ++i)
+    entries.push_back(Person("i" + std::to_string(i), std::string("IVANOV, ") + given[i]));
+  ScreeningIndex index;
+  ASSERT_TRUE(index.PutList(List("l"), entries).ok());
+  for (const char* query : {"Presidente Sechin", "Генерал Сечин", "Sechin elnök"}) {
+    const auto hits = index.Screen(Q(query));
+    ASSERT_EQ(hits.size(), 1u) << query;
+    EXPECT_EQ(hits[0].entry_id, "s");
+    EXPECT_LE(hits[0].score, 0.9);  // below a full name's score
+    bool said = false;
+    for (const auto& e : hits[0].explanation)
+      said |= e.factor == Factor::kNameForm && e.rule == "title_and_surname" && e.effect > 0;
+    EXPECT_TRUE(said) << query;
+  }
+  EXPECT_TRUE(index.Screen(Q("President Ivanov")).empty());  // twelve Ivanovs: no one in particular
+  EXPECT_TRUE(index.Screen(Q("Sechin")).empty());            // no title: a surname alone
+  EXPECT_TRUE(index.Screen(Q("President")).empty());         // a title alone
+  EXPECT_TRUE(index.Screen(Q("King Sechin")).empty());       // king: also a surname, not an office
+  EXPECT_TRUE(index.Screen(Q("President Orban")).empty());   // not listed
 }
 
 // The names' form: what aligning romanised parts alone does not see.
