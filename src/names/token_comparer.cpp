@@ -64,7 +64,12 @@ TokenMatch CompareTokens(const NameToken& a, const NameToken& b) {
   const size_t longest = std::max(x.size(), y.size());
   const double es = 1.0 - static_cast<double>(edits) / static_cast<double>(longest);
   if (edits <= AllowedEdits(std::min(x.size(), y.size())) || (jw >= 0.92 && longest >= 6)) {
-    return {std::min(0.95, 0.5 * (es + jw)), MatchRule::kEditDistance};
+    const double score = std::min(0.95, 0.5 * (es + jw));
+    // A rendering without short vowels a few edits away (Thai, Arabic: smchay ~
+    // somchai) scores as the phonetic rule below would when the consonants agree.
+    if (score < 0.9 && a.key.size() >= 2 && a.key == b.key && VowelPoor(x) != VowelPoor(y))
+      return {0.9, MatchRule::kPhonetic};
+    return {score, MatchRule::kEditDistance};
   }
   if (a.key.size() >= 2 && a.key == b.key) {
     // Renderings from Arabic or Hebrew script lack short vowels: the consonants

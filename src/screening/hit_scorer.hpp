@@ -43,7 +43,8 @@ namespace guomen::screening {
 // A query ready to match: names normalised, codes resolved.
 struct PreparedQuery {
   ScreeningQuery raw;
-  std::vector<names::NormalizedName> names;  // name first, then other_names
+  std::vector<names::NormalizedName> names;  // name first, then other_names, then other readings
+  size_t first_reading = 0;  // names[first_reading..]: other readings of the names before (names/readings.hpp)
   std::string nationality;                   // ISO alpha-2, or as given when unresolved
   std::string document_key;                  // DocumentKey(document_number)
 };
