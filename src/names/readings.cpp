@@ -58,7 +58,7 @@ NormalizedName AsReading(const std::string& latin, std::string_view raw, Script 
 // ---------------------------------------------------------------- Han table
 
 struct HanReadings {
-  std::vector<UChar32> hangul;     // Korean readings, the personal-name one first
+  std::vector<UChar32> hangul;        // Korean readings, the personal-name one first
   std::vector<std::string> japanese;  // on and kun readings, lower-case Hepburn
 };
 
@@ -107,32 +107,36 @@ Jamo Split(UChar32 c) {
 
 UChar32 Compose(Jamo j) { return 0xAC00 + (j.initial * 21 + j.medial) * 28 + j.final; }
 
-constexpr const char* kInitials[19] = {"g", "kk", "n", "d", "tt", "r", "m",  "b", "pp", "s",
-                                       "ss", "", "j", "jj", "ch", "k", "t", "p", "h"};
+constexpr const char* kInitials[19] = {"g",  "kk", "n", "d",  "tt", "r", "m", "b", "pp", "s",
+                                       "ss", "",   "j", "jj", "ch", "k", "t", "p", "h"};
 constexpr const char* kMedials[21] = {"a",  "ae", "ya", "yae", "eo", "e",  "yeo",
                                       "ye", "o",  "wa", "wae", "oe", "yo", "u",
-                                      "wo", "we", "wi", "yu", "eu", "ui", "i"};
+                                      "wo", "we", "wi", "yu",  "eu", "ui", "i"};
 // Finals as they sound at the end of a syllable (passport spelling: k, t, p).
-constexpr const char* kFinals[28] = {"",  "k", "k", "k", "n", "n", "n", "t", "l", "l",
-                                     "l", "l", "l", "l", "l", "l", "m", "p", "p", "t",
+constexpr const char* kFinals[28] = {"",  "k",  "k", "k", "n", "n", "n", "t", "l", "l",
+                                     "l", "l",  "l", "l", "l", "l", "m", "p", "p", "t",
                                      "t", "ng", "t", "t", "k", "t", "p", "t"};
-constexpr int kRieul = 5;      // initial ㄹ
-constexpr int kNieun = 2;      // initial ㄴ
-constexpr int kIeung = 11;     // initial ㅇ (silent)
-constexpr int kEu = 18;        // medial ㅡ
-constexpr int kI = 20;         // medial ㅣ
-constexpr int kChieuch = 14;   // initial ㅊ
-constexpr int kJieuj = 12;     // initial ㅈ
-constexpr int kFinalRieul = 8; // final ㄹ
+constexpr int kRieul = 5;       // initial ㄹ
+constexpr int kNieun = 2;       // initial ㄴ
+constexpr int kIeung = 11;      // initial ㅇ (silent)
+constexpr int kEu = 18;         // medial ㅡ
+constexpr int kI = 20;          // medial ㅣ
+constexpr int kChieuch = 14;    // initial ㅊ
+constexpr int kJieuj = 12;      // initial ㅈ
+constexpr int kFinalRieul = 8;  // final ㄹ
 
 // Medials that start with i or y (ㅣ ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ): ㄹ and ㄴ fall silent before them.
-bool IotizedMedial(int m) { return m == 20 || m == 2 || m == 3 || m == 6 || m == 7 || m == 12 || m == 17; }
+bool IotizedMedial(int m) {
+  return m == 20 || m == 2 || m == 3 || m == 6 || m == 7 || m == 12 || m == 17;
+}
 
 // South Korean initial-sound rule for the first syllable of a name: 리 -> 이, 라 -> 나, 녀 -> 여.
 UChar32 InitialSoundRule(UChar32 c) {
   Jamo j = Split(c);
-  if (j.initial == kRieul) j.initial = IotizedMedial(j.medial) ? kIeung : kNieun;
-  else if (j.initial == kNieun && IotizedMedial(j.medial)) j.initial = kIeung;
+  if (j.initial == kRieul)
+    j.initial = IotizedMedial(j.medial) ? kIeung : kNieun;
+  else if (j.initial == kNieun && IotizedMedial(j.medial))
+    j.initial = kIeung;
   return Compose(j);
 }
 
@@ -318,16 +322,36 @@ void KanaReadings(std::string_view raw, Script script, std::vector<NormalizedNam
   for (int32_t i = 0; i < text.length(); ++i) {
     const char16_t c = text.charAt(i);
     switch (c) {
-      case u'\u0101': hepburn += 'A'; break;
-      case u'\u0113': hepburn += 'E'; break;
-      case u'\u012B': hepburn += 'I'; break;
-      case u'\u014D': hepburn += 'O'; break;
-      case u'\u016B': hepburn += 'U'; break;
-      case u'\u00E2': hepburn += 'A'; break;
-      case u'\u00EA': hepburn += 'E'; break;
-      case u'\u00EE': hepburn += 'I'; break;
-      case u'\u00F4': hepburn += 'O'; break;
-      case u'\u00FB': hepburn += 'U'; break;
+      case u'\u0101':
+        hepburn += 'A';
+        break;
+      case u'\u0113':
+        hepburn += 'E';
+        break;
+      case u'\u012B':
+        hepburn += 'I';
+        break;
+      case u'\u014D':
+        hepburn += 'O';
+        break;
+      case u'\u016B':
+        hepburn += 'U';
+        break;
+      case u'\u00E2':
+        hepburn += 'A';
+        break;
+      case u'\u00EA':
+        hepburn += 'E';
+        break;
+      case u'\u00EE':
+        hepburn += 'I';
+        break;
+      case u'\u00F4':
+        hepburn += 'O';
+        break;
+      case u'\u00FB':
+        hepburn += 'U';
+        break;
       default:
         if (c < 0x80 && std::isalpha(c) != 0) {
           hepburn += static_cast<char>(c);
@@ -363,17 +387,15 @@ struct Letter {
 
 // Arabic, Persian and Urdu letters. و and ي/ی are handled apart (consonant or long vowel).
 constexpr Letter kArabicLetters[] = {
-    {0x0627, "a"},  {0x0623, "a"},  {0x0625, "i"},  {0x0622, "a"},  {0x0671, "a"},
-    {0x0621, ""},   {0x0624, ""},   {0x0626, ""},   {0x0628, "b"},  {0x062A, "t"},
-    {0x062B, "th"}, {0x062C, "j"},  {0x062D, "h"},  {0x062E, "kh"}, {0x062F, "d"},
-    {0x0630, "dh"}, {0x0631, "r"},  {0x0632, "z"},  {0x0633, "s"},  {0x0634, "sh"},
-    {0x0635, "s"},  {0x0636, "d"},  {0x0637, "t"},  {0x0638, "z"},  {0x063A, "gh"},
-    {0x0641, "f"},  {0x0642, "q"},  {0x0643, "k"},  {0x0644, "l"},  {0x0645, "m"},
-    {0x0646, "n"},  {0x0647, "h"},  {0x0629, "a"},  {0x0649, "a"},  {0x067E, "p"},
-    {0x0686, "ch"}, {0x0698, "zh"}, {0x06A4, "v"},  {0x06AF, "g"},  {0x06A9, "k"},
-    {0x0679, "t"},  {0x0688, "d"},  {0x0691, "r"},  {0x06BA, "n"},  {0x06BE, "h"},
-    {0x06C1, "h"},  {0x06D2, "e"},  {0x06C3, "a"},  {0x06CC, "y"},  {0x064A, "y"},
-    {0x0648, "w"},  {0x0639, "'"},
+    {0x0627, "a"},  {0x0623, "a"},  {0x0625, "i"}, {0x0622, "a"},  {0x0671, "a"},  {0x0621, ""},
+    {0x0624, ""},   {0x0626, ""},   {0x0628, "b"}, {0x062A, "t"},  {0x062B, "th"}, {0x062C, "j"},
+    {0x062D, "h"},  {0x062E, "kh"}, {0x062F, "d"}, {0x0630, "dh"}, {0x0631, "r"},  {0x0632, "z"},
+    {0x0633, "s"},  {0x0634, "sh"}, {0x0635, "s"}, {0x0636, "d"},  {0x0637, "t"},  {0x0638, "z"},
+    {0x063A, "gh"}, {0x0641, "f"},  {0x0642, "q"}, {0x0643, "k"},  {0x0644, "l"},  {0x0645, "m"},
+    {0x0646, "n"},  {0x0647, "h"},  {0x0629, "a"}, {0x0649, "a"},  {0x067E, "p"},  {0x0686, "ch"},
+    {0x0698, "zh"}, {0x06A4, "v"},  {0x06AF, "g"}, {0x06A9, "k"},  {0x0679, "t"},  {0x0688, "d"},
+    {0x0691, "r"},  {0x06BA, "n"},  {0x06BE, "h"}, {0x06C1, "h"},  {0x06D2, "e"},  {0x06C3, "a"},
+    {0x06CC, "y"},  {0x064A, "y"},  {0x0648, "w"}, {0x0639, "'"},
 };
 
 const char* ArabicLetter(UChar32 c) {
@@ -497,7 +519,8 @@ void Spellings(const std::string& reading, bool inside, std::vector<std::string>
         {"k", "g"}, {"sh", "j"}, {"s", "z"}, {"ch", "j"}, {"ts", "z"},
         {"t", "d"}, {"h", "b"},  {"h", "p"}, {"f", "b"}};
     for (const auto& [from, to] : kRendaku) {
-      if (reading.rfind(from, 0) == 0) base.push_back(to + reading.substr(std::string(from).size()));
+      if (reading.rfind(from, 0) == 0)
+        base.push_back(to + reading.substr(std::string(from).size()));
     }
   }
   for (const std::string& b : base) {

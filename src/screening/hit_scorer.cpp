@@ -223,8 +223,8 @@ std::vector<const names::NormalizedName*> Readings(const names::NormalizedName& 
 
 NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedName& entry,
                     const TokenWeight& weight, bool explain) {
-  if (query.readings.empty() && entry.readings.empty() &&
-      query.script != names::Script::kHan && entry.script != names::Script::kHan) {
+  if (query.readings.empty() && entry.readings.empty() && query.script != names::Script::kHan &&
+      entry.script != names::Script::kHan) {
     return ScoreOneReading(query, entry, weight, explain);
   }
   // A name with other readings (names/readings.hpp) scores by its best one.

@@ -44,7 +44,8 @@ namespace guomen::screening {
 struct PreparedQuery {
   ScreeningQuery raw;
   std::vector<names::NormalizedName> names;  // name first, then other_names, then other readings
-  size_t first_reading = 0;  // names[first_reading..]: other readings of the names before (names/readings.hpp)
+  // names[first_reading..] are other readings of the names before them (names/readings.hpp).
+  size_t first_reading = 0;
   std::string nationality;                   // ISO alpha-2, or as given when unresolved
   std::string document_key;                  // DocumentKey(document_number)
 };
