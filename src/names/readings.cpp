@@ -60,6 +60,7 @@ NormalizedName AsReading(const std::string& latin, std::string_view raw, Script 
 struct HanReadings {
   std::vector<UChar32> hangul;        // Korean readings, the personal-name one first
   std::vector<std::string> japanese;  // on and kun readings, lower-case Hepburn
+  bool simplified = false;            // a simplified form only: Chinese writing
 };
 
 const std::unordered_map<UChar32, HanReadings>& HanTable() {
@@ -85,6 +86,7 @@ const std::unordered_map<UChar32, HanReadings>& HanTable() {
           if (!j.empty()) r.japanese.push_back(j);
         }
       }
+      r.simplified = parts.size() > 4 && parts[4] == "simplified";
       t.emplace(ch[0], std::move(r));
     }
     return t;
@@ -585,6 +587,16 @@ std::vector<NormalizedName> OtherReadings(std::string_view raw, Script script) {
       // word of 2-4 characters starting with a Korean family name (金正恩; not
       // 瑜 李, a Chinese name given name first, as Western order writes it):
       // each other reading is searched, and costs, as a name of its own.
+      // Every character must have a Korean reading and none be a simplified
+      // form (崔勇飞: 飞 is Chinese writing, Korean writes 飛).
+      const auto& table = HanTable();
+      bool korean = true;
+      for (UChar32 c : CodePoints(raw)) {
+        auto it = IsHan(c) ? table.find(c) : table.end();
+        korean =
+            korean && it != table.end() && !it->second.hangul.empty() && !it->second.simplified;
+      }
+      if (!korean) break;
       const std::string hangul = HanToHangul(raw);
       const std::vector<std::vector<UChar32>> words = HangulWords(CodePoints(hangul));
       if (words.size() != 1 || words.front().size() < 2 || words.front().size() > 4 ||
