@@ -14,6 +14,7 @@
 #include "core/strings.hpp"
 #include "names/embedded_tables.hpp"
 #include "names/phonetic_key.hpp"
+#include "names/readings.hpp"
 #include "names/transliterator.hpp"
 
 namespace guomen::names {
@@ -208,6 +209,8 @@ NormalizedName NormalizeName(std::string_view raw) {
     if (!name.latin.empty()) name.latin.push_back(' ');
     name.latin += t.text;
   }
+  if (name.script != Script::kLatin && name.script != Script::kUnknown && !name.tokens.empty())
+    name.readings = OtherReadings(raw, name.script);
   return name;
 }
 

@@ -26,6 +26,10 @@ struct NormalizedName {
   Script script = Script::kUnknown;
   std::string latin;  // the whole name in lower-case Latin, tokens joined by spaces
   std::vector<NameToken> tokens;
+  // Other readings of a name in a script with more than one Latin form (the
+  // Korean reading of Han, a foreign name rendered in Hangul or kana, Arabic
+  // with its long vowels ...; names/readings.hpp). Empty for Latin names.
+  std::vector<NormalizedName> readings;
 
   bool empty() const { return tokens.empty(); }
 };

@@ -85,7 +85,13 @@ TokenMatch CompareTokens(const NameToken& a, const NameToken& b) {
   // Other languages' spellings (Vlagyimir, Poetin, Wladimirowitsch) and
   // patronymics of variant names; only for pairs alike enough to be worth it.
   if (jw >= 0.7 && SpellingVariant(x, y)) return {kSpellingScore, MatchRule::kVariant};
-  if (near) return {near_score, MatchRule::kEditDistance};
+  if (near) {
+    // A rendering without short vowels a few edits away (Thai, Arabic: smchay ~
+    // somchai) scores as the phonetic rule below would when the consonants agree.
+    if (near_score < 0.9 && a.key.size() >= 2 && a.key == b.key && VowelPoor(x) != VowelPoor(y))
+      return {0.9, MatchRule::kPhonetic};
+    return {near_score, MatchRule::kEditDistance};
+  }
   if (a.key.size() >= 2 && a.key == b.key) {
     // Renderings from Arabic or Hebrew script lack short vowels: the consonants
     // agreeing is all the evidence there can be.

@@ -4,10 +4,12 @@
 #include <cctype>
 #include <cstdio>
 #include <iterator>
+#include <optional>
 
 #include "names/country_resolver.hpp"
 #include "names/name_alignment.hpp"
 #include "names/name_normalizer.hpp"
+#include "names/readings.hpp"
 #include "names/written_form.hpp"
 
 namespace guomen::screening {
@@ -198,6 +200,16 @@ PreparedQuery PrepareQuery(const ScreeningQuery& query) {
     names::NormalizedName n = names::NormalizeName(other);
     if (!n.empty()) p.names.push_back(std::move(n));
   }
+  // Other readings of a non-Latin name (names/readings.hpp) are searched as
+  // names of their own; a hit shows the name as given (original).
+  std::vector<names::NormalizedName> readings;
+  for (const auto& n : p.names) {
+    for (const auto& r : n.readings) {
+      if (!r.empty()) readings.push_back(r);
+    }
+  }
+  p.first_reading = p.names.size();
+  for (auto& r : readings) p.names.push_back(std::move(r));
   if (!query.nationality.empty()) {
     p.nationality = names::ResolveCountry(query.nationality);
     if (p.nationality.empty()) p.nationality = query.nationality;
@@ -206,8 +218,10 @@ PreparedQuery PrepareQuery(const ScreeningQuery& query) {
   return p;
 }
 
-NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedName& entry,
-                    const TokenWeight& weight, bool explain) {
+namespace {
+
+NameScore ScoreOneReading(const names::NormalizedName& query, const names::NormalizedName& entry,
+                          const TokenWeight& weight, bool explain) {
   std::vector<double> qw;
   std::vector<double> ew;
   qw.reserve(query.tokens.size());
@@ -215,6 +229,47 @@ NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedN
   for (const auto& t : query.tokens) qw.push_back(weight(t));
   for (const auto& t : entry.tokens) ew.push_back(weight(t));
   return ScoreName(query, entry, qw, ew, explain);
+}
+
+// The readings a name is scored by: its first one, its other readings, and
+// for Han against Latin the Japanese reading the Latin name spells, if any.
+std::vector<const names::NormalizedName*> Readings(const names::NormalizedName& n,
+                                                   const names::NormalizedName& other,
+                                                   std::optional<names::NormalizedName>& japanese) {
+  std::vector<const names::NormalizedName*> out = {&n};
+  for (const auto& r : n.readings) out.push_back(&r);
+  japanese = names::JapaneseReadingAs(n, other);
+  if (japanese) out.push_back(&*japanese);
+  return out;
+}
+
+}  // namespace
+
+NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedName& entry,
+                    const TokenWeight& weight, bool explain) {
+  if (query.readings.empty() && entry.readings.empty() && query.script != names::Script::kHan &&
+      entry.script != names::Script::kHan) {
+    return ScoreOneReading(query, entry, weight, explain);
+  }
+  // A name with other readings (names/readings.hpp) scores by its best one.
+  std::optional<names::NormalizedName> jq;
+  std::optional<names::NormalizedName> je;
+  const auto qs = Readings(query, entry, jq);
+  const auto es = Readings(entry, query, je);
+  NameScore best;
+  bool first = true;
+  for (const names::NormalizedName* q : qs) {
+    for (const names::NormalizedName* e : es) {
+      NameScore s = ScoreOneReading(*q, *e, weight, false);
+      if (first || s.score > best.score) {
+        best = std::move(s);
+        best.parts.clear();
+        if (explain) best = ScoreOneReading(*q, *e, weight, true);
+        first = false;
+      }
+    }
+  }
+  return best;
 }
 
 NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedName& entry,

@@ -49,7 +49,9 @@ namespace guomen::screening {
 // A query ready to match: names normalised, codes resolved.
 struct PreparedQuery {
   ScreeningQuery raw;
-  std::vector<names::NormalizedName> names;  // name first, then other_names
+  std::vector<names::NormalizedName> names;  // name first, then other_names, then other readings
+  // names[first_reading..] are other readings of the names before them (names/readings.hpp).
+  size_t first_reading = 0;
   std::string nationality;                   // ISO alpha-2, or as given when unresolved
   std::string document_key;                  // DocumentKey(document_number)
 };

@@ -410,11 +410,21 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
       if (t.kind == names::TokenKind::kName || !has_ordinary) w_name += qw.back();
     }
     if (query_weight == 0 || w_name < query_weight) query_weight = w_name;
+    // Another reading of a name adds passes only for the parts it reads otherwise.
+    const bool reading = q >= query.first_reading && query.first_reading > 0;
+    const size_t own_passes = s.passes.size();
+    auto seen = [&s, own_passes](const TokenInfo* info) {
+      for (size_t k = 0; k < own_passes; ++k) {
+        if (s.passes[k].info == info) return true;
+      }
+      return false;
+    };
     for (size_t i = 0; i < qn.tokens.size(); ++i) {
       const names::NameToken& qt = qn.tokens[i];
       if (qt.kind == names::TokenKind::kInitial) continue;
       if (has_ordinary && qt.kind != names::TokenKind::kName) continue;
       const TokenInfo& info = InfoOf(qt.text, s);
+      if (reading && seen(&info)) continue;
       s.passes.push_back({&info, s.passes.size()});
       // Written joined in the list, split in the query ("abdul rahman" ~ "abdulrahman").
       if (i + 1 < qn.tokens.size() && qn.tokens[i + 1].kind == names::TokenKind::kName) {

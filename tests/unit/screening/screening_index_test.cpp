@@ -188,6 +188,41 @@ TEST(ScreeningIndexTest, NameFormChecksSeparateNamesThatRomaniseAlike) {
   EXPECT_GE(scored("Ig0r Sech1n", "Igor Sechin").score, 0.99);
 }
 
+// Names in scripts with more than one Latin form score by their best reading
+// (names/readings.hpp), and the index searches those readings too.
+TEST(ScreeningIndexTest, OtherReadingsOfNonLatinNames) {
+  const TokenWeight unit = [](const names::NameToken&) { return 1.0; };
+  auto score = [&](const char* query, const char* listed) {
+    return ScoreName(names::NormalizeName(query), names::NormalizeName(listed), unit, false).score;
+  };
+  EXPECT_GE(score("金正恩", "Kim Jong Un"), 0.85);    // Korean reading of Han
+  EXPECT_GE(score("山田太郎", "Yamada Taro"), 0.85);  // Japanese reading
+  EXPECT_GE(score("田中花子", "Tanaka Hanako"), 0.85);
+  EXPECT_GE(score("박지성", "Park Ji Sung"), 0.85);
+  EXPECT_GE(score("عبد الله", "Abdullah"), 0.85);
+  EXPECT_GE(score("דוד", "David"), 0.85);
+  EXPECT_GE(score("สมชาย", "Somchai"), 0.85);           // vowel-poor rendering, consonants agree
+  EXPECT_LT(score("山田太郎", "Tanaka Hanako"), 0.85);  // unrelated pairs
+  EXPECT_LT(score("金正恩", "Park Ji Sung"), 0.85);
+  EXPECT_LT(score("דוד", "Moshe"), 0.85);
+  ScreeningIndex index;
+  ASSERT_TRUE(index
+                  .PutList(List("l"), {Person("1", "PUTIN, Vladimir Vladimirovich"),
+                                       Person("2", "KIM, Jong Un"), Person("3", "PARK, Ji Sung")})
+                  .ok());
+  for (const char* query : {"블라디미르 블라디미로비치 푸틴", "ウラジーミル・プーチン",
+                            "فلاديمير فلاديميروفيتش بوتين", "ولادیمیر پوٹن"}) {
+    const auto hits = index.Screen(Q(query));
+    ASSERT_FALSE(hits.empty()) << query;
+    EXPECT_EQ(hits[0].entry_id, "1") << query;
+    EXPECT_EQ(hits[0].query_name, query);  // the name as given, not the reading
+  }
+  const auto kim = index.Screen(Q("金正恩"));
+  ASSERT_FALSE(kim.empty());
+  EXPECT_EQ(kim[0].entry_id, "2");
+  EXPECT_TRUE(index.Screen(Q("瑜 李")).empty());
+}
+
 TEST(ScreeningIndexTest, ThresholdTopAndListFilter) {
   ScreeningOptions o;
   o.threshold = 0.5;
