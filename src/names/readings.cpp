@@ -17,32 +17,12 @@
 #include "names/embedded_tables.hpp"
 #include "names/name_normalizer.hpp"
 #include "names/transliterator.hpp"
+#include "names/utf8.hpp"
 
 namespace guomen::names {
 namespace {
 
-// ---------------------------------------------------------------- UTF-8
-
-std::vector<UChar32> CodePoints(std::string_view utf8) {
-  std::vector<UChar32> out;
-  const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
-  const auto length = static_cast<int32_t>(utf8.size());
-  int32_t i = 0;
-  while (i < length) {
-    UChar32 c = 0;
-    U8_NEXT(s, i, length, c);
-    if (c >= 0) out.push_back(c);
-  }
-  return out;
-}
-
-void AppendUtf8(std::string& out, UChar32 c) {
-  char buf[4];
-  int32_t n = 0;
-  UBool error = false;
-  U8_APPEND(reinterpret_cast<uint8_t*>(buf), n, 4, c, error);
-  if (!error) out.append(buf, static_cast<size_t>(n));
-}
+// ---------------------------------------------------------------- letters
 
 bool IsHan(UChar32 c) { return c >= 0x4E00 && c <= 0x9FFF; }
 bool IsHangulSyllable(UChar32 c) { return c >= 0xAC00 && c <= 0xD7A3; }

@@ -10,6 +10,7 @@
 
 #include "core/strings.hpp"
 #include "names/embedded_tables.hpp"
+#include "names/utf8.hpp"
 
 namespace guomen::names {
 namespace {
@@ -17,27 +18,6 @@ namespace {
 bool IsCyrillic(UChar32 c) { return c >= 0x0400 && c <= 0x04FF; }
 bool IsGreek(UChar32 c) { return (c >= 0x0370 && c <= 0x03FF) || (c >= 0x1F00 && c <= 0x1FFF); }
 bool IsCombiningAccent(UChar32 c) { return c >= 0x0300 && c <= 0x036F; }
-
-std::vector<UChar32> CodePoints(std::string_view utf8) {
-  std::vector<UChar32> out;
-  const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
-  const auto length = static_cast<int32_t>(utf8.size());
-  int32_t i = 0;
-  while (i < length) {
-    UChar32 c = 0;
-    U8_NEXT(s, i, length, c);
-    if (c >= 0) out.push_back(c);
-  }
-  return out;
-}
-
-void AppendUtf8(std::string& out, UChar32 c) {
-  char buf[4];
-  int32_t n = 0;
-  UBool error = false;
-  U8_APPEND(reinterpret_cast<uint8_t*>(buf), n, 4, c, error);
-  if (!error) out.append(buf, static_cast<size_t>(n));
-}
 
 // One letter or a pair of letters -> Latin (at the start of a word, inside one).
 struct Reading {

@@ -17,6 +17,7 @@
 #include "core/strings.hpp"
 #include "names/embedded_tables.hpp"
 #include "names/script_readings.hpp"
+#include "names/utf8.hpp"
 
 namespace guomen::names {
 namespace {
@@ -81,14 +82,6 @@ int HangulWordLength(const uint8_t* s, int32_t i, int32_t length) {
     ++n;
   }
   return n;
-}
-
-void AppendUtf8(std::string& out, UChar32 c) {
-  char buf[4];
-  int32_t n = 0;
-  UBool error = false;
-  U8_APPEND(reinterpret_cast<uint8_t*>(buf), n, 4, c, error);
-  if (!error) out.append(buf, static_cast<size_t>(n));
 }
 
 // Khmer, Lao and Hangul pre-pass; other text is copied through.

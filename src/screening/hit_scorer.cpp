@@ -256,6 +256,9 @@ NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedN
   std::optional<names::NormalizedName> je;
   const auto qs = Readings(query, entry, jq);
   const auto es = Readings(entry, query, je);
+  // Scored quickly; only the best pair of readings is explained.
+  const names::NormalizedName* best_q = qs.front();
+  const names::NormalizedName* best_e = es.front();
   NameScore best;
   bool first = true;
   for (const names::NormalizedName* q : qs) {
@@ -263,13 +266,13 @@ NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedN
       NameScore s = ScoreOneReading(*q, *e, weight, false);
       if (first || s.score > best.score) {
         best = std::move(s);
-        best.parts.clear();
-        if (explain) best = ScoreOneReading(*q, *e, weight, true);
+        best_q = q;
+        best_e = e;
         first = false;
       }
     }
   }
-  return best;
+  return explain ? ScoreOneReading(*best_q, *best_e, weight, true) : best;
 }
 
 NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedName& entry,
