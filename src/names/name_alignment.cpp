@@ -35,7 +35,7 @@ void AddConcatenations(const std::vector<NameToken>& single, const std::vector<N
         joined.push_back(Joined(pairs[j], pairs[j + 1]));
     }
     for (size_t j = 0; j + 1 < pairs.size(); ++j) {
-      TokenMatch m = CompareTokens(single[i], joined[j]);
+      TokenMatch m = CompareSpellings(single[i], joined[j]);
       if (m.rule != MatchRule::kExact && m.rule != MatchRule::kEditDistance) continue;
       m.score *= 0.98;
       if (m.score < min_score) continue;
@@ -66,7 +66,7 @@ Alignment AlignNames(const NormalizedName& a, const NormalizedName& b, double mi
   std::vector<Candidate> candidates;
   for (size_t i = 0; i < a.tokens.size(); ++i) {
     for (size_t j = 0; j < b.tokens.size(); ++j) {
-      const TokenMatch m = CompareTokens(a.tokens[i], b.tokens[j]);
+      const TokenMatch m = MatchTokens(a.tokens[i], b.tokens[j]);
       if (m.rule == MatchRule::kNone || m.score < min_score) continue;
       Candidate c;
       c.a[0] = static_cast<int>(i);

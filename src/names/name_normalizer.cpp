@@ -3,18 +3,18 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <string>
-#include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
 #include "core/strings.hpp"
 #include "names/embedded_tables.hpp"
-#include "names/phonetic_key.hpp"
 #include "names/readings.hpp"
+#include "names/token_comparer.hpp"
 #include "names/transliterator.hpp"
 
 namespace guomen::names {
@@ -126,7 +126,7 @@ void ReplaceLegalForms(std::vector<NameToken>& tokens) {
       ++i;
       continue;
     }
-    out.push_back(NameToken{*form, TokenKind::kParticle, PhoneticKey(*form)});
+    out.push_back(MakeNameToken(*form, TokenKind::kParticle));
     i += used;
   }
   tokens = std::move(out);
@@ -137,7 +137,9 @@ void ReplaceLegalForms(std::vector<NameToken>& tokens) {
 // "Sech1n" -> "sechin", "Ig0r" -> "igor". Digits elsewhere stay ("44", "3M").
 void ReadLookAlikeDigits(std::string& word) {
   static constexpr char kLetterFor[10] = {'o', 'i', 0, 'e', 'a', 's', 0, 't', 'b', 'g'};
-  auto letter = [&word](size_t k) { return std::isalpha(static_cast<unsigned char>(word[k])) != 0; };
+  auto letter = [&word](size_t k) {
+    return std::isalpha(static_cast<unsigned char>(word[k])) != 0;
+  };
   for (size_t k = 1; k + 1 < word.size(); ++k) {
     const char c = word[k];
     if (c < '0' || c > '9' || kLetterFor[c - '0'] == 0) continue;
@@ -176,7 +178,7 @@ NormalizedName NormalizeName(std::string_view raw) {
   auto flush = [&] {
     if (current.empty()) return;
     ReadLookAlikeDigits(current);
-    name.tokens.push_back(NameToken{current, ClassifyToken(current), PhoneticKey(current)});
+    name.tokens.push_back(MakeNameToken(current, ClassifyToken(current)));
     current.clear();
   };
   const auto* s = reinterpret_cast<const uint8_t*>(latin.data());

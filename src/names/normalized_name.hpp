@@ -1,6 +1,7 @@
 // A name after normalisation: the value the matcher works on.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,14 @@ struct NameToken {
   std::string text;  // lower-case ASCII where transliteration reached it
   TokenKind kind = TokenKind::kName;
   std::string key;  // PhoneticKey(text)
+  // Looked up once when the token is made (MakeNameToken, token_comparer.hpp),
+  // so that comparing it with many tokens hashes no strings: the token's
+  // RomanizationVariants::SetOf, and a hash of its SpellingSkeleton (0 when
+  // the token or the skeleton is shorter than 3 letters). A token made
+  // otherwise has derived == false and CompareTokens looks them up itself.
+  bool derived = false;
+  uint32_t variant_set = 0;
+  uint64_t skeleton = 0;
 };
 
 struct NormalizedName {

@@ -1,6 +1,7 @@
 #include "names/romanization_variants.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "core/strings.hpp"
 #include "names/embedded_tables.hpp"
@@ -24,6 +25,21 @@ RomanizationVariants::RomanizationVariants(const std::vector<std::string_view>& 
         groups.push_back(canonical);
       }
     }
+  }
+  // Number the groups (by canonical spelling) and intern each token's set of them.
+  std::unordered_map<std::string, uint32_t> group_number;
+  std::map<std::vector<uint32_t>, uint32_t> set_number;
+  sets_.emplace_back();
+  for (const auto& [spelling, groups] : groups_) {
+    std::vector<uint32_t> set;
+    for (const std::string& g : groups) {
+      set.push_back(
+          group_number.emplace(g, static_cast<uint32_t>(group_number.size())).first->second);
+    }
+    std::sort(set.begin(), set.end());
+    auto [it, inserted] = set_number.emplace(set, static_cast<uint32_t>(sets_.size()));
+    if (inserted) sets_.push_back(std::move(set));
+    set_of_.emplace(spelling, it->second);
   }
 }
 
@@ -52,6 +68,27 @@ bool RomanizationVariants::AreVariants(std::string_view a, std::string_view b) c
   const auto& gb = Groups(b);
   for (const std::string& g : ga) {
     if (std::find(gb.begin(), gb.end(), g) != gb.end()) return true;
+  }
+  return false;
+}
+
+uint32_t RomanizationVariants::SetOf(std::string_view token) const {
+  auto it = set_of_.find(token);
+  return it == set_of_.end() ? 0 : it->second;
+}
+
+bool RomanizationVariants::SetsShare(uint32_t a, uint32_t b) const {
+  if (a == 0 || b == 0 || a >= sets_.size() || b >= sets_.size()) return false;
+  if (a == b) return true;
+  const std::vector<uint32_t>& x = sets_[a];
+  const std::vector<uint32_t>& y = sets_[b];
+  for (size_t i = 0, j = 0; i < x.size() && j < y.size();) {
+    if (x[i] == y[j]) return true;
+    if (x[i] < y[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
   }
   return false;
 }

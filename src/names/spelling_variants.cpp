@@ -64,6 +64,7 @@ std::string SpellingSkeleton(std::string_view token) {
   for (size_t i = 0; i < token.size();) {
     bool grouped = false;
     for (const auto& [from, to] : kGroups) {
+      if (token[i] != from[0]) continue;
       if (token.substr(i, from.size()) == from) {
         s += to;
         i += from.size();

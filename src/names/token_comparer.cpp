@@ -1,6 +1,10 @@
 #include "names/token_comparer.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <string>
 
 #include "names/name_normalizer.hpp"
 #include "names/phonetic_key.hpp"
@@ -30,16 +34,128 @@ bool VowelPoor(std::string_view s) {
 
 constexpr double kSpellingScore = 0.92;
 
-bool SpellingVariant(std::string_view x, std::string_view y) {
-  if (SameSpelling(x, y)) return true;
-  const auto px = SplitPatronymic(x);
+uint64_t SkeletonHash(std::string_view token) {
+  if (token.size() < 3) return 0;
+  const std::string skeleton = SpellingSkeleton(token);
+  if (skeleton.size() < 3) return 0;
+  return std::hash<std::string>{}(skeleton) | 1;
+}
+
+bool SameSpellingOf(const NameToken& a, const NameToken& b) {
+  // Equal hashes are confirmed (they are rare: true spelling variants, mostly).
+  if (a.derived && b.derived && (a.skeleton == 0 || a.skeleton != b.skeleton)) return false;
+  return SameSpelling(a.text, b.text);
+}
+
+bool SpellingVariant(const NameToken& a, const NameToken& b) {
+  if (SameSpellingOf(a, b)) return true;
+  const auto px = SplitPatronymic(a.text);
   if (!px) return false;
-  const auto py = SplitPatronymic(y);
+  const auto py = SplitPatronymic(b.text);
   if (!py || px->female != py->female) return false;
   if (px->father == py->father) return true;
   const TokenMatch fathers = CompareTokens(px->father, py->father);
   return fathers.rule != MatchRule::kNone && fathers.rule != MatchRule::kInitial &&
          fathers.score >= 0.85;
+}
+
+bool Variants(const NameToken& a, const NameToken& b) {
+  const RomanizationVariants& variants = RomanizationVariants::Default();
+  if (a.derived && b.derived) return variants.SetsShare(a.variant_set, b.variant_set);
+  return variants.AreVariants(a.text, b.text);
+}
+
+// Upper bounds, from letter counts alone, on the Jaro-Winkler similarity of
+// two strings and lower bounds on their edit distance: enough to rule most
+// pairs of unrelated name parts out without the dynamic programmes.
+struct Bounds {
+  double jw_max = 1;
+  int edits_min = 0;
+};
+
+Bounds BoundsOf(std::string_view x, std::string_view y) {
+  // Letters counted in 32 buckets (a-z apart): merging letters only raises
+  // the shared count, so the bounds stay bounds.
+  std::array<uint8_t, 32> count{};
+  for (char c : x) ++count[static_cast<unsigned char>(c) & 31];
+  int shared = 0;
+  for (char c : y) {
+    uint8_t& n = count[static_cast<unsigned char>(c) & 31];
+    if (n > 0) {
+      --n;
+      ++shared;
+    }
+  }
+  const auto la = static_cast<double>(x.size());
+  const auto lb = static_cast<double>(y.size());
+  Bounds b;
+  // Each insertion or deletion changes the letter counts' difference by one
+  // and a substitution by two: at least max(|x|, |y|) - shared edits.
+  b.edits_min = static_cast<int>(std::max(x.size(), y.size())) - shared;
+  // Jaro <= (m/|x| + m/|y| + 1) / 3 with m <= shared; Winkler's prefix bonus on top.
+  const double jaro = shared == 0 ? 0.0 : (shared / la + shared / lb + 1.0) / 3.0;
+  size_t prefix = 0;
+  while (prefix < 4 && prefix < x.size() && prefix < y.size() && x[prefix] == y[prefix]) ++prefix;
+  b.jw_max = jaro + static_cast<double>(prefix) * 0.1 * (1.0 - jaro);
+  return b;
+}
+
+enum class Mode {
+  kFull,           // CompareTokens
+  kMatchesOnly,    // MatchTokens: a kNone score may be 0
+  kSpellingsOnly,  // CompareSpellings: only kExact and kEditDistance outcomes
+};
+
+TokenMatch Compare(const NameToken& a, const NameToken& b, Mode mode) {
+  const bool spellings_only = mode == Mode::kSpellingsOnly;
+  const std::string_view x = a.text;
+  const std::string_view y = b.text;
+  if (x == y) return {1.0, MatchRule::kExact};
+  if (x.empty() || y.empty()) return {0.0, MatchRule::kNone};
+  if (x.size() == 1 || y.size() == 1) {
+    if (x[0] == y[0] && !spellings_only) return {0.75, MatchRule::kInitial};
+    return {0.0, MatchRule::kNone};
+  }
+  if (!spellings_only && Variants(a, b)) return {0.93, MatchRule::kVariant};
+  if (mode != Mode::kFull) {
+    // The rules below need a near spelling (few edits, or JW >= 0.92), JW >=
+    // 0.7 (spelling variants, patronymics), or equal phonetic keys.
+    const Bounds bounds = BoundsOf(x, y);
+    const bool may_be_near =
+        bounds.edits_min <= AllowedEdits(std::min(x.size(), y.size())) || bounds.jw_max >= 0.92;
+    if (!may_be_near &&
+        (spellings_only || (bounds.jw_max < 0.7 && (a.key.size() < 2 || a.key != b.key)))) {
+      return {0.0, MatchRule::kNone};
+    }
+  }
+  const double jw = JaroWinkler(x, y);
+  const int edits = DamerauLevenshtein(x, y);
+  const size_t longest = std::max(x.size(), y.size());
+  const double es = 1.0 - static_cast<double>(edits) / static_cast<double>(longest);
+  const bool near =
+      edits <= AllowedEdits(std::min(x.size(), y.size())) || (jw >= 0.92 && longest >= 6);
+  const double near_score = std::min(0.95, 0.5 * (es + jw));
+  if (spellings_only && (!near || Variants(a, b))) return {0.0, MatchRule::kNone};
+  if (near && near_score >= kSpellingScore) return {near_score, MatchRule::kEditDistance};
+  // Other languages' spellings (Vlagyimir, Poetin, Wladimirowitsch) and
+  // patronymics of variant names; only for pairs alike enough to be worth it.
+  if (jw >= 0.7 && SpellingVariant(a, b)) {
+    return spellings_only ? TokenMatch{} : TokenMatch{kSpellingScore, MatchRule::kVariant};
+  }
+  if (near) {
+    // A rendering without short vowels a few edits away (Thai, Arabic: smchay ~
+    // somchai) scores as the phonetic rule below would when the consonants agree.
+    if (near_score < 0.9 && a.key.size() >= 2 && a.key == b.key && VowelPoor(x) != VowelPoor(y))
+      return spellings_only ? TokenMatch{} : TokenMatch{0.9, MatchRule::kPhonetic};
+    return {near_score, MatchRule::kEditDistance};
+  }
+  if (a.key.size() >= 2 && a.key == b.key) {
+    // Renderings from Arabic or Hebrew script lack short vowels: the consonants
+    // agreeing is all the evidence there can be.
+    if (VowelPoor(x) != VowelPoor(y)) return {0.9, MatchRule::kPhonetic};
+    if (jw >= 0.8) return {0.85, MatchRule::kPhonetic};
+  }
+  return {std::min(0.7, std::min(jw, es)), MatchRule::kNone};
 }
 
 }  // namespace
@@ -65,45 +181,31 @@ std::string_view MatchRuleName(MatchRule rule) {
 }
 
 TokenMatch CompareTokens(const NameToken& a, const NameToken& b) {
-  const std::string_view x = a.text;
-  const std::string_view y = b.text;
-  if (x == y) return {1.0, MatchRule::kExact};
-  if (x.empty() || y.empty()) return {0.0, MatchRule::kNone};
-  if (x.size() == 1 || y.size() == 1) {
-    if (x[0] == y[0]) return {0.75, MatchRule::kInitial};
-    return {0.0, MatchRule::kNone};
-  }
-  if (RomanizationVariants::Default().AreVariants(x, y)) return {0.93, MatchRule::kVariant};
-  const double jw = JaroWinkler(x, y);
-  const int edits = DamerauLevenshtein(x, y);
-  const size_t longest = std::max(x.size(), y.size());
-  const double es = 1.0 - static_cast<double>(edits) / static_cast<double>(longest);
-  const bool near =
-      edits <= AllowedEdits(std::min(x.size(), y.size())) || (jw >= 0.92 && longest >= 6);
-  const double near_score = std::min(0.95, 0.5 * (es + jw));
-  if (near && near_score >= kSpellingScore) return {near_score, MatchRule::kEditDistance};
-  // Other languages' spellings (Vlagyimir, Poetin, Wladimirowitsch) and
-  // patronymics of variant names; only for pairs alike enough to be worth it.
-  if (jw >= 0.7 && SpellingVariant(x, y)) return {kSpellingScore, MatchRule::kVariant};
-  if (near) {
-    // A rendering without short vowels a few edits away (Thai, Arabic: smchay ~
-    // somchai) scores as the phonetic rule below would when the consonants agree.
-    if (near_score < 0.9 && a.key.size() >= 2 && a.key == b.key && VowelPoor(x) != VowelPoor(y))
-      return {0.9, MatchRule::kPhonetic};
-    return {near_score, MatchRule::kEditDistance};
-  }
-  if (a.key.size() >= 2 && a.key == b.key) {
-    // Renderings from Arabic or Hebrew script lack short vowels: the consonants
-    // agreeing is all the evidence there can be.
-    if (VowelPoor(x) != VowelPoor(y)) return {0.9, MatchRule::kPhonetic};
-    if (jw >= 0.8) return {0.85, MatchRule::kPhonetic};
-  }
-  return {std::min(0.7, std::min(jw, es)), MatchRule::kNone};
+  return Compare(a, b, Mode::kFull);
+}
+
+TokenMatch MatchTokens(const NameToken& a, const NameToken& b) {
+  return Compare(a, b, Mode::kMatchesOnly);
+}
+
+TokenMatch CompareSpellings(const NameToken& a, const NameToken& b) {
+  return Compare(a, b, Mode::kSpellingsOnly);
+}
+
+NameToken MakeNameToken(std::string text, TokenKind kind) {
+  NameToken t;
+  t.key = PhoneticKey(text);
+  t.kind = kind;
+  t.variant_set = RomanizationVariants::Default().SetOf(text);
+  t.skeleton = SkeletonHash(text);
+  t.derived = true;
+  t.text = std::move(text);
+  return t;
 }
 
 TokenMatch CompareTokens(std::string_view a, std::string_view b) {
-  return CompareTokens(NameToken{std::string(a), ClassifyToken(a), PhoneticKey(a)},
-                       NameToken{std::string(b), ClassifyToken(b), PhoneticKey(b)});
+  return CompareTokens(MakeNameToken(std::string(a), ClassifyToken(a)),
+                       MakeNameToken(std::string(b), ClassifyToken(b)));
 }
 
 }  // namespace guomen::names

@@ -14,6 +14,7 @@
 // Pure and thread-safe.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "names/normalized_name.hpp"
@@ -38,7 +39,16 @@ struct TokenMatch {
   MatchRule rule = MatchRule::kNone;
 };
 
+// A token of `text` with its key and the lookups CompareTokens needs done.
+NameToken MakeNameToken(std::string text, TokenKind kind);
+
 TokenMatch CompareTokens(const NameToken& a, const NameToken& b);
+// CompareTokens for callers that use matches only (rule != kNone): a pair
+// that letter counts show no rule can match comes back as {0, kNone} at once.
+TokenMatch MatchTokens(const NameToken& a, const NameToken& b);
+// CompareTokens when only the kExact and kEditDistance outcomes matter (the
+// others come back as kNone, score 0): cheaper for pairs that are not near.
+TokenMatch CompareSpellings(const NameToken& a, const NameToken& b);
 // Convenience for two plain lower-case tokens (computes the keys).
 TokenMatch CompareTokens(std::string_view a, std::string_view b);
 

@@ -277,9 +277,7 @@ const ListIndex::TokenInfo& ListIndex::InfoOf(std::string_view text, Scratch& s)
   }
   // A query token's key is always PhoneticKey(text) (NormalizeName), so the
   // text alone decides the matches.
-  names::NameToken qt;
-  qt.text = std::string(text);
-  qt.key = names::PhoneticKey(text);
+  const names::NameToken qt = names::MakeNameToken(std::string(text), names::TokenKind::kName);
   std::vector<uint64_t>& keys = s.keys;
   std::vector<uint32_t>& tokens = s.tokens;
   TokenKeys(qt, keys);
@@ -292,7 +290,7 @@ const ListIndex::TokenInfo& ListIndex::InfoOf(std::string_view text, Scratch& s)
   tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
   TokenInfo info;
   for (uint32_t tid : tokens) {
-    const names::TokenMatch m = names::CompareTokens(qt, vocabulary_[tid]);
+    const names::TokenMatch m = names::MatchTokens(qt, vocabulary_[tid]);
     if (m.rule == names::MatchRule::kNone || m.score < kMinTokenScore) continue;
     info.matches.emplace_back(tid, static_cast<float>(m.score));
   }

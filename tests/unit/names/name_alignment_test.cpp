@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "names/name_normalizer.hpp"
 
 namespace guomen::names {
@@ -44,6 +48,128 @@ TEST(NameAlignmentTest, EachTokenUsedOnce) {
   EXPECT_EQ(a.pairs.size(), 1u);
   EXPECT_EQ(a.unmatched_a.size(), 1u);
   EXPECT_EQ(a.unmatched_b.size(), 1u);
+}
+
+// ---------------------------------------------------------------- shortcuts
+// MatchTokens and CompareSpellings skip work CompareTokens does; they must
+// agree with it on every outcome their callers use.
+
+std::vector<NameToken> ShortcutTokens() {
+  const std::vector<std::string> bases = {"vladimir",
+                                          "volodymyr",
+                                          "vlagyimir",
+                                          "wladimir",
+                                          "putin",
+                                          "poetin",
+                                          "putyin",
+                                          "bwtyn",
+                                          "zhang",
+                                          "cheung",
+                                          "chang",
+                                          "teo",
+                                          "muhammad",
+                                          "mohammed",
+                                          "mohamad",
+                                          "abdulrahman",
+                                          "abdul",
+                                          "rahman",
+                                          "alexander",
+                                          "aleksandr",
+                                          "vladimirovich",
+                                          "volodymyrovych",
+                                          "vladimirovna",
+                                          "yevtyukhova",
+                                          "evtiukhova",
+                                          "tschaikowsky",
+                                          "chaikovsky",
+                                          "somchai",
+                                          "smchay",
+                                          "li",
+                                          "lee",
+                                          "yi",
+                                          "al",
+                                          "bin",
+                                          "ng",
+                                          "huang",
+                                          "wong",
+                                          "sergej",
+                                          "sergei",
+                                          "nikolaj",
+                                          "nikolai",
+                                          "x",
+                                          "ab",
+                                          "abc",
+                                          "qasim",
+                                          "kasim",
+                                          "khalid",
+                                          "halid"};
+  std::vector<std::string> texts = bases;
+  for (const std::string& b : bases) {
+    if (b.size() < 4) continue;
+    std::string typo = b;
+    typo[b.size() / 2] = typo[b.size() / 2] == 'e' ? 'a' : 'e';
+    texts.push_back(typo);
+    texts.push_back(b.substr(1));
+    std::string swapped = b;
+    std::swap(swapped[1], swapped[2]);
+    texts.push_back(swapped);
+    texts.push_back(b + b.substr(0, 3));
+  }
+  std::vector<NameToken> out;
+  for (const std::string& t : texts) out.push_back(MakeNameToken(t, ClassifyToken(t)));
+  return out;
+}
+
+TEST(TokenShortcutsTest, MatchTokensAgreesWithCompareTokensOnEveryMatch) {
+  const std::vector<NameToken> tokens = ShortcutTokens();
+  int matches = 0;
+  for (const NameToken& a : tokens) {
+    for (const NameToken& b : tokens) {
+      const TokenMatch full = CompareTokens(a, b);
+      const TokenMatch quick = MatchTokens(a, b);
+      if (full.rule == MatchRule::kNone) {
+        EXPECT_EQ(quick.rule, MatchRule::kNone) << a.text << " ~ " << b.text;
+        continue;
+      }
+      ++matches;
+      EXPECT_EQ(quick.rule, full.rule) << a.text << " ~ " << b.text;
+      EXPECT_DOUBLE_EQ(quick.score, full.score) << a.text << " ~ " << b.text;
+    }
+  }
+  EXPECT_GT(matches, 500);  // the set holds many related pairs, not only strangers
+}
+
+TEST(TokenShortcutsTest, CompareSpellingsKeepsOnlyExactAndEditDistanceOutcomes) {
+  const std::vector<NameToken> tokens = ShortcutTokens();
+  for (const NameToken& a : tokens) {
+    for (const NameToken& b : tokens) {
+      const TokenMatch full = CompareTokens(a, b);
+      const TokenMatch spelling = CompareSpellings(a, b);
+      if (full.rule == MatchRule::kExact || full.rule == MatchRule::kEditDistance) {
+        EXPECT_EQ(spelling.rule, full.rule) << a.text << " ~ " << b.text;
+        EXPECT_DOUBLE_EQ(spelling.score, full.score) << a.text << " ~ " << b.text;
+      } else {
+        EXPECT_EQ(spelling.rule, MatchRule::kNone) << a.text << " ~ " << b.text;
+      }
+    }
+  }
+}
+
+TEST(TokenShortcutsTest, TokensWithoutTheirLookupsCompareTheSame) {
+  // A token built by hand (derived == false) is looked up on the spot.
+  const std::vector<NameToken> tokens = ShortcutTokens();
+  for (const NameToken& a : tokens) {
+    NameToken bare{a.text, a.kind, a.key};
+    EXPECT_FALSE(bare.derived);
+    for (const NameToken& b : tokens) {
+      const TokenMatch derived = CompareTokens(a, b);
+      const TokenMatch looked_up = CompareTokens(bare, b);
+      EXPECT_EQ(derived.rule, looked_up.rule) << a.text << " ~ " << b.text;
+      EXPECT_DOUBLE_EQ(derived.score, looked_up.score) << a.text << " ~ " << b.text;
+    }
+  }
+  EXPECT_EQ(CompareTokens("vladimir", "vlagyimir").rule, MatchRule::kVariant);
+  EXPECT_EQ(CompareTokens("zhang", "cheung").rule, MatchRule::kVariant);
 }
 
 }  // namespace

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string_view>
+#include <vector>
+
 #include "names/embedded_tables.hpp"
 
 namespace guomen::names {
@@ -44,6 +47,26 @@ TEST(RomanizationVariantsTest, ASpellingInSeveralGroups) {
   EXPECT_EQ(v.Groups("chang").size(), 2u);
   EXPECT_TRUE(v.AreVariants("zhang", "chang"));
   EXPECT_FALSE(v.AreVariants("zhang", "cheung"));
+}
+
+TEST(RomanizationVariantsTest, SetsShareAgreesWithAreVariants) {
+  const auto& v = RomanizationVariants::Default();
+  const std::vector<std::string_view> tokens = {
+      "zhang", "cheung", "chang", "teo",  "chen",    "tan",      "huang",     "wong",
+      "ng",    "wang",   "lee",   "li",   "yi",      "rhee",     "muhammad",  "mohammed",
+      "ali",   "aly",    "putin", "park", "pak",     "bak",      "alexander", "aleksandr",
+      "zzzz",  "",       "jiang", "kong", "mohamad", "abdullah", "abdallah",  "hussein"};
+  int shared = 0;
+  for (std::string_view a : tokens) {
+    for (std::string_view b : tokens) {
+      const bool by_sets = a != b && v.SetsShare(v.SetOf(a), v.SetOf(b));
+      EXPECT_EQ(by_sets, v.AreVariants(a, b)) << a << " ~ " << b;
+      shared += by_sets ? 1 : 0;
+    }
+  }
+  EXPECT_GT(shared, 20);
+  EXPECT_EQ(v.SetOf("zzzz"), 0u);
+  EXPECT_FALSE(v.SetsShare(0, 0));
 }
 
 }  // namespace
