@@ -690,8 +690,10 @@ Result<InspectionView> InspectionService::Inspect(const Principal& who, const Re
   if (req.read_ms) durations["read_ms"] = *req.read_ms;
   in.durations_json = Dump(durations);
 
-  // 6. The inspection and its hits, in one transaction.
-  GUOMEN_RETURN_IF_ERROR(store_.Transact([&](store::Tx& tx) -> Status {
+  // 6. The inspection and its hits, in one transaction; on PostgreSQL run
+  // again when it loses a deadlock or serialization conflict, so it only
+  // writes ids into what it is given.
+  GUOMEN_RETURN_IF_ERROR(store_.TransactRetrying([&](store::Tx& tx) -> Status {
     GUOMEN_ASSIGN_OR_RETURN(in.id, tx.InsertInspection(in));
     // The facts as the rules saw them, for backtesting later rules.
     store::FactSnapshot snapshot{0, in.unit_id, now_us, "crossing", in.id, facts_json};
@@ -701,9 +703,6 @@ Result<InspectionView> InspectionService::Inspect(const Principal& who, const Re
       h.inspection_id = in.id;
       GUOMEN_ASSIGN_OR_RETURN(h.id, tx.InsertInspectionHit(h));
     }
-    view.hits = std::move(stored_hits);
-    view.questions = std::move(questions);
-    view.mrz = std::move(mrz);
 
     // Every record read is in the trail: the traveller and its history, and
     // the possible same persons shown.
@@ -719,6 +718,9 @@ Result<InspectionView> InspectionService::Inspect(const Principal& who, const Re
     }
     return Status::Ok();
   }));
+  view.hits = std::move(stored_hits);
+  view.questions = std::move(questions);
+  view.mrz = std::move(mrz);
   return view;
 }
 
