@@ -149,6 +149,7 @@ core::Result<Program> Program::Compile(std::string_view source, const Schema& sc
   Lower(*impl);
   impl->source = std::string(source);
   impl->result_type = impl->ast.nodes[static_cast<size_t>(impl->ast.root)].type;
+  impl->require_bool = options.require_bool;
   impl->root = impl->ast.root;
   impl->schema_id = schema.id();
   impl->schema_slots = schema.facts().size();
@@ -179,6 +180,18 @@ std::vector<Diagnostic> Program::Diagnose(std::string_view source, const Schema&
   return diags;
 }
 
+namespace {
+
+// A rule whose type is only known at run time (dyn: `[1, m][1]`) must still
+// come out a condition: anything else is an error naming what it was.
+Value AsCondition(const Program::Impl& impl, Value value) {
+  if (!impl.require_bool || value.is_error() || value.kind() == ValueKind::kBool) return value;
+  return Value::Error("a rule must be a condition (bool), but it evaluated to a " +
+                      std::string(ValueKindName(value.kind())));
+}
+
+}  // namespace
+
 Evaluation Program::Evaluate(const Activation& facts, Explain explain) const {
   if (facts.schema().id() != impl_->schema_id || facts.slot_count() < impl_->schema_slots) {
     return Evaluation{Value::Error("the facts were built for a different schema than the rule"),
@@ -186,12 +199,12 @@ Evaluation Program::Evaluate(const Activation& facts, Explain explain) const {
   }
   if (explain == Explain::kNo) {  // the fast path: no bookkeeping of reads
     Evaluator evaluator(*impl_, facts, nullptr);
-    return Evaluation{evaluator.Eval(impl_->root), {}};
+    return Evaluation{AsCondition(*impl_, evaluator.Eval(impl_->root)), {}};
   }
   Evaluation out;
   std::vector<uint8_t> reads(impl_->schema_slots, 0);
   Evaluator evaluator(*impl_, facts, &reads);
-  out.value = evaluator.Eval(impl_->root);
+  out.value = AsCondition(*impl_, evaluator.Eval(impl_->root));
   {
     for (size_t slot = 0; slot < reads.size(); ++slot) {
       if (!reads[slot]) continue;

@@ -55,6 +55,7 @@ struct Program::Impl {
   std::string source;
   Ast ast;
   Type result_type;
+  bool require_bool = true;  // CompileOptions::require_bool: a dyn result is checked at run time
   int local_count = 0;
   std::vector<std::string> fact_paths;  // by slot, for explanations
   std::vector<std::string> referenced_facts;

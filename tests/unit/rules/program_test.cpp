@@ -99,6 +99,32 @@ TEST(ProgramTest, ExplainsFactsReadWithValues) {
             (std::vector<std::string>{"health.temperature", "history.refusals"}));
 }
 
+TEST(ProgramTest, ARuleWhoseTypeIsKnownOnlyAtRunTimeMustStillBeACondition) {
+  // Found by fuzz/rules_fuzz: a list of mixed elements is dyn, so the checker
+  // lets `[1, m][1]` through, and it evaluated to a map.
+  Schema schema = Border();
+  auto program = Program::Compile("[1, screening.best_score][1]", schema);
+  ASSERT_TRUE(program.ok());
+  Activation facts(schema);
+  ASSERT_TRUE(facts.Set("screening.best_score",
+                        Value::Map({{Value::String("wanted"), Value::Double(0.4)}}))
+                  .ok());
+  for (Explain explain : {Explain::kNo, Explain::kYes}) {
+    Evaluation e = program->Evaluate(facts, explain);
+    ASSERT_TRUE(e.is_error());
+    EXPECT_EQ(e.value.error_message(),
+              "a rule must be a condition (bool), but it evaluated to a map");
+  }
+  auto condition = Program::Compile("[1, history.refusals > 0][1]", schema);
+  ASSERT_TRUE(condition.ok());
+  ASSERT_TRUE(facts.Set("history.refusals", Value::Int(1)).ok());
+  EXPECT_TRUE(condition->Evaluate(facts).is_true());
+  // An expression outside rules (require_bool off) keeps its value.
+  auto expression = Program::Compile("[1, screening.best_score][1]", schema, {true, false});
+  ASSERT_TRUE(expression.ok());
+  EXPECT_EQ(expression->Evaluate(facts).value.kind(), ValueKind::kMap);
+}
+
 TEST(ProgramTest, RejectsFactsOfAnotherSchema) {
   Schema schema = Border();
   Schema other = Border();
