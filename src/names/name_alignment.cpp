@@ -15,24 +15,32 @@ struct Candidate {
   TokenMatch match;
 };
 
-NameToken Joined(const NameToken& first, const NameToken& second) {
-  NameToken t;
-  t.text = first.text + second.text;
-  t.kind = TokenKind::kName;
-  t.key = first.key + second.key;
-  return t;
+// `pairs`' neighbours joined ("abdul" + "rahman"), into `out` (whose
+// strings keep their capacity from call to call).
+void JoinNeighbours(const std::vector<NameToken>& pairs, std::vector<NameToken>& out) {
+  out.resize(pairs.size() - 1);
+  for (size_t j = 0; j + 1 < pairs.size(); ++j) {
+    NameToken& t = out[j];
+    t.text.assign(pairs[j].text).append(pairs[j + 1].text);
+    t.kind = TokenKind::kName;
+    t.key.assign(pairs[j].key).append(pairs[j + 1].key);
+    t.derived = false;
+    t.variant_set = 0;
+    t.skeleton = 0;
+  }
 }
 
 // Joined tokens match only when the joined form is (nearly) the same string.
 void AddConcatenations(const std::vector<NameToken>& single, const std::vector<NameToken>& pairs,
                        bool single_is_a, double min_score, std::vector<Candidate>& out) {
   if (pairs.size() < 2) return;
-  std::vector<NameToken> joined;  // built when a token is long enough to need them
+  thread_local std::vector<NameToken> joined;
+  bool made = false;  // built when a token is long enough to need them
   for (size_t i = 0; i < single.size(); ++i) {
     if (single[i].text.size() < 4) continue;
-    if (joined.empty()) {
-      for (size_t j = 0; j + 1 < pairs.size(); ++j)
-        joined.push_back(Joined(pairs[j], pairs[j + 1]));
+    if (!made) {
+      JoinNeighbours(pairs, joined);
+      made = true;
     }
     for (size_t j = 0; j + 1 < pairs.size(); ++j) {
       TokenMatch m = CompareSpellings(single[i], joined[j]);
@@ -63,7 +71,10 @@ void AddConcatenations(const std::vector<NameToken>& single, const std::vector<N
 }  // namespace
 
 Alignment AlignNames(const NormalizedName& a, const NormalizedName& b, double min_score) {
-  std::vector<Candidate> candidates;
+  thread_local std::vector<Candidate> candidates;
+  thread_local std::vector<char> used_a;
+  thread_local std::vector<char> used_b;
+  candidates.clear();
   for (size_t i = 0; i < a.tokens.size(); ++i) {
     for (size_t j = 0; j < b.tokens.size(); ++j) {
       const TokenMatch m = MatchTokens(a.tokens[i], b.tokens[j]);
@@ -82,9 +93,10 @@ Alignment AlignNames(const NormalizedName& a, const NormalizedName& b, double mi
                      if (x.match.score != y.match.score) return x.match.score > y.match.score;
                      return x.na + x.nb > y.na + y.nb;  // prefer covering more tokens
                    });
-  std::vector<char> used_a(a.tokens.size(), 0);
-  std::vector<char> used_b(b.tokens.size(), 0);
+  used_a.assign(a.tokens.size(), 0);
+  used_b.assign(b.tokens.size(), 0);
   Alignment out;
+  out.pairs.reserve(std::min(a.tokens.size(), b.tokens.size()));
   for (const Candidate& c : candidates) {
     bool free = true;
     for (int k = 0; k < c.na; ++k) free = free && !used_a[static_cast<size_t>(c.a[k])];
@@ -92,8 +104,7 @@ Alignment AlignNames(const NormalizedName& a, const NormalizedName& b, double mi
     if (!free) continue;
     for (int k = 0; k < c.na; ++k) used_a[static_cast<size_t>(c.a[k])] = 1;
     for (int k = 0; k < c.nb; ++k) used_b[static_cast<size_t>(c.b[k])] = 1;
-    out.pairs.push_back(
-        AlignedPair{std::vector<int>(c.a, c.a + c.na), std::vector<int>(c.b, c.b + c.nb), c.match});
+    out.pairs.push_back(AlignedPair{TokenIndexes(c.a, c.na), TokenIndexes(c.b, c.nb), c.match});
   }
   for (size_t i = 0; i < used_a.size(); ++i) {
     if (!used_a[i]) out.unmatched_a.push_back(static_cast<int>(i));

@@ -9,6 +9,7 @@
 // Pure and thread-safe.
 #pragma once
 
+#include <cstddef>
 #include <vector>
 
 #include "names/normalized_name.hpp"
@@ -16,9 +17,29 @@
 
 namespace guomen::names {
 
+// One or two token indexes, held inline: an alignment is made for every
+// candidate the index scores, so its pairs allocate nothing of their own.
+class TokenIndexes {
+ public:
+  TokenIndexes() = default;
+  TokenIndexes(const int* first, int count) {
+    for (int k = 0; k < count; ++k) push_back(first[k]);
+  }
+  void push_back(int index) { v_[n_++] = index; }  // at most two
+  const int* begin() const { return v_; }
+  const int* end() const { return v_ + n_; }
+  size_t size() const { return n_; }
+  bool empty() const { return n_ == 0; }
+  int operator[](size_t k) const { return v_[k]; }
+
+ private:
+  int v_[2] = {0, 0};
+  size_t n_ = 0;
+};
+
 struct AlignedPair {
-  std::vector<int> a_tokens;  // indexes into a.tokens (one, or two for a concatenation)
-  std::vector<int> b_tokens;  // indexes into b.tokens
+  TokenIndexes a_tokens;  // indexes into a.tokens (one, or two for a concatenation)
+  TokenIndexes b_tokens;  // indexes into b.tokens
   TokenMatch match;
 };
 

@@ -99,7 +99,7 @@ std::string RuleEn(names::MatchRule rule) {
   return "";
 }
 
-std::string Join(const names::NormalizedName& n, const std::vector<int>& idx) {
+std::string Join(const names::NormalizedName& n, const names::TokenIndexes& idx) {
   std::string out;
   for (int i : idx) {
     if (!out.empty()) out += ' ';

@@ -67,6 +67,11 @@ using TokenWeight = std::function<double(const names::NameToken&)>;
 // the index's bound on what a candidate can score uses it.
 inline constexpr double kMinUnmatchedQueryCost = 0.3;
 
+// The most the person facts can add to a score without a document match
+// (exact date of birth +0.06, shared nationality +0.03): a candidate whose
+// name score plus this stays under the threshold need not have its facts scored.
+inline constexpr double kMaxFactsBonus = 0.09;
+
 struct NameScore {
   double score = 0;
   std::vector<Explanation> parts;

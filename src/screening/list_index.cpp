@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 
 #include "names/name_normalizer.hpp"
@@ -129,10 +130,20 @@ struct ListIndex::Scratch {
   std::vector<Candidate> candidates;
   struct Pass {
     const TokenInfo* info;
-    size_t order;  // as the query wrote it (ties keep it)
+    size_t order;              // as the query wrote it (ties keep it)
+    uint64_t covers = 0;       // the query positions (Search) a name it touches may match
+    uint32_t cut = 0;          // halves of one split query token share a number (0: none)
+    bool update_only = false;  // adds only to names an earlier pass touched
   };
   std::vector<Pass> passes;
   uint32_t pass = 0;
+  struct QueryPosition {
+    uint32_t name;  // the query name (PreparedQuery::names) it belongs to
+    double weight;  // its part of that name's weight W (0 when W leaves it out)
+  };
+  std::vector<QueryPosition> positions;
+  std::vector<double> name_weights;  // W of each query name
+  std::vector<double> covered;       // per query name, scratch of the bound
 
   void Prepare() {
     slots.clear();
@@ -206,6 +217,7 @@ void ListIndex::Index() {
         name_tokens_.push_back(it->second);
       }
       names_.push_back({e, n, std::move(normalized), {}, 0});
+      name_traits_.push_back({entry.type == EntryType::kPerson, entry.names[n].quality});
     }
     for (const IdentityDocument& d : entry.documents) {
       const std::string key = DocumentKey(d.number);
@@ -239,10 +251,12 @@ void ListIndex::Index() {
     const double df = static_cast<double>(postings_[t].size());
     token_weights_[t] = std::clamp(1.0 - std::log(df) / log_names_, 0.15, 1.0);
   }
-  for (IndexedName& n : names_) {
-    for (const names::NameToken& t : n.normalized.tokens) {
-      n.weights.push_back(Weight(t));
-      if (t.kind == names::TokenKind::kName) ++n.ordinary_parts;
+  for (size_t i = 0; i < names_.size(); ++i) {
+    IndexedName& n = names_[i];
+    n.weights.reserve(n.normalized.tokens.size());
+    for (size_t k = 0; k < n.normalized.tokens.size(); ++k) {
+      n.weights.push_back(token_weights_[name_tokens_[token_begin_[i] + k]]);  // Weight()
+      if (n.normalized.tokens[k].kind == names::TokenKind::kName) ++n.ordinary_parts;
     }
     ordinary_parts_.push_back(static_cast<uint8_t>(std::min<uint32_t>(n.ordinary_parts, 255)));
   }
@@ -395,6 +409,12 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
   s.Prepare();
   double query_weight = 0;  // of the lightest query name: the bound below stays an upper bound
   s.query_weights.resize(query.names.size());
+  // Query positions, numbered across the query's names: (name, weight in the
+  // name's W, or 0 for a part W leaves out). A pass covers the positions a
+  // name it touches may match through it.
+  s.positions.clear();
+  s.name_weights.clear();
+  uint32_t cuts = 0;
   for (size_t q = 0; q < query.names.size(); ++q) {
     const names::NormalizedName& qn = query.names[q];
     std::vector<double>& qw = s.query_weights[q];
@@ -402,38 +422,51 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
     bool has_ordinary = false;
     for (const auto& t : qn.tokens)
       has_ordinary = has_ordinary || t.kind == names::TokenKind::kName;
+    const size_t first_position = s.positions.size();
     double w_name = 0;
     for (const auto& t : qn.tokens) {
       qw.push_back(t.kind == names::TokenKind::kInitial ? Weight(t) : InfoOf(t.text, s).weight);
-      if (t.kind == names::TokenKind::kName || !has_ordinary) w_name += qw.back();
+      const bool counted = t.kind == names::TokenKind::kName || !has_ordinary;
+      if (counted) w_name += qw.back();
+      s.positions.push_back({static_cast<uint32_t>(q), counted ? qw.back() : 0.0});
     }
+    s.name_weights.push_back(w_name);
     if (query_weight == 0 || w_name < query_weight) query_weight = w_name;
+    const auto bit = [first_position](size_t i) {
+      return first_position + i < 64 ? uint64_t{1} << (first_position + i) : uint64_t{0};
+    };
     // Another reading of a name adds passes only for the parts it reads otherwise.
     const bool reading = q >= query.first_reading && query.first_reading > 0;
     const size_t own_passes = s.passes.size();
-    auto seen = [&s, own_passes](const TokenInfo* info) {
+    auto seen = [&s, own_passes](const TokenInfo* info) -> Scratch::Pass* {
       for (size_t k = 0; k < own_passes; ++k) {
-        if (s.passes[k].info == info) return true;
+        if (s.passes[k].info == info) return &s.passes[k];
       }
-      return false;
+      return nullptr;
     };
     for (size_t i = 0; i < qn.tokens.size(); ++i) {
       const names::NameToken& qt = qn.tokens[i];
       if (qt.kind == names::TokenKind::kInitial) continue;
       if (has_ordinary && qt.kind != names::TokenKind::kName) continue;
       const TokenInfo& info = InfoOf(qt.text, s);
-      if (reading && seen(&info)) continue;
-      s.passes.push_back({&info, s.passes.size()});
+      if (reading) {
+        if (Scratch::Pass* same = seen(&info); same != nullptr) {
+          same->covers |= bit(i);
+          continue;
+        }
+      }
+      s.passes.push_back({&info, s.passes.size(), bit(i)});
       // Written joined in the list, split in the query ("abdul rahman" ~ "abdulrahman").
       if (i + 1 < qn.tokens.size() && qn.tokens[i + 1].kind == names::TokenKind::kName) {
         s.joined.assign(qt.text).append(qn.tokens[i + 1].text);
-        s.passes.push_back({&InfoOf(s.joined, s), s.passes.size()});
+        s.passes.push_back({&InfoOf(s.joined, s), s.passes.size(), bit(i) | bit(i + 1)});
       }
       // Written split in the list, joined in the query: both halves must be list tokens.
       const std::string_view text = qt.text;
       for (uint32_t cut : info.cuts) {
-        s.passes.push_back({&InfoOf(text.substr(0, cut), s), s.passes.size()});
-        s.passes.push_back({&InfoOf(text.substr(cut), s), s.passes.size()});
+        ++cuts;
+        s.passes.push_back({&InfoOf(text.substr(0, cut), s), s.passes.size(), bit(i), cuts});
+        s.passes.push_back({&InfoOf(text.substr(cut), s), s.passes.size(), bit(i), cuts});
       }
     }
   }
@@ -446,6 +479,18 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
   // candidates are the same as when every pass may add names.
   std::stable_sort(s.passes.begin(), s.passes.end(),
                    [](const auto& a, const auto& b) { return a.info->weight > b.info->weight; });
+  // A name matches a split query token only through both halves: the rarer
+  // half finds the names, the other only adds to them (and covers nothing).
+  for (size_t i = 0; i < s.passes.size(); ++i) {
+    if (s.passes[i].cut == 0) continue;
+    for (size_t j = 0; j < i; ++j) {
+      if (s.passes[j].cut == s.passes[i].cut) {
+        s.passes[i].update_only = true;
+        s.passes[i].covers = 0;
+        break;
+      }
+    }
+  }
   double remaining = 0;
   for (const auto& p : s.passes) remaining += p.info->weight;
   const double floor = threshold - 0.2;
@@ -462,6 +507,32 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
     const double c = slot.passes >= ordinary_parts_[slot.name] ? kMinUnmatchedQueryCost : 0.5;
     return e / (e + c * rest) >= floor;
   };
+  const auto within_bound = [&](double matched, double whole) {
+    const double rest = std::max(0.0, whole - matched);
+    return matched > 0 && matched / (matched + kMinUnmatchedQueryCost * rest) >= floor;
+  };
+  // Whether a name no pass has touched yet may still become a candidate
+  // through the passes from `from` on. It matches at most the query
+  // positions those passes cover, each once (the passes of a token, its join
+  // with the next and its halves all cover the same position), so the bound
+  // takes, per query name, the weight of its covered positions. Beyond 64
+  // positions: the summed weight of the remaining passes.
+  const bool positional = s.positions.size() <= 64;
+  const auto untouched_may_pass = [&](size_t from) {
+    if (!positional) return within_bound(remaining, query_weight);
+    uint64_t live = 0;
+    for (size_t j = from; j < s.passes.size(); ++j) {
+      if (!s.passes[j].update_only) live |= s.passes[j].covers;
+    }
+    s.covered.assign(s.name_weights.size(), 0.0);
+    for (size_t i = 0; i < s.positions.size(); ++i) {
+      if ((live >> i) & 1) s.covered[s.positions[i].name] += s.positions[i].weight;
+    }
+    for (size_t q = 0; q < s.name_weights.size(); ++q) {
+      if (within_bound(s.covered[q], s.name_weights[q])) return true;
+    }
+    return false;
+  };
   // Only the max_candidates names with the most evidence are scored, so once
   // that many candidates already hold more evidence than the remaining passes
   // can give a name they have not touched, no such name can be scored: the
@@ -470,12 +541,10 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
   // postings than there are touched names, where it can pay.
   const size_t k = options.max_candidates;
   bool adding = true;
-  for (const auto& p : s.passes) {
-    if (adding) {
-      const double rest = std::max(0.0, query_weight - remaining);
-      adding = remaining / (remaining + kMinUnmatchedQueryCost * rest) >= floor;
-    }
-    if (adding && k > 0 && s.slots.size() >= k) {
+  for (size_t at = 0; at < s.passes.size(); ++at) {
+    const Scratch::Pass& p = s.passes[at];
+    if (adding) adding = untouched_may_pass(at);
+    if (adding && !p.update_only && k > 0 && s.slots.size() >= k) {
       size_t postings = 0;
       for (const auto& m : p.info->matches) postings += postings_[m.first].size();
       if (postings > s.slots.size()) {
@@ -488,7 +557,7 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
         adding = ahead < k;
       }
     }
-    if (adding) {
+    if (adding && !p.update_only) {
       EvidencePass(*p.info, s);
     } else {
       EvidenceUpdatePass(*p.info, s);
@@ -520,21 +589,34 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
     ScreeningHit hit;
   };
   std::unordered_map<uint32_t, Best> best;
-  auto consider = [&](const IndexedName& n) {
+  auto consider = [&](uint32_t name) {
+    const NameTraits traits = name_traits_[name];
+    if (!options.include_entities && !traits.person) return;
+    const IndexedName& n = names_[name];
     const uint32_t entry_index = n.entry;
     const uint32_t name_index = n.name;
     const names::NormalizedName& en = n.normalized;
-    const WatchlistEntry& entry = entries_[entry_index];
-    if (!options.include_entities && entry.type != EntryType::kPerson) return;
-    const EntryName& published = entry.names[name_index];
-    const FactsScore quick_facts = ScoreFacts(query, entry, false);
+    const WatchlistEntry& entry = entries_[entry_index];  // read only for what passes
+    // An entry found by document number is scored whatever its name; any
+    // other needs a name score that the facts could lift to the threshold.
+    const bool by_document = std::find(document_entries.begin(), document_entries.end(),
+                                       entry_index) != document_entries.end();
+    FactsScore no_facts;
+    no_facts.delta = kMaxFactsBonus;
+    std::optional<FactsScore> quick_facts;
     for (size_t q = 0; q < query.names.size(); ++q) {
       const names::NormalizedName& qn = query.names[q];
       const std::vector<double>& qw = s.query_weights[q];
       // Score first; explain only what becomes the entry's best hit over the threshold.
       const double quick_name = ScoreName(qn, en, qw, n.weights, false).score;
-      if (quick_name <= 0 && !quick_facts.document_match) continue;
-      const double score = CombineScore(quick_name, published.quality, quick_facts);
+      if (!by_document &&
+          (quick_name <= 0 || CombineScore(quick_name, traits.quality, no_facts) < threshold)) {
+        continue;
+      }
+      if (!quick_facts) quick_facts = ScoreFacts(query, entry, false);
+      if (quick_name <= 0 && !quick_facts->document_match) continue;
+      const EntryName& published = entry.names[name_index];
+      const double score = CombineScore(quick_name, published.quality, *quick_facts);
       Best& b = best[entry_index];
       if (score <= b.score) continue;
       b.score = score;
@@ -567,11 +649,19 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
       for (const Explanation& e : facts.parts) h.explanation.push_back(e);
     }
   };
-  for (const Scratch::Candidate& c : candidates) consider(names_[c.name]);
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    // The next candidates' names are far apart in memory: ask for them early.
+    if (i + 2 < candidates.size()) __builtin_prefetch(&names_[candidates[i + 2].name]);
+    if (i + 1 < candidates.size()) {
+      const auto& tokens = names_[candidates[i + 1].name].normalized.tokens;
+      if (!tokens.empty()) __builtin_prefetch(tokens.data());
+    }
+    consider(candidates[i].name);
+  }
   for (uint32_t entry_index : document_entries) {
     if (best.count(entry_index) != 0) continue;
     for (uint32_t name = entry_names_[entry_index]; name < entry_names_[entry_index + 1]; ++name) {
-      consider(names_[name]);
+      consider(name);
     }
   }
   std::vector<ScreeningHit> hits;

@@ -115,6 +115,13 @@ class ListIndex {
   std::vector<uint32_t> name_tokens_;
   std::vector<uint32_t> token_begin_;
   std::vector<uint8_t> ordinary_parts_;
+  // Per name, so that a candidate the name score rules out costs no visit to
+  // its entry: whether the entry is a person, and the name's NameQuality.
+  struct NameTraits {
+    bool person = true;
+    NameQuality quality = NameQuality::kPrimary;
+  };
+  std::vector<NameTraits> name_traits_;
   // Key -> tokens: an open-addressing table (one probe sequence, usually one
   // cache line, per lookup) over ranges of key_tokens_.
   struct TokenInfo {
