@@ -438,7 +438,16 @@ Result<InspectionView> InspectionService::Inspect(const Principal& who, const Re
   explanations.reserve(hits.size());
   for (const auto& h : hits) explanations.push_back(Dump(ExplanationJson(h.hit)));
 
-  GUOMEN_RETURN_IF_ERROR(store_.Transact([&](store::Tx& tx) -> Status {
+  // Run again when it loses a PostgreSQL conflict (TransactRetrying): what
+  // it leaves outside is assigned, or cleared first.
+  GUOMEN_RETURN_IF_ERROR(store_.TransactRetrying([&](store::Tx& tx) -> Status {
+    view.possible_same_persons.clear();
+    stored_hits.clear();
+    live_hits.clear();
+    on_manifest.reset();
+    overstay_days.reset();
+    permitted.reset();
+    needs_visa_check = false;
     GUOMEN_ASSIGN_OR_RETURN(session, tx.GetDeskSession(req.session_id));
     if (!session || session->user_id != who.user_id || !who.CanSeeUnit(session->unit_id)) {
       return core::Fail(ErrorCode::kNotFound, "no desk session " + std::to_string(req.session_id) + " of yours",
