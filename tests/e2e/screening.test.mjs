@@ -105,6 +105,8 @@ describe('watchlists', () => {
       await page.locator(byTestId('watchlist-entry-search')).click()
       const entries = page.locator(`${byTestId('watchlist-entries')} .el-table__body .el-table__row`)
       await entries.filter({ hasText: 'KARLSSON' }).waitFor()
+      // The table showed every entry before the search: wait for the search's rows.
+      await entries.filter({ hasText: 'NOVAK' }).waitFor({ state: 'detached' })
       assert.equal(await entries.count(), 1)
       assertClean()
     } finally {
