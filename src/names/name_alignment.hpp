@@ -29,7 +29,6 @@ class TokenIndexes {
   const int* begin() const { return v_; }
   const int* end() const { return v_ + n_; }
   size_t size() const { return n_; }
-  bool empty() const { return n_ == 0; }
   int operator[](size_t k) const { return v_[k]; }
 
  private:

@@ -470,13 +470,11 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
       }
     }
   }
-  // Rarest parts first. A pass adds at most its weight to a name's evidence,
-  // so a name that only the remaining passes touch has at most their summed
-  // weight R; once R cannot pass the candidate bound below (with the lowest
-  // cost of an unmatched part), the remaining passes only add to names
-  // already touched. In a large list a common given name reaches thousands of
-  // names; this keeps its cost to the names the rare parts found, and the
-  // candidates are the same as when every pass may add names.
+  // Rarest parts first. Once a name that only the remaining passes touch
+  // cannot pass the candidate bound below (untouched_may_pass), the
+  // remaining passes only add to names already touched. In a large list a common given name reaches
+  // thousands of names; this keeps its cost to the names the rare parts found, and the candidates
+  // are the same as when every pass may add names.
   std::stable_sort(s.passes.begin(), s.passes.end(),
                    [](const auto& a, const auto& b) { return a.info->weight > b.info->weight; });
   // A name matches a split query token only through both halves: the rarer
@@ -589,6 +587,8 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
     ScreeningHit hit;
   };
   std::unordered_map<uint32_t, Best> best;
+  FactsScore no_facts;  // the most facts can add without a document match
+  no_facts.delta = kMaxFactsBonus;
   auto consider = [&](uint32_t name) {
     const NameTraits traits = name_traits_[name];
     if (!options.include_entities && !traits.person) return;
@@ -601,8 +601,6 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
     // other needs a name score that the facts could lift to the threshold.
     const bool by_document = std::find(document_entries.begin(), document_entries.end(),
                                        entry_index) != document_entries.end();
-    FactsScore no_facts;
-    no_facts.delta = kMaxFactsBonus;
     std::optional<FactsScore> quick_facts;
     for (size_t q = 0; q < query.names.size(); ++q) {
       const names::NormalizedName& qn = query.names[q];
