@@ -139,35 +139,58 @@ Result<Principal> AuthService::AuthenticateSession(const std::string& token) {
   if (token.empty()) {
     return core::Fail(ErrorCode::kUnauthenticated, "log in first", "", "no_session");
   }
+  // Most requests only read (a read transaction waits for no writer); the
+  // few that must write (an expired session, an inactive account, a touch)
+  // write afterwards in a transaction of their own.
+  enum class Then { kNothing, kTouch, kDeleteSession, kDeleteUserSessions };
+  Then then = Then::kNothing;
+  int64_t session_id = 0, user_id = 0;
+  const int64_t now = core::ToMicros(clock_.Now());
   Principal p;
-  GUOMEN_RETURN_IF_ERROR(store_.Transact([&](store::Tx& tx) -> Status {
+  Status outcome = store_.Read([&](store::Tx& tx) -> Status {
+    then = Then::kNothing;
     GUOMEN_ASSIGN_OR_RETURN(auto s, tx.FindSession(HashToken(token)));
     if (!s) return core::Fail(ErrorCode::kUnauthenticated, "log in first", "", "no_session");
-    int64_t now = core::ToMicros(clock_.Now());
+    session_id = s->id;
+    user_id = s->user_id;
     int64_t idle = std::chrono::duration_cast<std::chrono::microseconds>(kIdleTimeout).count();
     int64_t absolute =
         std::chrono::duration_cast<std::chrono::microseconds>(kAbsoluteTimeout).count();
     if (now - s->last_seen_us > idle || now - s->created_at_us > absolute) {
-      GUOMEN_RETURN_IF_ERROR(tx.DeleteSession(s->id));
+      then = Then::kDeleteSession;
       return core::Status(core::Fail(ErrorCode::kUnauthenticated,
                                      "the session has expired; log in again", "",
                                      "session_expired"));
     }
     GUOMEN_ASSIGN_OR_RETURN(auto user, tx.GetUser(s->user_id));
     if (!user || user->disabled || user->locked) {
-      GUOMEN_RETURN_IF_ERROR(tx.DeleteSessionsOfUser(s->user_id));
+      then = Then::kDeleteUserSessions;
       return core::Status(core::Fail(ErrorCode::kUnauthenticated,
                                      "the account is no longer active", "", "no_session"));
     }
     // Touch at most every 10 s to spare the disk.
-    if (now - s->last_seen_us > 10 * 1000000) {
-      GUOMEN_RETURN_IF_ERROR(tx.TouchSession(s->id, now));
-    }
+    if (now - s->last_seen_us > 10 * 1000000) then = Then::kTouch;
     GUOMEN_ASSIGN_OR_RETURN(p, PrincipalOf(tx, *user));
     p.session_id = s->id;
     p.csrf_hash = s->csrf_hash;
     return Status::Ok();
-  }));
+  });
+  if (then != Then::kNothing) {
+    GUOMEN_RETURN_IF_ERROR(store_.Transact([&](store::Tx& tx) -> Status {
+      switch (then) {
+        case Then::kTouch:
+          return tx.TouchSession(session_id, now);
+        case Then::kDeleteSession:
+          return tx.DeleteSession(session_id);
+        case Then::kDeleteUserSessions:
+          return tx.DeleteSessionsOfUser(user_id);
+        case Then::kNothing:
+          break;
+      }
+      return Status::Ok();
+    }));
+  }
+  GUOMEN_RETURN_IF_ERROR(outcome);
   return p;
 }
 
@@ -185,7 +208,7 @@ Result<Principal> AuthService::AuthenticateApiToken(const std::string& token) {
     return core::Fail(ErrorCode::kUnauthenticated, "malformed API token", "", "invalid_token");
   }
   Principal p;
-  GUOMEN_RETURN_IF_ERROR(store_.Transact([&](store::Tx& tx) -> Status {
+  GUOMEN_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
     GUOMEN_ASSIGN_OR_RETURN(auto t, tx.FindApiToken(HashToken(token)));
     int64_t now = core::ToMicros(clock_.Now());
     if (!t || t->revoked || (t->expires_at_us && *t->expires_at_us < now)) {

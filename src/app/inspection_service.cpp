@@ -438,10 +438,13 @@ Result<InspectionView> InspectionService::Inspect(const Principal& who, const Re
   explanations.reserve(hits.size());
   for (const auto& h : hits) explanations.push_back(Dump(ExplanationJson(h.hit)));
 
-  // Run again when it loses a PostgreSQL conflict (TransactRetrying): what
-  // it leaves outside is assigned, or cleared first.
-  GUOMEN_RETURN_IF_ERROR(store_.TransactRetrying([&](store::Tx& tx) -> Status {
+  // The reads, in one read-only transaction that waits for no writer; a new
+  // traveller is recorded with the inspection (6.). What it leaves outside is
+  // assigned, or cleared first.
+  GUOMEN_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
     view.possible_same_persons.clear();
+    view.previous_crossings.clear();
+    history = {};
     stored_hits.clear();
     live_hits.clear();
     on_manifest.reset();
@@ -460,7 +463,7 @@ Result<InspectionView> InspectionService::Inspect(const Principal& who, const Re
     GUOMEN_ASSIGN_OR_RETURN(auto port, tx.GetUnit(session->unit_id));
     port_code = port ? port->code : "";
 
-    // 2. The traveller: found by the document, or recorded.
+    // 2. The traveller: found by the document, or new (id 0 until recorded).
     GUOMEN_ASSIGN_OR_RETURN(auto found, tx.FindTravellerByDocument(doc.number, doc.issuing_state));
     if (found) {
       view.traveller = *found;
@@ -476,7 +479,6 @@ Result<InspectionView> InspectionService::Inspect(const Principal& who, const Re
       t.document_number = doc.number;
       t.issuing_state = doc.issuing_state;
       t.created_at_us = now_us;
-      GUOMEN_ASSIGN_OR_RETURN(t.id, tx.InsertTraveller(t));
       view.traveller = t;
     }
     GUOMEN_ASSIGN_OR_RETURN(auto same, tx.FindTravellersByNameAndBirth(doc.surname, doc.given_names,
@@ -484,12 +486,14 @@ Result<InspectionView> InspectionService::Inspect(const Principal& who, const Re
     for (auto& s : same) {
       if (s.id != view.traveller.id) view.possible_same_persons.push_back(std::move(s));
     }
-    GUOMEN_ASSIGN_OR_RETURN(view.previous_crossings,
-                            tx.ListCrossingsOfTraveller(view.traveller.id, kMaxPreviousCrossings));
-    GUOMEN_ASSIGN_OR_RETURN(history, tx.GetTravellerHistory(view.traveller.id));
+    if (found) {  // a new traveller has no crossings yet
+      GUOMEN_ASSIGN_OR_RETURN(view.previous_crossings,
+                              tx.ListCrossingsOfTraveller(view.traveller.id, kMaxPreviousCrossings));
+      GUOMEN_ASSIGN_OR_RETURN(history, tx.GetTravellerHistory(view.traveller.id));
+    }
 
     // Entry/exit matching: an exit after the matched entry's permitted stay.
-    if (session->direction == "exit") {
+    if (found && session->direction == "exit") {
       GUOMEN_ASSIGN_OR_RETURN(auto last, tx.LastAdmittedCrossing(view.traveller.id));
       if (last && last->direction == "entry" && last->permitted_stay_days) {
         int64_t until = last->time_us + *last->permitted_stay_days * kMicrosPerDay;
@@ -702,7 +706,22 @@ Result<InspectionView> InspectionService::Inspect(const Principal& who, const Re
   // 6. The inspection and its hits, in one transaction; on PostgreSQL run
   // again when it loses a deadlock or serialization conflict, so it only
   // writes ids into what it is given.
+  const bool new_traveller = view.traveller.id == 0;
   GUOMEN_RETURN_IF_ERROR(store_.TransactRetrying([&](store::Tx& tx) -> Status {
+    if (new_traveller) {
+      // Recorded now, unless another desk recorded the document meanwhile.
+      GUOMEN_ASSIGN_OR_RETURN(auto found,
+                              tx.FindTravellerByDocument(doc.number, doc.issuing_state));
+      if (found) {
+        view.traveller = *found;
+        std::erase_if(view.possible_same_persons,
+                      [&](const store::Traveller& t) { return t.id == found->id; });
+      } else {
+        view.traveller.id = 0;
+        GUOMEN_ASSIGN_OR_RETURN(view.traveller.id, tx.InsertTraveller(view.traveller));
+      }
+      in.traveller_id = view.traveller.id;
+    }
     GUOMEN_ASSIGN_OR_RETURN(in.id, tx.InsertInspection(in));
     // The facts as the rules saw them, for backtesting later rules.
     store::FactSnapshot snapshot{0, in.unit_id, now_us, "crossing", in.id, facts_json};

@@ -11,6 +11,8 @@ namespace {
 // Connections per PostgreSQL store: enough for the HTTP server's worker
 // threads; the server's max_connections must cover every guomen process.
 constexpr int kPgPoolSize = 8;
+// SQLite connections for read-only transactions, beside the 4 for writing.
+constexpr int kSqliteReaders = 8;
 }  // namespace
 
 int LatestSchemaVersion() { return Migrations().empty() ? 0 : Migrations().back().version; }
@@ -33,7 +35,10 @@ core::Result<std::unique_ptr<Store>> OpenStore(const std::string& location) {
     GUOMEN_ASSIGN_OR_RETURN(auto conn, sqlite::SqliteConnection::Open(path));
     return std::unique_ptr<SqlConnection>(std::move(conn));
   };
-  GUOMEN_ASSIGN_OR_RETURN(auto store, SqlStore::Open(factory, 4, "sqlite:" + path));
+  // Writers are grouped onto one connection at a time; reads (Store::Read)
+  // run beside them on connections of their own.
+  GUOMEN_ASSIGN_OR_RETURN(auto store,
+                          SqlStore::Open(factory, 4, "sqlite:" + path, kSqliteReaders));
   return std::unique_ptr<Store>(std::move(store));
 }
 

@@ -57,6 +57,9 @@ class SqlConnection {
   // Write transactions: Begin takes the write lock at once so that two
   // transactions never deadlock upgrading a read lock.
   virtual core::Status Begin() = 0;
+  // A read-only transaction: takes no write lock (SQLite: BEGIN DEFERRED, a
+  // snapshot from the first read; PostgreSQL: READ ONLY, which refuses writes).
+  virtual core::Status BeginRead() = 0;
   virtual core::Status Commit() = 0;
   virtual core::Status Rollback() = 0;
 

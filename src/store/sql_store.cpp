@@ -1882,7 +1882,7 @@ class SqlTx final : public Tx {
 }  // namespace
 
 Result<std::unique_ptr<SqlStore>> SqlStore::Open(ConnectionFactory factory, int pool_size,
-                                                 std::string description) {
+                                                 std::string description, int read_pool_size) {
   std::unique_ptr<SqlStore> store(new SqlStore());
   store->description_ = std::move(description);
   for (int i = 0; i < pool_size; ++i) {
@@ -1892,6 +1892,14 @@ Result<std::unique_ptr<SqlStore>> SqlStore::Open(ConnectionFactory factory, int 
       store->group_commit_ = conn->dialect() == Dialect::kSqlite;
     }
     store->idle_.push_back(std::move(conn));
+  }
+  if (store->group_commit_) {
+    for (int i = 0; i < read_pool_size; ++i) {
+      GUOMEN_ASSIGN_OR_RETURN(auto conn, factory());
+      GUOMEN_RETURN_IF_ERROR(conn->ExecScript("PRAGMA query_only=ON"));
+      store->readers_.push_back(std::move(conn));
+    }
+    store->has_readers_ = read_pool_size > 0;
   }
   return store;
 }
@@ -1939,6 +1947,47 @@ Status SqlStore::TransactRetrying(const std::function<Status(Tx&)>& fn) {
     const size_t jitter = std::hash<std::thread::id>{}(std::this_thread::get_id()) % 5;
     std::this_thread::sleep_for(std::chrono::milliseconds(attempt * (1 + jitter)));
   }
+}
+
+Status SqlStore::Read(const std::function<Status(Tx&)>& fn) {
+  if (t_in_group) {
+    return core::Fail(ErrorCode::kInternal,
+                      "a read transaction was started inside another one on the same store");
+  }
+  std::unique_ptr<SqlConnection> conn;
+  if (has_readers_) {
+    std::unique_lock lock(read_mu_);
+    read_cv_.wait(lock, [&] { return !readers_.empty(); });
+    conn = std::move(readers_.back());
+    readers_.pop_back();
+  } else {
+    conn = Acquire();
+  }
+  struct Returner {
+    SqlStore* store;
+    std::unique_ptr<SqlConnection>* conn;
+    ~Returner() {
+      if (!store->has_readers_) {
+        store->Release(std::move(*conn));
+        return;
+      }
+      {
+        std::lock_guard lock(store->read_mu_);
+        store->readers_.push_back(std::move(*conn));
+      }
+      store->read_cv_.notify_one();
+    }
+  } returner{this, &conn};
+
+  GUOMEN_RETURN_IF_ERROR(conn->BeginRead());
+  SqlTx tx(*conn);
+  t_in_group = true;  // a nested transaction would wait for itself
+  Status st = RunFn(fn, tx);
+  t_in_group = false;
+  // Nothing to keep: a read-only transaction ends the same either way.
+  if (st.ok()) st = conn->Commit();
+  if (!st.ok()) (void)conn->Rollback();
+  return st;
 }
 
 Status SqlStore::TransactOne(const std::function<Status(Tx&)>& fn, bool* lost_conflict) {

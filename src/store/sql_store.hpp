@@ -19,8 +19,10 @@ class SqlStore final : public Store {
   using ConnectionFactory = std::function<core::Result<std::unique_ptr<SqlConnection>>()>;
 
   // Opens `pool_size` connections with `factory` and migrates the schema.
+  // On SQLite, `read_pool_size` more connections serve Read (query_only).
   static core::Result<std::unique_ptr<SqlStore>> Open(ConnectionFactory factory, int pool_size,
-                                                      std::string description);
+                                                      std::string description,
+                                                      int read_pool_size = 0);
 
   // On PostgreSQL each call is its own transaction on a pooled connection.
   // On SQLite, where every transaction takes the one write lock (BEGIN
@@ -32,6 +34,10 @@ class SqlStore final : public Store {
   // refused (kInternal) rather than deadlocking.
   core::Status Transact(const std::function<core::Status(Tx&)>& fn) override;
   core::Status TransactRetrying(const std::function<core::Status(Tx&)>& fn) override;
+  // On PostgreSQL a READ ONLY transaction on a pooled connection; on SQLite a
+  // deferred transaction on a connection of its own pool (PRAGMA query_only),
+  // which WAL lets read while the group commit writes.
+  core::Status Read(const std::function<core::Status(Tx&)>& fn) override;
   int SchemaVersion() const override { return schema_version_; }
   std::string Describe() const override { return description_; }
 
@@ -62,6 +68,11 @@ class SqlStore final : public Store {
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<std::unique_ptr<SqlConnection>> idle_;
+  // SQLite's reading connections (Read); empty on PostgreSQL.
+  std::mutex read_mu_;
+  std::condition_variable read_cv_;
+  std::vector<std::unique_ptr<SqlConnection>> readers_;
+  bool has_readers_ = false;
   int schema_version_ = 0;
   std::string description_;
 };

@@ -320,6 +320,12 @@ class Store {
   virtual core::Status TransactRetrying(const std::function<core::Status(Tx&)>& fn) {
     return Transact(fn);
   }
+  // Runs fn in a read-only transaction: it sees one consistent state of the
+  // database, and any write it tries fails (kInternal) without touching the
+  // data. It does not wait for writers: on SQLite it runs on a reading
+  // connection beside the group commit, not in it. Not to be called from
+  // inside a transaction of the same store.
+  virtual core::Status Read(const std::function<core::Status(Tx&)>& fn) { return Transact(fn); }
   // The schema version the database is at.
   virtual int SchemaVersion() const = 0;
   // "sqlite:PATH" or "postgresql://..." with any password removed.

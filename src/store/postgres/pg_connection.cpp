@@ -354,7 +354,13 @@ core::Status PgConnection::ExecScript(std::string_view sql) {
   return core::Status::Ok();
 }
 
-core::Status PgConnection::Begin() {
+core::Status PgConnection::Begin() { return BeginWith("BEGIN ISOLATION LEVEL READ COMMITTED"); }
+
+core::Status PgConnection::BeginRead() {
+  return BeginWith("BEGIN ISOLATION LEVEL READ COMMITTED READ ONLY");
+}
+
+core::Status PgConnection::BeginWith(const char* begin) {
   // A connection lost while idle in the pool (a server restart, a failover)
   // is re-established here, between transactions, where it is safe.
   if (PQstatus(conn_) != CONNECTION_OK) {
@@ -368,7 +374,7 @@ core::Status PgConnection::Begin() {
   }
   if (PQtransactionStatus(conn_) != PQTRANS_IDLE) (void)ExecScript("ROLLBACK");
   lost_conflict_ = false;
-  return ExecScript("BEGIN ISOLATION LEVEL READ COMMITTED");
+  return ExecScript(begin);
 }
 
 core::Status PgConnection::Commit() {

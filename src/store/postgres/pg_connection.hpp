@@ -60,6 +60,7 @@ class PgConnection final : public SqlConnection {
                                        const std::vector<SqlValue>& params) override;
   core::Status ExecScript(std::string_view sql) override;
   core::Status Begin() override;
+  core::Status BeginRead() override;
   core::Status Commit() override;
   core::Status Rollback() override;
   bool LostConflict() const override { return lost_conflict_; }
@@ -75,6 +76,8 @@ class PgConnection final : public SqlConnection {
   int ServerMajorVersion() const;
 
  private:
+  // Begin and BeginRead: reconnects a connection lost while idle, then runs `begin`.
+  core::Status BeginWith(const char* begin);
   PgConnection(pg_conn* conn, std::string redacted_url)
       : conn_(conn), url_(std::move(redacted_url)) {}
   // Turns a failed result (or a null one) into an Error; clears the statement

@@ -124,6 +124,7 @@ core::Status SqliteConnection::ExecScript(std::string_view sql) {
 // BEGIN IMMEDIATE takes the write lock now: a transaction that reads and then
 // writes cannot fail half-way with SQLITE_BUSY on the upgrade.
 core::Status SqliteConnection::Begin() { return ExecScript("BEGIN IMMEDIATE"); }
+core::Status SqliteConnection::BeginRead() { return ExecScript("BEGIN DEFERRED"); }
 core::Status SqliteConnection::Commit() { return ExecScript("COMMIT"); }
 core::Status SqliteConnection::Rollback() { return ExecScript("ROLLBACK"); }
 

@@ -30,6 +30,7 @@ class SqliteConnection final : public SqlConnection {
                                        const std::vector<SqlValue>& params) override;
   core::Status ExecScript(std::string_view sql) override;
   core::Status Begin() override;
+  core::Status BeginRead() override;
   core::Status Commit() override;
   core::Status Rollback() override;
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <thread>
 
 #include "store/migrations.hpp"
@@ -175,6 +176,79 @@ TEST(StoreTest, RollsBackWhenTheFunctionFails) {
     return core::Status::Ok();
   }).ok());
   EXPECT_TRUE(units.empty());
+}
+
+TEST(StoreTest, AReadSeesWhatIsCommittedAndCannotWrite) {
+  TempDir dir;
+  auto store = Open(NewLocation(dir));
+  ASSERT_TRUE(store->Transact([](Tx& tx) -> core::Status {
+    GUOMEN_ASSIGN_OR_RETURN(auto id, tx.InsertUnit(MakeUnit("ROOT", std::nullopt)));
+    (void)id;
+    return core::Status::Ok();
+  }).ok());
+  std::vector<Unit> units;
+  ASSERT_TRUE(store->Read([&](Tx& tx) -> core::Status {
+    GUOMEN_ASSIGN_OR_RETURN(units, tx.ListUnits());
+    return core::Status::Ok();
+  }).ok());
+  ASSERT_EQ(units.size(), 1u);
+  EXPECT_EQ(units[0].code, "ROOT");
+
+  auto write = store->Read([](Tx& tx) -> core::Status {
+    GUOMEN_ASSIGN_OR_RETURN(auto id, tx.InsertUnit(MakeUnit("SNEAK", std::nullopt)));
+    (void)id;
+    return core::Status::Ok();
+  });
+  EXPECT_FALSE(write.ok());
+  auto nested = store->Read([&](Tx&) -> core::Status {
+    return store->Read([](Tx&) { return core::Status::Ok(); });
+  });
+  ASSERT_FALSE(nested.ok());
+  EXPECT_EQ(nested.error().code, core::ErrorCode::kInternal);
+  ASSERT_TRUE(store->Read([&](Tx& tx) -> core::Status {
+    GUOMEN_ASSIGN_OR_RETURN(units, tx.ListUnits());
+    return core::Status::Ok();
+  }).ok());
+  EXPECT_EQ(units.size(), 1u) << "the write inside the read left a unit";
+}
+
+// A read does not wait for a writer that is still inside its transaction
+// (on SQLite, for the group commit), and does not see its uncommitted rows.
+TEST(StoreTest, AReadRunsWhileAWriterHoldsItsTransaction) {
+  TempDir dir;
+  auto store = Open(NewLocation(dir));
+  std::atomic<bool> writer_inside{false}, read_done{false}, writer_left{false};
+  std::thread writer([&] {
+    auto st = store->Transact([&](Tx& tx) -> core::Status {
+      GUOMEN_ASSIGN_OR_RETURN(auto id, tx.InsertUnit(MakeUnit("LATE", std::nullopt)));
+      (void)id;
+      writer_inside = true;
+      // Hold the transaction until the read is done (at most 10 s).
+      for (int i = 0; i < 1000 && !read_done; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+      writer_left = true;
+      return core::Status::Ok();
+    });
+    EXPECT_TRUE(st.ok());
+  });
+  while (!writer_inside) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  std::vector<Unit> units{MakeUnit("X", std::nullopt)};
+  auto st = store->Read([&](Tx& tx) -> core::Status {
+    GUOMEN_ASSIGN_OR_RETURN(units, tx.ListUnits());
+    return core::Status::Ok();
+  });
+  const bool writer_still_inside = !writer_left;
+  read_done = true;
+  writer.join();
+  ASSERT_TRUE(st.ok()) << st.error().message;
+  EXPECT_TRUE(writer_still_inside);
+  EXPECT_TRUE(units.empty()) << "the read saw a row not yet committed";
+  ASSERT_TRUE(store->Read([&](Tx& tx) -> core::Status {
+    GUOMEN_ASSIGN_OR_RETURN(units, tx.ListUnits());
+    return core::Status::Ok();
+  }).ok());
+  EXPECT_EQ(units.size(), 1u);
 }
 
 TEST(StoreTest, DuplicateCodesAndUsernamesAreConflictsNamingTheField) {
