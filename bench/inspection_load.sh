@@ -52,6 +52,9 @@ if [ "$BACKEND" = sqlite ]; then
   rm -f "$DIR"/run.db*
   cp "$DIR/pristine.db" "$DIR/run.db"
   cp "$DIR/pristine.db.audit-key" "$DIR/run.db.audit-key"
+  # The copy's dirty pages would otherwise be written back during the run, and
+  # each commit's fsync waits for the filesystem journal behind them.
+  sync
   store_args=(--db "$DIR/run.db")
 else
   if [ -n "${GUOMEN_BENCH_PG_URL:-}" ]; then

@@ -36,6 +36,9 @@ fi
 rm -f "$DIR"/run.db*
 cp "$DIR/pristine.db" "$DIR/run.db"
 cp "$DIR/pristine.db.audit-key" "$DIR/run.db.audit-key"
+# The copy's dirty pages would otherwise be written back during the run, and
+# each commit's fsync waits for the filesystem journal behind them.
+sync
 echo "machine: $(nproc) cores; $(uptime)"
 "$BUILD/bench/manifest_bench" --db "$DIR/run.db" --names "$NAMES" --rules "$RULES" \
   --persons "$PERSONS" --listed "$LISTED" --runs "$RUNS" --seconds "$DURATION" \

@@ -662,6 +662,7 @@ Result<std::vector<WorkflowHit>> ScreeningService::ScreenForWorkflow(
     const sc::ScreeningQuery& q) const {
   sc::ScreeningOptions options;
   options.top = 20;
+  core::CpuGate::Slot slot(cpu_gate_);
   return ToWorkflowHits(index_.Screen(q, options));
 }
 
@@ -684,7 +685,11 @@ Result<std::vector<WorkflowHit>> ScreeningService::Screen(const Principal& who,
   sc::ScreeningOptions options;
   options.threshold = threshold;
   options.top = top;
-  auto hits = ToWorkflowHits(index_.Screen(query, options));
+  std::vector<WorkflowHit> hits;
+  {
+    core::CpuGate::Slot slot(cpu_gate_);
+    hits = ToWorkflowHits(index_.Screen(query, options));
+  }
   std::string ids;
   for (const auto& h : hits) {
     if (!ids.empty()) ids += ",";

@@ -23,6 +23,7 @@
 
 #include "app/audit_log.hpp"
 #include "app/principal.hpp"
+#include "core/cpu_gate.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "screening/import_result.hpp"
@@ -201,6 +202,9 @@ class ScreeningService {
   const AuditLog& audit_;
   const core::Clock& clock_;
   screening::ScreeningIndex index_;
+  // Screening is the server's heaviest CPU work: as many at once as there
+  // are cores (core/cpu_gate.hpp).
+  mutable core::CpuGate cpu_gate_{core::CpuGate::DefaultSlots()};
   mutable std::shared_mutex meta_mu_;
   std::unordered_map<int64_t, store::WatchlistRecord> meta_;  // the loaded (active) lists
   std::mutex import_mu_;

@@ -68,6 +68,21 @@ class SqlConnection {
   // 40001 or deadlock 40P01): running the whole transaction again may succeed.
   // Begin() clears it. SQLite serialises writers and never reports one.
   virtual bool LostConflict() const { return false; }
+
+  // SQLite's group commit (SqlStore) makes a commit durable outside the
+  // writer lock: DeferLogSync makes Commit return once the log is written
+  // (not yet on disk) and leaves checkpoints to the caller; SyncLog then puts
+  // the log on disk (before the commit is acknowledged); CheckpointLog copies
+  // what it can of the log into the database without waiting for readers or
+  // writers. No-ops elsewhere.
+  struct LogCheckpoint {
+    int64_t log_frames = 0;     // in the log
+    int64_t copied_frames = 0;  // of them in the database now
+    bool busy = false;          // another checkpoint was running: nothing done
+  };
+  virtual core::Status DeferLogSync() { return core::Status::Ok(); }
+  virtual core::Status SyncLog() { return core::Status::Ok(); }
+  virtual core::Result<LogCheckpoint> CheckpointLog() { return LogCheckpoint{}; }
 };
 
 }  // namespace guomen::store

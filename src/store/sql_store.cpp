@@ -7,6 +7,8 @@
 #include <thread>
 #include <utility>
 
+#include <spdlog/spdlog.h>
+
 #include "core/strings.hpp"
 #include "store/migrations.hpp"
 
@@ -1900,8 +1902,69 @@ Result<std::unique_ptr<SqlStore>> SqlStore::Open(ConnectionFactory factory, int 
       store->readers_.push_back(std::move(conn));
     }
     store->has_readers_ = read_pool_size > 0;
+    // Commits are put on disk by their group's leader (TransactGrouped), and
+    // the log copied into the database by the checkpointer.
+    for (auto& conn : store->idle_) GUOMEN_RETURN_IF_ERROR(conn->DeferLogSync());
+    GUOMEN_ASSIGN_OR_RETURN(store->checkpoint_conn_, factory());
+    GUOMEN_RETURN_IF_ERROR(store->checkpoint_conn_->DeferLogSync());
+    store->checkpointer_ = std::thread([s = store.get()] { s->CheckpointLoop(); });
   }
   return store;
+}
+
+SqlStore::~SqlStore() {
+  if (checkpointer_.joinable()) {
+    {
+      std::lock_guard lock(checkpoint_mu_);
+      stopping_ = true;
+    }
+    checkpoint_cv_.notify_all();
+    checkpointer_.join();
+  }
+}
+
+void SqlStore::CheckpointLoop() {
+  std::unique_lock lock(checkpoint_mu_);
+  while (!stopping_) {
+    checkpoint_cv_.wait_for(lock, kCheckpointPeriod);
+    if (stopping_) break;
+    lock.unlock();
+    Status st = CheckpointLog(kRestartFrames);
+    lock.lock();
+    // A failing checkpoint loses nothing (the log keeps the commits) but lets
+    // the log grow: say so once per distinct reason.
+    if (st.ok()) {
+      checkpoint_error_.clear();
+    } else if (st.error().message != checkpoint_error_) {
+      checkpoint_error_ = st.error().message;
+      spdlog::warn("[store] checkpointing the write-ahead log of {} failed: {}", description_,
+                   checkpoint_error_);
+    }
+  }
+}
+
+Status SqlStore::CheckpointLog(int64_t restart_frames) {
+  if (checkpoint_conn_ == nullptr) return Status::Ok();
+  // Beside the writers: the bulk of the copying and the database's fsync.
+  GUOMEN_ASSIGN_OR_RETURN(auto beside, checkpoint_conn_->CheckpointLog());
+  if (beside.busy || beside.log_frames < restart_frames) return Status::Ok();
+  // Writers append while it copies, so the log is never all copied and never
+  // starts over: copy the last frames with the writers held back (a group
+  // that has committed may still be syncing; the checkpoint syncs the log
+  // first anyway).
+  {
+    std::unique_lock lock(group_mu_);
+    group_cv_.wait(lock, [&] { return !leader_active_; });
+    leader_active_ = true;
+  }
+  auto rest = checkpoint_conn_->CheckpointLog();
+  {
+    std::lock_guard lock(group_mu_);
+    leader_active_ = false;
+  }
+  group_cv_.notify_all();
+  if (!rest) return core::Fail(std::move(rest).error());
+  return Status::Ok();
 }
 
 std::unique_ptr<SqlConnection> SqlStore::Acquire() {
@@ -2014,11 +2077,12 @@ Status SqlStore::TransactGrouped(const std::function<Status(Tx&)>& fn) {
     return core::Fail(ErrorCode::kInternal,
                       "a transaction was started inside another one on the same store");
   }
-  Pending mine{&fn, Status::Ok(), false};
+  Pending mine{&fn, Status::Ok()};
   std::unique_lock lock(group_mu_);
   queue_.push_back(&mine);
   while (!mine.done) {
-    if (leader_active_) {
+    // Another leader runs a group, or has taken this call into its group.
+    if (leader_active_ || mine.taken) {
       group_cv_.wait(lock);
       continue;
     }
@@ -2027,45 +2091,54 @@ Status SqlStore::TransactGrouped(const std::function<Status(Tx&)>& fn) {
     const size_t n = std::min(queue_.size(), kMaxGroup);
     std::vector<Pending*> group(queue_.begin(), queue_.begin() + static_cast<long>(n));
     queue_.erase(queue_.begin(), queue_.begin() + static_cast<long>(n));
+    for (Pending* p : group) p->taken = true;
     lock.unlock();
-    RunGroup(group);
+    auto conn = Acquire();
+    RunGroup(group, *conn);
+    // Committed but not yet on disk: the next group may run while this one
+    // waits for its fsync.
     lock.lock();
-    for (Pending* p : group) p->done = true;
     leader_active_ = false;
+    lock.unlock();
+    group_cv_.notify_all();
+    Status synced = Status::Ok();
+    if (std::any_of(group.begin(), group.end(), [](const Pending* p) { return p->status.ok(); })) {
+      synced = conn->SyncLog();
+    }
+    Release(std::move(conn));
+    lock.lock();
+    for (Pending* p : group) {
+      if (p->status.ok() && !synced.ok()) p->status = synced;
+      p->done = true;
+    }
     group_cv_.notify_all();
   }
   return mine.status;
 }
 
-void SqlStore::RunGroup(const std::vector<Pending*>& group) {
-  auto conn = Acquire();
-  struct Returner {
-    SqlStore* store;
-    std::unique_ptr<SqlConnection>* conn;
-    ~Returner() { store->Release(std::move(*conn)); }
-  } returner{this, &conn};
+void SqlStore::RunGroup(const std::vector<Pending*>& group, SqlConnection& conn) {
   auto fail_all = [&](const Status& st) {
     for (Pending* p : group) {
       if (p->status.ok()) p->status = st;
     }
   };
-  if (Status begin = conn->Begin(); !begin.ok()) {
+  if (Status begin = conn.Begin(); !begin.ok()) {
     fail_all(begin);
     return;
   }
   for (Pending* p : group) {
-    if (Status sp = conn->ExecScript("SAVEPOINT guomen_tx"); !sp.ok()) {
-      (void)conn->Rollback();
+    if (Status sp = conn.ExecScript("SAVEPOINT guomen_tx"); !sp.ok()) {
+      (void)conn.Rollback();
       fail_all(sp);
       return;
     }
-    SqlTx tx(*conn);
+    SqlTx tx(conn);
     t_in_group = true;
     p->status = RunFn(*p->fn, tx);
     t_in_group = false;
     if (p->status.ok()) {
-      if (Status rel = conn->ExecScript("RELEASE guomen_tx"); !rel.ok()) {
-        (void)conn->Rollback();
+      if (Status rel = conn.ExecScript("RELEASE guomen_tx"); !rel.ok()) {
+        (void)conn.Rollback();
         fail_all(rel);
         return;
       }
@@ -2074,16 +2147,16 @@ void SqlStore::RunGroup(const std::vector<Pending*>& group) {
     // Undo this function's writes only. If SQLite already rolled the whole
     // transaction back (some I/O errors do), the earlier functions' writes
     // are gone too: they fail with the reason.
-    if (Status undo = conn->ExecScript("ROLLBACK TO guomen_tx; RELEASE guomen_tx"); !undo.ok()) {
-      (void)conn->Rollback();
+    if (Status undo = conn.ExecScript("ROLLBACK TO guomen_tx; RELEASE guomen_tx"); !undo.ok()) {
+      (void)conn.Rollback();
       fail_all(core::Fail(ErrorCode::kUnavailable,
                           "the database rolled back a group of transactions: " +
                               undo.error().message));
       return;
     }
   }
-  if (Status commit = conn->Commit(); !commit.ok()) {
-    (void)conn->Rollback();
+  if (Status commit = conn.Commit(); !commit.ok()) {
+    (void)conn.Rollback();
     fail_all(commit);
   }
 }

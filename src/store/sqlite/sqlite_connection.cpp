@@ -30,6 +30,43 @@ core::Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std
   return conn;
 }
 
+core::Status SqliteConnection::DeferLogSync() {
+  // WAL + synchronous=NORMAL: a commit writes the log without syncing it,
+  // and a checkpoint syncs the log before copying it into the database.
+  return ExecScript("PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0;");
+}
+
+core::Status SqliteConnection::SyncLog() {
+  sqlite3_file* log = nullptr;
+  if (sqlite3_file_control(db_, "main", SQLITE_FCNTL_JOURNAL_POINTER, &log) != SQLITE_OK ||
+      log == nullptr || log->pMethods == nullptr) {
+    return core::Fail(ErrorCode::kInternal, "the database has no write-ahead log to sync");
+  }
+  // The log only grows between checkpoints, and a sync covers every frame
+  // written before it, whichever connection wrote it.
+  if (int rc = log->pMethods->xSync(log, SQLITE_SYNC_NORMAL); rc != SQLITE_OK) {
+    return core::Fail(ErrorCode::kUnavailable,
+                      std::string("the commit could not be put on disk (syncing the write-ahead log): ") +
+                          sqlite3_errstr(rc));
+  }
+  return core::Status::Ok();
+}
+
+core::Result<SqlConnection::LogCheckpoint> SqliteConnection::CheckpointLog() {
+  int frames = 0;
+  int copied = 0;
+  int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
+  LogCheckpoint out;
+  if (rc == SQLITE_BUSY) {
+    out.busy = true;
+    return out;
+  }
+  if (rc != SQLITE_OK) return core::Fail(LastError("checkpoint"));
+  out.log_frames = frames;
+  out.copied_frames = copied;
+  return out;
+}
+
 SqliteConnection::~SqliteConnection() {
   for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
   sqlite3_close(db_);

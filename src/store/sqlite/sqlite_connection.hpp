@@ -33,6 +33,9 @@ class SqliteConnection final : public SqlConnection {
   core::Status BeginRead() override;
   core::Status Commit() override;
   core::Status Rollback() override;
+  core::Status DeferLogSync() override;
+  core::Status SyncLog() override;
+  core::Result<LogCheckpoint> CheckpointLog() override;
 
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
