@@ -222,13 +222,7 @@ int Run(const Options& o) {
       parse_s += Seconds(Clock::now() - s0);
       s0 = Clock::now();
       for (const auto& p : persons) {
-        screening::ScreeningQuery q;
-        q.name = p.given_names.empty() ? p.surname : p.surname + " " + p.given_names;
-        if (auto bd = screening::ParseBirthDate(p.birth_date)) q.birth_date = *bd;
-        q.nationality = p.nationality;
-        q.document_number = p.document_number;
-        q.gender = p.sex;
-        auto hits = a.screening().ScreenForWorkflow(q);
+        auto hits = a.screening().ScreenForWorkflow(app::ScreeningQueryOf(p));
         if (!hits) return Fail(hits.error().message);
       }
       screen_s += Seconds(Clock::now() - s0);

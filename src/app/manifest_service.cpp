@@ -636,6 +636,18 @@ PersonRisk AssessPerson(const RuleService* rules, const store::Manifest& mf,
 
 }  // namespace
 
+screening::ScreeningQuery ScreeningQueryOf(const store::ManifestPerson& p) {
+  screening::ScreeningQuery q;
+  q.name = p.given_names.empty() ? p.surname : p.surname + " " + p.given_names;
+  if (!p.birth_date.empty()) {
+    if (auto bd = screening::ParseBirthDate(p.birth_date)) q.birth_date = *bd;
+  }
+  q.nationality = p.nationality;
+  q.document_number = p.document_number;
+  q.gender = p.sex == "M" || p.sex == "F" ? p.sex : "";
+  return q;
+}
+
 std::vector<store::ManifestPerson> ManifestPersonsOf(const edifact::PaxlstMessage& m,
                                                      bool defective) {
   std::vector<store::ManifestPerson> out;
@@ -939,16 +951,7 @@ Result<std::vector<std::vector<WorkflowHit>>> ManifestService::ScreenPersons(
   std::vector<std::vector<WorkflowHit>> hits(persons.size());
   if (!screening_) return hits;
   GUOMEN_RETURN_IF_ERROR(ForEachIndex(persons.size(), screen_threads_, [&](size_t i) -> Status {
-    const auto& p = persons[i];
-    screening::ScreeningQuery q;
-    q.name = p.given_names.empty() ? p.surname : p.surname + " " + p.given_names;
-    if (!p.birth_date.empty()) {
-      if (auto bd = screening::ParseBirthDate(p.birth_date)) q.birth_date = *bd;
-    }
-    q.nationality = p.nationality;
-    q.document_number = p.document_number;
-    q.gender = p.sex == "M" || p.sex == "F" ? p.sex : "";
-    GUOMEN_ASSIGN_OR_RETURN(hits[i], screening_->ScreenForWorkflow(q));
+    GUOMEN_ASSIGN_OR_RETURN(hits[i], screening_->ScreenForWorkflow(ScreeningQueryOf(persons[i])));
     return Status::Ok();
   }));
   return hits;

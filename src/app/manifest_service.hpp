@@ -33,6 +33,7 @@
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "edifact/paxlst_message.hpp"
+#include "screening/screening_query.hpp"
 #include "store/store.hpp"
 
 namespace guomen::app {
@@ -232,6 +233,11 @@ class ManifestService {
 // `defective` marking those of an invalid message. Pure.
 std::vector<store::ManifestPerson> ManifestPersonsOf(const edifact::PaxlstMessage& m,
                                                      bool defective);
+
+// What a listed person is screened with: the name as the document writes it
+// (surname first), the birth date where it parses, nationality, document
+// number, and the sex when it is M or F. Pure.
+screening::ScreeningQuery ScreeningQueryOf(const store::ManifestPerson& p);
 
 // The marks an analyst can set, in the UI's order.
 const std::vector<std::string>& ManifestMarks();

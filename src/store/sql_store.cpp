@@ -1,7 +1,10 @@
 #include "store/sql_store.hpp"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <exception>
 #include <thread>
@@ -1907,7 +1910,13 @@ Result<std::unique_ptr<SqlStore>> SqlStore::Open(ConnectionFactory factory, int 
     for (auto& conn : store->idle_) GUOMEN_RETURN_IF_ERROR(conn->DeferLogSync());
     GUOMEN_ASSIGN_OR_RETURN(store->checkpoint_conn_, factory());
     GUOMEN_RETURN_IF_ERROR(store->checkpoint_conn_->DeferLogSync());
+    // The thread takes no signals: a process that waits for SIGTERM in a
+    // thread of its own (guomen serve) blocks it only after opening the store.
+    sigset_t all, before;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &before);
     store->checkpointer_ = std::thread([s = store.get()] { s->CheckpointLoop(); });
+    pthread_sigmask(SIG_SETMASK, &before, nullptr);
   }
   return store;
 }

@@ -125,6 +125,32 @@ class ManifestServiceTest : public ::testing::Test {
   int64_t audit_floor_ = 0;
 };
 
+// A listed person is screened as the desk screens a document holder: surname
+// first, the birth date when it parses, and the sex only when it is M or F.
+TEST(ScreeningQueryOfTest, MapsAListedPersonAsTheDeskMapsADocument) {
+  store::ManifestPerson p;
+  p.surname = "KARIMOV";
+  p.given_names = "AZIZ";
+  p.birth_date = "1979-03-14";
+  p.nationality = "UZB";
+  p.document_number = "FA1234567";
+  p.sex = "M";
+  screening::ScreeningQuery q = ScreeningQueryOf(p);
+  EXPECT_EQ(q.name, "KARIMOV AZIZ");
+  ASSERT_TRUE(q.birth_date.has_value());
+  EXPECT_EQ(q.nationality, "UZB");
+  EXPECT_EQ(q.document_number, "FA1234567");
+  EXPECT_EQ(q.gender, "M");
+
+  p.given_names.clear();
+  p.birth_date = "unknown";
+  p.sex = "U";  // PAXLST's "unspecified"
+  q = ScreeningQueryOf(p);
+  EXPECT_EQ(q.name, "KARIMOV");
+  EXPECT_FALSE(q.birth_date.has_value());
+  EXPECT_EQ(q.gender, "");
+}
+
 TEST_F(ManifestServiceTest, StoresEveryPersonOfAPublishedSampleInMessageOrderAndAudits) {
   const std::string text = ReadPaxlst("wco_ig_ex51_single_sector_passenger_d15b.edi");
   auto parsed = edifact::ParsePaxlst(text);
