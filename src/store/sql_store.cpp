@@ -1954,6 +1954,8 @@ void SqlStore::CheckpointLoop() {
 
 Status SqlStore::CheckpointLog(int64_t restart_frames) {
   if (checkpoint_conn_ == nullptr) return Status::Ok();
+  // One checkpoint at a time on the connection (the store's thread, a test).
+  std::lock_guard one_at_a_time(checkpoint_run_mu_);
   // Beside the writers: the bulk of the copying and the database's fsync.
   GUOMEN_ASSIGN_OR_RETURN(auto beside, checkpoint_conn_->CheckpointLog());
   if (beside.busy || beside.log_frames < restart_frames) return Status::Ok();

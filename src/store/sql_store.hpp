@@ -85,6 +85,7 @@ class SqlStore final : public Store {
   bool leader_active_ = false;  // a group is running, or a checkpoint holds writers back
 
   std::unique_ptr<SqlConnection> checkpoint_conn_;  // SQLite
+  std::mutex checkpoint_run_mu_;  // held while checkpoint_conn_ works
   std::mutex checkpoint_mu_;
   std::condition_variable checkpoint_cv_;
   bool stopping_ = false;
