@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <spdlog/spdlog.h>
 
 #include "core/strings.hpp"
 #include "http/api_support.hpp"
@@ -438,6 +439,13 @@ HttpResponse Api::Handle(const HttpRequest& req) {
     }
   } catch (const RequestError& e) {
     resp = ErrorResponse(e.error);
+    // The server's own failures (a store that does not answer, a commit not
+    // put on disk) go to the log too: their messages name the system, not a
+    // person.
+    if (resp.status >= 500) {
+      spdlog::warn("[http] {} {} answered {} {}: {}", req.method, route_label, resp.status,
+                   e.error.Reason(), e.error.message);
+    }
   } catch (const json::exception& e) {
     resp = ErrorResponse(core::MakeError(ErrorCode::kInvalidArgument, std::string("bad JSON value: ") + e.what()));
   }
