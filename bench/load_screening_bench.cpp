@@ -9,6 +9,7 @@
 // Counters: hits per query, and the share of listed persons found (must be 1).
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -158,11 +159,49 @@ void DumpHits(const char* path) {
   std::fclose(out);
 }
 
+// GUOMEN_QUERY_TIMES=1: screens every desk query once, in order (the match
+// cache cold, as a server after its start), and prints the distribution of
+// single-query times and the slowest queries' names: at the desk, one slow
+// query holds a screening slot while others wait for it.
+void QueryTimes() {
+  Fixture& f = Shared();
+  std::vector<std::pair<double, size_t>> times;
+  for (size_t i = 0; i < f.desk.size(); ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    auto found = f.index.Screen(f.desk[i]);
+    benchmark::DoNotOptimize(found);
+    times.emplace_back(
+        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count(),
+        i);
+  }
+  std::vector<std::pair<double, size_t>> sorted = times;
+  std::sort(sorted.begin(), sorted.end());
+  const auto at = [&](double q) {
+    return sorted[std::min(sorted.size() - 1,
+                           static_cast<size_t>(q * static_cast<double>(sorted.size())))]
+        .first;
+  };
+  double sum = 0;
+  for (const auto& t : sorted) sum += t.first;
+  std::printf(
+      "desk queries: %zu, mean %.0f us, p50 %.0f, p90 %.0f, p99 %.0f, p99.9 %.0f, max %.0f us\n",
+      sorted.size(), sum / static_cast<double>(sorted.size()), at(0.5), at(0.9), at(0.99),
+      at(0.999), sorted.back().first);
+  for (size_t k = 0; k < 10 && k < sorted.size(); ++k) {
+    const auto& [us, i] = sorted[sorted.size() - 1 - k];
+    std::printf("  %8.0f us  %s\n", us, f.desk[i].name.c_str());
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (const char* dump = std::getenv("GUOMEN_DUMP_HITS")) {
     DumpHits(dump);
+    return 0;
+  }
+  if (std::getenv("GUOMEN_QUERY_TIMES") != nullptr) {
+    QueryTimes();
     return 0;
   }
   benchmark::Initialize(&argc, argv);

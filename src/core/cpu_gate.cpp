@@ -18,17 +18,22 @@ uint64_t CpuGate::waiting() {
 CpuGate::Slot::Slot(CpuGate& gate) : gate_(gate) {
   std::unique_lock lock(gate_.mu_);
   const uint64_t ticket = gate_.next_ticket_++;
-  gate_.cv_.wait(lock, [&] { return ticket < gate_.left_ + gate_.slots_; });
+  if (ticket < gate_.left_ + gate_.slots_) return;
+  Waiter me{ticket, {}};
+  gate_.waiters_.push_back(&me);
+  me.cv.wait(lock, [&] { return ticket < gate_.left_ + gate_.slots_; });
 }
 
 CpuGate::Slot::~Slot() {
-  {
-    std::lock_guard lock(gate_.mu_);
-    ++gate_.left_;
+  std::lock_guard lock(gate_.mu_);
+  ++gate_.left_;
+  // Tickets enter in order: the first waiter's turn has come. It is woken
+  // under the lock, so it cannot leave (and destroy its Waiter) before.
+  if (!gate_.waiters_.empty() && gate_.waiters_.front()->ticket < gate_.left_ + gate_.slots_) {
+    Waiter* next = gate_.waiters_.front();
+    gate_.waiters_.pop_front();
+    next->cv.notify_one();
   }
-  // Tickets enter in order, so only the waiter whose turn came can go; the
-  // others check and sleep again.
-  gate_.cv_.notify_all();
 }
 
 }  // namespace guomen::core

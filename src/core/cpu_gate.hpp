@@ -13,6 +13,7 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <mutex>
 
 namespace guomen::core {
@@ -44,11 +45,17 @@ class CpuGate {
   uint64_t waiting();
 
  private:
+  // A caller waiting for its turn. Each has its own condition, so that a
+  // slot coming free wakes the one caller that may enter, not all of them.
+  struct Waiter {
+    uint64_t ticket;
+    std::condition_variable cv;
+  };
   const unsigned slots_;
   std::mutex mu_;
-  std::condition_variable cv_;
-  uint64_t next_ticket_ = 0;  // of the next caller to arrive
-  uint64_t left_ = 0;         // callers that have left: ticket t enters once t < left_ + slots_
+  std::deque<Waiter*> waiters_;  // in ticket order
+  uint64_t next_ticket_ = 0;     // of the next caller to arrive
+  uint64_t left_ = 0;            // callers that have left: ticket t enters once t < left_ + slots_
 };
 
 }  // namespace guomen::core

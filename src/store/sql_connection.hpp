@@ -76,9 +76,8 @@ class SqlConnection {
   // what it can of the log into the database without waiting for readers or
   // writers. No-ops elsewhere.
   struct LogCheckpoint {
-    int64_t log_frames = 0;     // in the log
-    int64_t copied_frames = 0;  // of them in the database now
-    bool busy = false;          // another checkpoint was running: nothing done
+    int64_t log_frames = 0;  // in the log
+    bool busy = false;       // another checkpoint was running: nothing done
   };
   virtual core::Status DeferLogSync() { return core::Status::Ok(); }
   virtual core::Status SyncLog() { return core::Status::Ok(); }

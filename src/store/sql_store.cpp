@@ -1972,8 +1972,8 @@ Status SqlStore::CheckpointLog(int64_t restart_frames) {
   {
     std::lock_guard lock(group_mu_);
     leader_active_ = false;
+    WakeNextLeader();
   }
-  group_cv_.notify_all();
   if (!rest) return core::Fail(std::move(rest).error());
   return Status::Ok();
 }
@@ -1997,6 +1997,15 @@ void SqlStore::Release(std::unique_ptr<SqlConnection> conn) {
 namespace {
 // Set while this thread runs a transaction function of a grouped store.
 thread_local bool t_in_group = false;
+
+// Runs `f` when the scope ends (a connection goes back to its pool).
+template <typename F>
+struct OnExit {
+  F f;
+  ~OnExit() { f(); }
+};
+template <typename F>
+OnExit(F) -> OnExit<F>;
 
 Status RunFn(const std::function<Status(Tx&)>& fn, Tx& tx) {
   try {
@@ -2023,35 +2032,34 @@ Status SqlStore::TransactRetrying(const std::function<Status(Tx&)>& fn) {
   }
 }
 
+std::unique_ptr<SqlConnection> SqlStore::AcquireReader() {
+  if (!has_readers_) return Acquire();
+  std::unique_lock lock(read_mu_);
+  read_cv_.wait(lock, [&] { return !readers_.empty(); });
+  auto conn = std::move(readers_.back());
+  readers_.pop_back();
+  return conn;
+}
+
+void SqlStore::ReleaseReader(std::unique_ptr<SqlConnection> conn) {
+  if (!has_readers_) {
+    Release(std::move(conn));
+    return;
+  }
+  {
+    std::lock_guard lock(read_mu_);
+    readers_.push_back(std::move(conn));
+  }
+  read_cv_.notify_one();
+}
+
 Status SqlStore::Read(const std::function<Status(Tx&)>& fn) {
   if (t_in_group) {
     return core::Fail(ErrorCode::kInternal,
                       "a read transaction was started inside another one on the same store");
   }
-  std::unique_ptr<SqlConnection> conn;
-  if (has_readers_) {
-    std::unique_lock lock(read_mu_);
-    read_cv_.wait(lock, [&] { return !readers_.empty(); });
-    conn = std::move(readers_.back());
-    readers_.pop_back();
-  } else {
-    conn = Acquire();
-  }
-  struct Returner {
-    SqlStore* store;
-    std::unique_ptr<SqlConnection>* conn;
-    ~Returner() {
-      if (!store->has_readers_) {
-        store->Release(std::move(*conn));
-        return;
-      }
-      {
-        std::lock_guard lock(store->read_mu_);
-        store->readers_.push_back(std::move(*conn));
-      }
-      store->read_cv_.notify_one();
-    }
-  } returner{this, &conn};
+  auto conn = AcquireReader();
+  OnExit back{[&] { ReleaseReader(std::move(conn)); }};
 
   GUOMEN_RETURN_IF_ERROR(conn->BeginRead());
   SqlTx tx(*conn);
@@ -2066,11 +2074,7 @@ Status SqlStore::Read(const std::function<Status(Tx&)>& fn) {
 
 Status SqlStore::TransactOne(const std::function<Status(Tx&)>& fn, bool* lost_conflict) {
   auto conn = Acquire();
-  struct Returner {
-    SqlStore* store;
-    std::unique_ptr<SqlConnection>* conn;
-    ~Returner() { store->Release(std::move(*conn)); }
-  } returner{this, &conn};
+  OnExit back{[&] { Release(std::move(conn)); }};
 
   GUOMEN_RETURN_IF_ERROR(conn->Begin());
   SqlTx tx(*conn);
@@ -2088,13 +2092,13 @@ Status SqlStore::TransactGrouped(const std::function<Status(Tx&)>& fn) {
     return core::Fail(ErrorCode::kInternal,
                       "a transaction was started inside another one on the same store");
   }
-  Pending mine{&fn, Status::Ok()};
+  Pending mine{&fn, Status::Ok(), false, false, {}};
   std::unique_lock lock(group_mu_);
   queue_.push_back(&mine);
   while (!mine.done) {
     // Another leader runs a group, or has taken this call into its group.
     if (leader_active_ || mine.taken) {
-      group_cv_.wait(lock);
+      mine.cv.wait(lock);
       continue;
     }
     // Lead: take what is queued (up to kMaxGroup, oldest first) and run it.
@@ -2110,8 +2114,8 @@ Status SqlStore::TransactGrouped(const std::function<Status(Tx&)>& fn) {
     // waits for its fsync.
     lock.lock();
     leader_active_ = false;
+    WakeNextLeader();
     lock.unlock();
-    group_cv_.notify_all();
     Status synced = Status::Ok();
     if (std::any_of(group.begin(), group.end(), [](const Pending* p) { return p->status.ok(); })) {
       synced = conn->SyncLog();
@@ -2121,10 +2125,17 @@ Status SqlStore::TransactGrouped(const std::function<Status(Tx&)>& fn) {
     for (Pending* p : group) {
       if (p->status.ok() && !synced.ok()) p->status = synced;
       p->done = true;
+      // Under the lock: the caller cannot return (and destroy its Pending) before.
+      if (p != &mine) p->cv.notify_one();
     }
-    group_cv_.notify_all();
   }
   return mine.status;
+}
+
+void SqlStore::WakeNextLeader() {
+  // The queue holds the calls no group has taken, oldest first.
+  if (!queue_.empty()) queue_.front()->cv.notify_one();
+  group_cv_.notify_all();
 }
 
 void SqlStore::RunGroup(const std::vector<Pending*>& group, SqlConnection& conn) {

@@ -58,6 +58,9 @@ class SqlStore final : public Store {
   SqlStore() = default;
   std::unique_ptr<SqlConnection> Acquire();
   void Release(std::unique_ptr<SqlConnection> conn);
+  // A reading connection (has_readers_), or a writing one without readers.
+  std::unique_ptr<SqlConnection> AcquireReader();
+  void ReleaseReader(std::unique_ptr<SqlConnection> conn);
   // One transaction on a pooled connection; `lost_conflict` (if given) says
   // whether a failure was a conflict lost to a concurrent transaction.
   core::Status TransactOne(const std::function<core::Status(Tx&)>& fn,
@@ -68,6 +71,9 @@ class SqlStore final : public Store {
     core::Status status;
     bool taken = false;  // by a group
     bool done = false;   // and on disk
+    // Its own, so that a group's end wakes its members and a free lead the
+    // oldest waiter, not every caller.
+    std::condition_variable cv;
   };
   static constexpr size_t kMaxGroup = 64;
   static constexpr std::chrono::milliseconds kCheckpointPeriod{200};
@@ -80,12 +86,14 @@ class SqlStore final : public Store {
 
   bool group_commit_ = false;  // SQLite
   std::mutex group_mu_;
-  std::condition_variable group_cv_;
+  std::condition_variable group_cv_;  // the checkpointer, waiting for the lead
+  // With group_mu_ held, after the lead came free: wakes who may take it.
+  void WakeNextLeader();
   std::vector<Pending*> queue_;
   bool leader_active_ = false;  // a group is running, or a checkpoint holds writers back
 
   std::unique_ptr<SqlConnection> checkpoint_conn_;  // SQLite
-  std::mutex checkpoint_run_mu_;  // held while checkpoint_conn_ works
+  std::mutex checkpoint_run_mu_;                    // held while checkpoint_conn_ works
   std::mutex checkpoint_mu_;
   std::condition_variable checkpoint_cv_;
   bool stopping_ = false;

@@ -8,9 +8,8 @@ using core::ErrorCode;
 
 core::Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::string& path) {
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close(db);
@@ -19,8 +18,11 @@ core::Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std
   std::unique_ptr<SqliteConnection> conn(new SqliteConnection(db));
   sqlite3_busy_timeout(db, 10000);
   // WAL + synchronous=FULL: every commit is fsynced before it is acknowledged.
+  // Temporary b-trees and statement journals stay in memory (on disk, every
+  // inspection created, wrote and unlinked a file in /var/tmp).
   auto st = conn->ExecScript(
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+      "PRAGMA temp_store=MEMORY;");
   if (!st.ok()) {
     core::Error e = std::move(st).error();
     e.code = ErrorCode::kUnavailable;
@@ -42,20 +44,21 @@ core::Status SqliteConnection::SyncLog() {
       log == nullptr || log->pMethods == nullptr) {
     return core::Fail(ErrorCode::kInternal, "the database has no write-ahead log to sync");
   }
-  // The log only grows between checkpoints, and a sync covers every frame
-  // written before it, whichever connection wrote it.
+  // A sync covers every frame written to the log file before it, whichever
+  // connection wrote it (after a checkpoint restarts the log, frames are
+  // written again from the file's start: still the same file).
   if (int rc = log->pMethods->xSync(log, SQLITE_SYNC_NORMAL); rc != SQLITE_OK) {
-    return core::Fail(ErrorCode::kUnavailable,
-                      std::string("the commit could not be put on disk (syncing the write-ahead log): ") +
-                          sqlite3_errstr(rc));
+    return core::Fail(
+        ErrorCode::kUnavailable,
+        std::string("the commit could not be put on disk (syncing the write-ahead log): ") +
+            sqlite3_errstr(rc));
   }
   return core::Status::Ok();
 }
 
 core::Result<SqlConnection::LogCheckpoint> SqliteConnection::CheckpointLog() {
   int frames = 0;
-  int copied = 0;
-  int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
+  int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &frames, nullptr);
   LogCheckpoint out;
   if (rc == SQLITE_BUSY) {
     out.busy = true;
@@ -63,7 +66,6 @@ core::Result<SqlConnection::LogCheckpoint> SqliteConnection::CheckpointLog() {
   }
   if (rc != SQLITE_OK) return core::Fail(LastError("checkpoint"));
   out.log_frames = frames;
-  out.copied_frames = copied;
   return out;
 }
 
