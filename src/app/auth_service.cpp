@@ -4,7 +4,6 @@
 
 #include "app/crypto.hpp"
 #include "app/roles.hpp"
-#include "app/unit_scope.hpp"
 #include "core/strings.hpp"
 
 namespace guomen::app {
@@ -39,14 +38,14 @@ AuthService::AuthService(store::Store& store, const AuditLog& audit, const core:
 }
 
 Result<Principal> AuthService::PrincipalOf(store::Tx& tx, const store::User& user) {
-  GUOMEN_ASSIGN_OR_RETURN(auto units, tx.ListUnits());
+  GUOMEN_ASSIGN_OR_RETURN(auto scope, tx.ListUnitSubtree(user.unit_id));
   Principal p;
   p.user_id = user.id;
   p.username = user.username;
   p.display_name = user.display_name;
   p.unit_id = user.unit_id;
   p.roles = user.roles;
-  p.scope = SubtreeOf(units, user.unit_id);
+  p.scope = scope.empty() ? std::vector<int64_t>{user.unit_id} : std::move(scope);
   return p;
 }
 

@@ -446,6 +446,14 @@ class SqlTx final : public Tx {
   Result<std::vector<Unit>> ListUnits() override {
     return Many<Unit>(std::string("SELECT ") + kUnitCols + " FROM units ORDER BY id", {}, UnitFrom);
   }
+  Result<std::vector<int64_t>> ListUnitSubtree(int64_t root) override {
+    // Units never change parent, so the tree has no cycle to stop.
+    return Many<int64_t>(
+        "WITH RECURSIVE sub(id, depth) AS (SELECT id, 0 FROM units WHERE id = ? UNION ALL "
+        "SELECT u.id, sub.depth + 1 FROM units u JOIN sub ON u.parent_id = sub.id) "
+        "SELECT id FROM sub ORDER BY depth, id",
+        {root}, [](const Row& r) { return r.Int(0); });
+  }
   Result<std::optional<Unit>> GetUnit(int64_t id) override {
     return One<Unit>(std::string("SELECT ") + kUnitCols + " FROM units WHERE id = ?", {id},
                      UnitFrom);

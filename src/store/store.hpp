@@ -29,6 +29,10 @@ class Tx {
   // Units. InsertUnit: kConflict if the code exists, kValidation if the parent does not.
   virtual core::Result<int64_t> InsertUnit(const Unit& unit) = 0;
   virtual core::Result<std::vector<Unit>> ListUnits() = 0;
+  // The ids of the unit and of every unit under it, the unit first (none if
+  // there is no such unit): a principal's scope, read by the index on
+  // units' parents instead of the whole table.
+  virtual core::Result<std::vector<int64_t>> ListUnitSubtree(int64_t root) = 0;
   virtual core::Result<std::optional<Unit>> GetUnit(int64_t id) = 0;
   virtual core::Result<std::optional<Unit>> FindUnitByCode(const std::string& code) = 0;
 

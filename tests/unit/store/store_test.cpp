@@ -316,6 +316,29 @@ TEST(StoreTest, ScopedQueriesReturnOnlyTheGivenUnits) {
   }).ok());
 }
 
+TEST(StoreTest, AUnitsSubtreeIsTheUnitAndEveryUnitUnderIt) {
+  TempDir dir;
+  auto store = Open(NewLocation(dir));
+  ASSERT_TRUE(store->Transact([](Tx& tx) -> core::Status {
+    // ROOT - (A - (A1 - A11, A2), B)
+    GUOMEN_ASSIGN_OR_RETURN(auto root, tx.InsertUnit(MakeUnit("ROOT", std::nullopt)));
+    GUOMEN_ASSIGN_OR_RETURN(auto a, tx.InsertUnit(MakeUnit("A", root)));
+    GUOMEN_ASSIGN_OR_RETURN(auto b, tx.InsertUnit(MakeUnit("B", root)));
+    GUOMEN_ASSIGN_OR_RETURN(auto a1, tx.InsertUnit(MakeUnit("A1", a)));
+    GUOMEN_ASSIGN_OR_RETURN(auto a2, tx.InsertUnit(MakeUnit("A2", a)));
+    GUOMEN_ASSIGN_OR_RETURN(auto a11, tx.InsertUnit(MakeUnit("A11", a1)));
+    GUOMEN_ASSIGN_OR_RETURN(auto under_a, tx.ListUnitSubtree(a));
+    EXPECT_EQ(under_a, (std::vector<int64_t>{a, a1, a2, a11}));
+    GUOMEN_ASSIGN_OR_RETURN(auto all, tx.ListUnitSubtree(root));
+    EXPECT_EQ(all, (std::vector<int64_t>{root, a, b, a1, a2, a11}));
+    GUOMEN_ASSIGN_OR_RETURN(auto leaf, tx.ListUnitSubtree(a11));
+    EXPECT_EQ(leaf, (std::vector<int64_t>{a11}));
+    GUOMEN_ASSIGN_OR_RETURN(auto none, tx.ListUnitSubtree(a11 + 100));
+    EXPECT_TRUE(none.empty());
+    return core::Status::Ok();
+  }).ok());
+}
+
 TEST(StoreTest, SettingsUpsert) {
   TempDir dir;
   auto store = Open(NewLocation(dir));
