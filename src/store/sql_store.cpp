@@ -1904,18 +1904,18 @@ Result<std::unique_ptr<SqlStore>> SqlStore::Open(ConnectionFactory factory, int 
       GUOMEN_ASSIGN_OR_RETURN(store->schema_version_, Migrate(*conn));
       store->group_commit_ = conn->dialect() == Dialect::kSqlite;
     }
-    store->idle_.push_back(std::move(conn));
+    store->writers_.idle.push_back(std::move(conn));
   }
   if (store->group_commit_) {
     for (int i = 0; i < read_pool_size; ++i) {
       GUOMEN_ASSIGN_OR_RETURN(auto conn, factory());
       GUOMEN_RETURN_IF_ERROR(conn->ExecScript("PRAGMA query_only=ON"));
-      store->readers_.push_back(std::move(conn));
+      store->readers_.idle.push_back(std::move(conn));
     }
     store->has_readers_ = read_pool_size > 0;
     // Commits are put on disk by their group's leader (TransactGrouped), and
     // the log copied into the database by the checkpointer.
-    for (auto& conn : store->idle_) GUOMEN_RETURN_IF_ERROR(conn->DeferLogSync());
+    for (auto& conn : store->writers_.idle) GUOMEN_RETURN_IF_ERROR(conn->DeferLogSync());
     GUOMEN_ASSIGN_OR_RETURN(store->checkpoint_conn_, factory());
     GUOMEN_RETURN_IF_ERROR(store->checkpoint_conn_->DeferLogSync());
     // The thread takes no signals: a process that waits for SIGTERM in a
@@ -1986,20 +1986,20 @@ Status SqlStore::CheckpointLog(int64_t restart_frames) {
   return Status::Ok();
 }
 
-std::unique_ptr<SqlConnection> SqlStore::Acquire() {
-  std::unique_lock lock(mu_);
-  cv_.wait(lock, [&] { return !idle_.empty(); });
-  auto conn = std::move(idle_.back());
-  idle_.pop_back();
+std::unique_ptr<SqlConnection> SqlStore::Pool::Take() {
+  std::unique_lock lock(mu);
+  cv.wait(lock, [&] { return !idle.empty(); });
+  auto conn = std::move(idle.back());
+  idle.pop_back();
   return conn;
 }
 
-void SqlStore::Release(std::unique_ptr<SqlConnection> conn) {
+void SqlStore::Pool::Give(std::unique_ptr<SqlConnection> conn) {
   {
-    std::lock_guard lock(mu_);
-    idle_.push_back(std::move(conn));
+    std::lock_guard lock(mu);
+    idle.push_back(std::move(conn));
   }
-  cv_.notify_one();
+  cv.notify_one();
 }
 
 namespace {
@@ -2040,34 +2040,14 @@ Status SqlStore::TransactRetrying(const std::function<Status(Tx&)>& fn) {
   }
 }
 
-std::unique_ptr<SqlConnection> SqlStore::AcquireReader() {
-  if (!has_readers_) return Acquire();
-  std::unique_lock lock(read_mu_);
-  read_cv_.wait(lock, [&] { return !readers_.empty(); });
-  auto conn = std::move(readers_.back());
-  readers_.pop_back();
-  return conn;
-}
-
-void SqlStore::ReleaseReader(std::unique_ptr<SqlConnection> conn) {
-  if (!has_readers_) {
-    Release(std::move(conn));
-    return;
-  }
-  {
-    std::lock_guard lock(read_mu_);
-    readers_.push_back(std::move(conn));
-  }
-  read_cv_.notify_one();
-}
-
 Status SqlStore::Read(const std::function<Status(Tx&)>& fn) {
   if (t_in_group) {
     return core::Fail(ErrorCode::kInternal,
                       "a read transaction was started inside another one on the same store");
   }
-  auto conn = AcquireReader();
-  OnExit back{[&] { ReleaseReader(std::move(conn)); }};
+  Pool& pool = has_readers_ ? readers_ : writers_;
+  auto conn = pool.Take();
+  OnExit back{[&] { pool.Give(std::move(conn)); }};
 
   GUOMEN_RETURN_IF_ERROR(conn->BeginRead());
   SqlTx tx(*conn);
@@ -2081,8 +2061,8 @@ Status SqlStore::Read(const std::function<Status(Tx&)>& fn) {
 }
 
 Status SqlStore::TransactOne(const std::function<Status(Tx&)>& fn, bool* lost_conflict) {
-  auto conn = Acquire();
-  OnExit back{[&] { Release(std::move(conn)); }};
+  auto conn = writers_.Take();
+  OnExit back{[&] { writers_.Give(std::move(conn)); }};
 
   GUOMEN_RETURN_IF_ERROR(conn->Begin());
   SqlTx tx(*conn);
@@ -2116,7 +2096,7 @@ Status SqlStore::TransactGrouped(const std::function<Status(Tx&)>& fn) {
     queue_.erase(queue_.begin(), queue_.begin() + static_cast<long>(n));
     for (Pending* p : group) p->taken = true;
     lock.unlock();
-    auto conn = Acquire();
+    auto conn = writers_.Take();
     RunGroup(group, *conn);
     // Committed but not yet on disk: the next group may run while this one
     // waits for its fsync.
@@ -2128,7 +2108,7 @@ Status SqlStore::TransactGrouped(const std::function<Status(Tx&)>& fn) {
     if (std::any_of(group.begin(), group.end(), [](const Pending* p) { return p->status.ok(); })) {
       synced = conn->SyncLog();
     }
-    Release(std::move(conn));
+    writers_.Give(std::move(conn));
     lock.lock();
     for (Pending* p : group) {
       if (p->status.ok() && !synced.ok()) p->status = synced;

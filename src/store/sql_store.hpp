@@ -56,11 +56,14 @@ class SqlStore final : public Store {
 
  private:
   SqlStore() = default;
-  std::unique_ptr<SqlConnection> Acquire();
-  void Release(std::unique_ptr<SqlConnection> conn);
-  // A reading connection (has_readers_), or a writing one without readers.
-  std::unique_ptr<SqlConnection> AcquireReader();
-  void ReleaseReader(std::unique_ptr<SqlConnection> conn);
+  // Idle connections: Take waits while there is none.
+  struct Pool {
+    std::mutex mu;
+    std::condition_variable cv;
+    std::vector<std::unique_ptr<SqlConnection>> idle;
+    std::unique_ptr<SqlConnection> Take();
+    void Give(std::unique_ptr<SqlConnection> conn);
+  };
   // One transaction on a pooled connection; `lost_conflict` (if given) says
   // whether a failure was a conflict lost to a concurrent transaction.
   core::Status TransactOne(const std::function<core::Status(Tx&)>& fn,
@@ -100,13 +103,10 @@ class SqlStore final : public Store {
   std::string checkpoint_error_;  // the last one reported, not to repeat it
   std::thread checkpointer_;
 
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::vector<std::unique_ptr<SqlConnection>> idle_;
-  // SQLite's reading connections (Read); empty on PostgreSQL.
-  std::mutex read_mu_;
-  std::condition_variable read_cv_;
-  std::vector<std::unique_ptr<SqlConnection>> readers_;
+  Pool writers_;
+  // SQLite's reading connections (Read); empty on PostgreSQL, where Read
+  // takes a writer (has_readers_ false).
+  Pool readers_;
   bool has_readers_ = false;
   int schema_version_ = 0;
   std::string description_;
