@@ -47,7 +47,7 @@ const RomanizationVariants& RomanizationVariants::Default() {
   static const RomanizationVariants instance = [] {
     std::vector<std::string_view> lines;
     for (const char* table : {"chinese_romanization", "korean_romanization", "arabic_romanization",
-                              "given_name_variants"}) {
+                              "burmese_romanization", "given_name_variants"}) {
       for (const char* line : EmbeddedTable(table)) lines.emplace_back(line);
     }
     return RomanizationVariants(lines);

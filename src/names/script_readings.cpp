@@ -10,6 +10,7 @@
 
 #include "core/strings.hpp"
 #include "names/embedded_tables.hpp"
+#include "names/myanmar_reading.hpp"
 #include "names/utf8.hpp"
 
 namespace guomen::names {
@@ -118,9 +119,19 @@ bool HasAny(const std::vector<UChar32>& text, std::initializer_list<UChar32> let
 }  // namespace
 
 std::string ReadOwnScripts(std::string_view utf8) {
-  const std::vector<UChar32> text = CodePoints(utf8);
+  std::vector<UChar32> text = CodePoints(utf8);
   bool any = false;
-  for (UChar32 c : text) any = any || IsCyrillic(c) || IsGreek(c) || IndicBlockOf(c) != nullptr;
+  bool myanmar = false;
+  for (UChar32 c : text) {
+    any = any || IsCyrillic(c) || IsGreek(c) || IndicBlockOf(c) != nullptr;
+    myanmar = myanmar || (c >= 0x1000 && c <= 0x103F);
+  }
+  std::string myanmar_read;
+  if (myanmar) {
+    myanmar_read = ReadMyanmar(utf8);
+    utf8 = myanmar_read;
+    text = CodePoints(utf8);
+  }
   if (!any) return std::string(utf8);
   const Tables& tables = OwnTables();
   // і ї є ґ ў: Ukrainian or Belarusian.

@@ -8,6 +8,8 @@
 //     И is Y (Путін Володимир -> putin volodymyr);
 //   - Greek letters by ELOT 743 with the modern readings of ντ/μπ/γκ
 //     (data/greek_latin.txt): Βλαντίμιρ -> vlandimir (ICU: blantimir);
+//   - Myanmar (Burmese) syllable by syllable, each a name part
+//     (names/myanmar_reading.hpp): အောင်ဆန်းစုကြည် -> aung san su kyi;
 //   - Devanagari, Bengali, Gurmukhi and Gujarati: a word ending in a
 //     consonant gets a virama, so ICU writes no final inherent vowel
 //     (पुटिन -> putin, not putina), as the names are pronounced.

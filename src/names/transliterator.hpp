@@ -1,11 +1,12 @@
 // Any script to lower-case ASCII Latin, for matching names across scripts.
 //
-// ToLatin runs, in order: our own tables for Khmer and Lao (ICU 72 has no
+// ToLatin runs, in order: our own readings (script_readings.hpp: Cyrillic,
+// Greek, Myanmar syllables, Indic word ends), our own tables for Khmer and Lao (ICU 72 has no
 // transliterator for them; see data/khmer_latin.txt, data/lao_latin.txt), a
 // space after the surname syllable of a Korean name of 2-3 syllables (김정은
 // -> gim jeongeun, as passports write it), then ICU: NFKC, Han-Latin/Names
 // (Hanyu Pinyin with the surname readings), Any-Latin (Cyrillic, Greek, Arabic, Hebrew, Thai,
-// Myanmar, kana, Hangul, Armenian, Georgian, Indic ...), Latin-ASCII (diacritics off, ß→ss, ø→o,
+// kana, Hangul, Armenian, Georgian, Indic ...), Latin-ASCII (diacritics off, ß→ss, ø→o,
 // ł→l), lower case. Characters no step knows are kept as they are.
 //
 // Thread-safe: each thread uses its own clone of the ICU transliterator. ICU

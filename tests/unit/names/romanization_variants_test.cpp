@@ -13,7 +13,8 @@ namespace {
 TEST(RomanizationVariantsTest, TablesAreCompiledIn) {
   for (const char* table :
        {"chinese_romanization", "korean_romanization", "arabic_romanization", "given_name_variants",
-        "honorifics", "particles", "khmer_latin", "lao_latin"}) {
+        "honorifics", "particles", "khmer_latin", "lao_latin", "myanmar_latin",
+        "burmese_romanization"}) {
     EXPECT_GT(EmbeddedTable(table).size(), 10u) << table;
   }
   EXPECT_TRUE(EmbeddedTable("no_such_table").empty());
@@ -38,6 +39,12 @@ TEST(RomanizationVariantsTest, ArabicKoreanAndSlavicGroups) {
   EXPECT_TRUE(v.AreVariants("gim", "kim"));
   EXPECT_TRUE(v.AreVariants("bak", "park"));
   EXPECT_TRUE(v.AreVariants("alexander", "oleksandr"));
+  // Burmese syllables as ReadMyanmar writes them and as passports do.
+  EXPECT_TRUE(v.AreVariants("su", "suu"));
+  EXPECT_TRUE(v.AreVariants("we", "wai"));
+  EXPECT_TRUE(v.AreVariants("phyo", "pyo"));
+  EXPECT_TRUE(v.AreVariants("tha", "thar"));
+  EXPECT_FALSE(v.AreVariants("than", "thant"));  // သန်း and သန့် are different syllables
   EXPECT_TRUE(v.AreVariants("volodymyr", "vladimir"));
 }
 

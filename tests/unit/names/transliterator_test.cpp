@@ -38,6 +38,26 @@ TEST(TransliteratorTest, KhmerAndLaoThroughOwnTables) {
   EXPECT_EQ(Latin("ເລ"), "le");  // prepositive vowel moved behind its consonant
 }
 
+// Burmese: one name part per syllable, in the conventional romanisation that
+// Myanmar passports carry (ICU reads letter by letter and keeps one word).
+TEST(TransliteratorTest, MyanmarSyllablesAsPassportsWriteThem) {
+  EXPECT_EQ(Latin("အောင်ဆန်းစုကြည်"), "aung san su kyi");
+  EXPECT_EQ(Latin("မင်းအောင်လှိုင်"), "min aung hlaing");
+  EXPECT_EQ(Latin("သိန်းစိန်"), "thein sein");
+  EXPECT_EQ(Latin("သန်းရွှေ"), "than shwe");        // ha-hto stored after wa
+  EXPECT_EQ(Latin("ခင်ညွန့်"), "khin nyunt");       // creaky nasal: final t
+  EXPECT_EQ(Latin("ဦးသန့်"), "u thant");            // independent vowel, no inherent a
+  EXPECT_EQ(Latin("ကျော်ဇော်ဝင်း"), "kyaw zaw win");
+  EXPECT_EQ(Latin("ဖြိုးမြင့်"), "phyo myint");
+  EXPECT_EQ(Latin("ထွန်းထွန်းဦး"), "htun htun oo");  // ဦး after a name part: OO
+  EXPECT_EQ(Latin("နေပြည်တော်"), "ne pyi taw");
+  EXPECT_EQ(Latin("ဒေါ်မြ"), "daw mya");           // inherent vowel
+  EXPECT_EQ(Latin("မောင် Tun"), "maung tun");       // mixed scripts
+  EXPECT_EQ(Latin("စင်္ကာပူ"), "sin ka pu");          // kinzi: a final stacked over the next syllable
+  EXPECT_EQ(Latin("ပုဂ္ဂိုလ်"), "pok go");            // a final stacked by the virama
+  EXPECT_EQ(Latin("ါ"), "");                          // a stray sign alone: nothing
+}
+
 // Cyrillic by ICAO 9303 (ICU's ISO 9 reading folds х, ж, ю, я to h, z, u, a).
 TEST(TransliteratorTest, CyrillicByIcao9303) {
   EXPECT_EQ(Latin("Евтюхова Елена"), "evtiukhova elena");

@@ -24,7 +24,7 @@ TEST(OfacImporterTest, RealSdnRecords) {
   const std::string comments = testing::ReadData("ofac_comments_sample.csv");
   auto r = ImportOfac({sdn, alt, comments});
   ASSERT_TRUE(r.ok()) << r.error().message;
-  EXPECT_EQ(r->entries.size(), 42u);
+  EXPECT_EQ(r->entries.size(), 50u);
   const WatchlistEntry* putin = Find(*r, "35096");
   ASSERT_NE(putin, nullptr);
   EXPECT_EQ(putin->type, EntryType::kPerson);
@@ -167,7 +167,7 @@ TEST(FtmImporterTest, ErrorsNameTheLine) {
 TEST(GuomenCsvImporterTest, NationalSample) {
   auto r = ImportGuomenCsv(testing::ReadData("national_sample.csv"));
   ASSERT_TRUE(r.ok()) << r.error().message;
-  ASSERT_EQ(r->entries.size(), 5u);
+  ASSERT_EQ(r->entries.size(), 6u);
   const WatchlistEntry& z = r->entries[0];
   EXPECT_EQ(z.names.size(), 4u);
   EXPECT_EQ(z.names[3].quality, NameQuality::kWeakAlias);

@@ -1,0 +1,25 @@
+// Burmese (Myanmar script) names to Latin, syllable by syllable (issue 4).
+//
+// ICU 72's Any-Latin reads Myanmar letter by letter and keeps a name's
+// syllables together in one word (အောင် alone reads "aaung"),
+// while Myanmar passports and lists write each syllable as a name part in
+// the conventional romanisation (AUNG SAN SUU KYI). ReadMyanmar splits
+// Myanmar text into syllables (a consonant or independent vowel with its
+// medials, vowel signs, tone marks and final consonant; a consonant stacked
+// under a virama closes the syllable before it) and writes each from
+// data/myanmar_latin.txt as onset + rhyme, separated by spaces. Text in
+// other scripts is kept as it is. Output letters are lower case.
+//
+// Pure and thread-safe (table loaded once).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace guomen::names {
+
+// `utf8` with every run of Myanmar letters read as Latin syllables; the
+// input unchanged when it holds none.
+std::string ReadMyanmar(std::string_view utf8);
+
+}  // namespace guomen::names
