@@ -631,6 +631,13 @@ ALTER TABLE manifest_persons ADD COLUMN booking_date TEXT NOT NULL DEFAULT '';
 ALTER TABLE hit_clearances ADD COLUMN manifest_person_id BIGINT;
 )SQL";
 
+// Version 9: travellers_search_name goes. travellers_search_dob (search_name,
+// birth_date) serves every lookup by name as well, and each traveller insert
+// (one per first crossing at a desk) no longer writes a second name index.
+constexpr const char* kV9 = R"SQL(
+DROP INDEX travellers_search_name;
+)SQL";
+
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> migrations = {
       {1, "units, users, sessions, api tokens, audit trail, travellers, settings", kV1},
@@ -644,6 +651,7 @@ const std::vector<Migration>& Migrations() {
       {7, "partner agencies, endpoints, subscriptions, notification outbox, delivery log", kV7},
       {8, "ship declarations (ports of call, health answers), booking facts, manifest clearances",
        kV8},
+      {9, "travellers: drop the name index that travellers_search_dob covers", kV9},
   };
   return migrations;
 }

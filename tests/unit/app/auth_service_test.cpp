@@ -84,8 +84,13 @@ TEST_F(AuthServiceTest, UnknownUsersAndWrongPasswordsTakeTheSameTime) {
   // than the tolerance, and is the same for both paths by construction.
   if (testing::TestBackend() == "postgres") GTEST_SKIP() << "timing is measured on SQLite";
   using Clock = std::chrono::steady_clock;
-  std::vector<double> unknown, wrong;
-  for (int i = 0; i < 9; ++i) {
+  // Paired runs, one right after the other, and the median of their
+  // differences: a slow spell of the machine (other tests run beside this
+  // one) slows both runs of a pair and cancels out. A leak would be the whole
+  // argon2id verification (hundreds of ms under the sanitizers), so the
+  // tolerance is 10 % of a login's time, at least 5 ms.
+  std::vector<double> unknown, wrong, diffs;
+  for (int i = 0; i < 11; ++i) {
     // Fresh names and addresses so that no throttle kicks in.
     auto t0 = Clock::now();
     (void)auth().Login("ghost" + std::to_string(i), "wrong-password-x", From("u" + std::to_string(i)));
@@ -94,12 +99,15 @@ TEST_F(AuthServiceTest, UnknownUsersAndWrongPasswordsTakeTheSameTime) {
     auto t2 = Clock::now();
     unknown.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
     wrong.push_back(std::chrono::duration<double, std::milli>(t2 - t1).count());
+    diffs.push_back(unknown.back() - wrong.back());
   }
   std::sort(unknown.begin(), unknown.end());
   std::sort(wrong.begin(), wrong.end());
-  double diff = std::abs(unknown[4] - wrong[4]);
-  EXPECT_LT(diff, 5.0) << "median unknown " << unknown[4] << " ms, wrong password " << wrong[4]
-                       << " ms";
+  std::sort(diffs.begin(), diffs.end());
+  const double tolerance = std::max(5.0, 0.1 * std::max(unknown[5], wrong[5]));
+  EXPECT_LT(std::abs(diffs[5]), tolerance)
+      << "median unknown " << unknown[5] << " ms, wrong password " << wrong[5]
+      << " ms, median difference " << diffs[5] << " ms";
 }
 
 TEST_F(AuthServiceTest, ThrottlesWithExponentialBackOffForKnownAndUnknownNames) {

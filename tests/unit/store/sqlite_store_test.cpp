@@ -170,5 +170,60 @@ TEST(SqliteStoreTest, CheckpointsBesideTheWritersCopyEveryCommitIntoTheDatabase)
   EXPECT_EQ(Scalar(copy, "PRAGMA integrity_check"), "ok");
 }
 
+// Every lookup of travellers by name goes through one name index,
+// travellers_search_dob (search_name, birth_date): a traveller insert writes
+// no second one (schema version 9 dropped travellers_search_name), and the
+// desk's lookup by name and birth date still reads the index.
+TEST(SqliteStoreTest, TravellersHaveOneNameIndexAndTheLookupByNameAndBirthUsesIt) {
+  testing::TempDir dir;
+  const std::string path = dir.path() + "/g.db";
+  auto opened = OpenStore(path);
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  Store& store = **opened;
+  ASSERT_TRUE(store.Transact([&](Tx& tx) -> core::Status {
+    GUOMEN_ASSIGN_OR_RETURN(auto unit,
+                            tx.InsertUnit(Unit{0, std::nullopt, "P", "口岸", "Port", "port"}));
+    Traveller tr;
+    tr.unit_id = unit;
+    tr.surname = "NGUYEN";
+    tr.given_names = "THI LAN";
+    tr.birth_date = "1990-04-01";
+    tr.document_number = "C1234567";
+    GUOMEN_ASSIGN_OR_RETURN(auto id, tx.InsertTraveller(tr));
+    tr.birth_date = "1991-04-01";
+    tr.document_number = "C7654321";
+    GUOMEN_ASSIGN_OR_RETURN(auto other, tx.InsertTraveller(tr));
+    GUOMEN_ASSIGN_OR_RETURN(auto same, tx.FindTravellersByNameAndBirth("NGUYEN", "THI LAN",
+                                                                       "1990-04-01", 10));
+    EXPECT_EQ(same.size(), 1u);
+    for (const Traveller& t : same) {
+      EXPECT_EQ(t.id, id);
+      EXPECT_NE(t.id, other);
+    }
+    return core::Status::Ok();
+  }).ok());
+  EXPECT_EQ(Scalar(path,
+                   "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE "
+                   "type = 'index' AND tbl_name = 'travellers' AND name NOT LIKE 'sqlite_%' "
+                   "ORDER BY name)"),
+            "travellers_document,travellers_search_dob,travellers_unit");
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db,
+                               "EXPLAIN QUERY PLAN SELECT * FROM travellers WHERE search_name = "
+                               "'NGUYEN THI LAN' AND birth_date = '1990-04-01' ORDER BY id",
+                               -1, &st, nullptr),
+            SQLITE_OK);
+  std::string plan;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    plan += reinterpret_cast<const char*>(sqlite3_column_text(st, 3));
+    plan += "; ";
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  EXPECT_NE(plan.find("USING INDEX travellers_search_dob"), std::string::npos) << plan;
+}
+
 }  // namespace
 }  // namespace guomen::store
