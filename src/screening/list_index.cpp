@@ -18,6 +18,9 @@ namespace guomen::screening {
 namespace {
 
 constexpr double kMinTokenScore = 0.75;
+// A match with at most this many names has them copied into its query
+// token's TokenInfo::few.
+constexpr uint32_t kFewPostings = 16;
 
 uint64_t HashKey(char kind, std::string_view key) {
   // Kinds keep a deletion "abc" apart from a phonetic key "ABC" by construction.
@@ -195,6 +198,7 @@ std::shared_ptr<const ListIndex> ListIndex::Build(Watchlist list,
 void ListIndex::Index() {
   std::vector<uint64_t> keys;
   std::vector<std::pair<uint64_t, uint32_t>> key_pairs;  // (hashed key, token)
+  std::vector<std::vector<uint32_t>> postings;           // laid out in posting_names_ below
   for (uint32_t e = 0; e < entries_.size(); ++e) {
     const WatchlistEntry& entry = entries_[e];
     entry_by_id_.emplace(entry.id, e);
@@ -208,11 +212,11 @@ void ListIndex::Index() {
         auto [it, inserted] = token_ids_.emplace(t.text, static_cast<uint32_t>(vocabulary_.size()));
         if (inserted) {
           vocabulary_.push_back(t);
-          postings_.emplace_back();
+          postings.emplace_back();
           TokenKeys(t, keys);
           for (uint64_t k : keys) key_pairs.emplace_back(k, it->second);
         }
-        auto& posting = postings_[it->second];
+        auto& posting = postings[it->second];
         if (posting.empty() || posting.back() != name_id) posting.push_back(name_id);
         name_tokens_.push_back(it->second);
       }
@@ -226,6 +230,16 @@ void ListIndex::Index() {
   }
   entry_names_.push_back(static_cast<uint32_t>(names_.size()));
   token_begin_.push_back(static_cast<uint32_t>(name_tokens_.size()));
+  size_t posting_total = 0;
+  for (const auto& p : postings) posting_total += p.size();
+  posting_begin_.reserve(postings.size() + 1);
+  posting_names_.reserve(posting_total);
+  for (auto& p : postings) {
+    posting_begin_.push_back(static_cast<uint32_t>(posting_names_.size()));
+    posting_names_.insert(posting_names_.end(), p.begin(), p.end());
+    std::vector<uint32_t>().swap(p);
+  }
+  posting_begin_.push_back(static_cast<uint32_t>(posting_names_.size()));
   std::sort(key_pairs.begin(), key_pairs.end());
   key_pairs.erase(std::unique(key_pairs.begin(), key_pairs.end()), key_pairs.end());
   key_tokens_.reserve(key_pairs.size());
@@ -248,7 +262,7 @@ void ListIndex::Index() {
   log_names_ = std::log(std::max<double>(1000.0, static_cast<double>(names_.size())));
   token_weights_.resize(vocabulary_.size());
   for (size_t t = 0; t < vocabulary_.size(); ++t) {
-    const double df = static_cast<double>(postings_[t].size());
+    const double df = static_cast<double>(PostingSize(static_cast<uint32_t>(t)));
     token_weights_[t] = std::clamp(1.0 - std::log(df) / log_names_, 0.15, 1.0);
   }
   for (size_t i = 0; i < names_.size(); ++i) {
@@ -318,6 +332,24 @@ const ListIndex::TokenInfo& ListIndex::InfoOf(std::string_view text, Scratch& s)
     if (m.rule == names::MatchRule::kNone || m.score < kMinTokenScore) continue;
     info.matches.emplace_back(tid, static_cast<float>(m.score));
   }
+  for (const auto& [tid, score] : info.matches) {
+    const uint32_t size = PostingSize(tid);
+    const uint32_t* names = posting_names_.data() + posting_begin_[tid];
+    info.postings += size;
+    if (size <= kFewPostings) {
+      for (uint32_t i = 0; i < size; ++i) info.few.emplace_back(names[i], score);
+    } else {
+      info.runs.push_back({names, size, score});
+    }
+  }
+  // Ascending by name, best similarity first; then each name once.
+  std::sort(info.few.begin(), info.few.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : a.second > b.second;
+  });
+  info.few.erase(std::unique(info.few.begin(), info.few.end(),
+                             [](const auto& a, const auto& b) { return a.first == b.first; }),
+                 info.few.end());
+  info.few.shrink_to_fit();
   info.weight = Weight(qt);
   if (text.size() >= 6) {
     for (size_t cut = 2; cut + 2 <= text.size(); ++cut) {
@@ -338,24 +370,54 @@ const ListIndex::TokenInfo& ListIndex::InfoOf(std::string_view text, Scratch& s)
 
 constexpr size_t kPrefetchAhead = 16;
 
+namespace {
+
+// Calls visit(name, similarity) for every name a query token's matches reach
+// (a name may come more than once), prefetching `home(name)` ahead of the
+// visit and the long postings ahead of the reads: the postings and the
+// scratch table are where a pass waits for memory.
+template <typename Home, typename Visit>
+void ForEachName(const ListIndex::TokenInfo& info, Home home, Visit visit) {
+  for (const auto& run : info.runs) {
+    __builtin_prefetch(run.names);
+    __builtin_prefetch(run.names + 16);
+  }
+  const auto* few = info.few.data();
+  const size_t nf = info.few.size();
+  for (size_t i = 0; i < nf; ++i) {
+    if (i + kPrefetchAhead < nf) __builtin_prefetch(home(few[i + kPrefetchAhead].first));
+    visit(few[i].first, few[i].second);
+  }
+  constexpr size_t kLineAhead = 4 * kPrefetchAhead;  // names: 16 to a cache line
+  for (const auto& run : info.runs) {
+    const uint32_t* names = run.names;
+    const size_t n = run.size;
+    const float score = run.score;
+    for (size_t i = 0; i < n; ++i) {
+      if ((i & 15) == 0 && i + kLineAhead < n) __builtin_prefetch(names + i + kLineAhead);
+      if (i + kPrefetchAhead < n) __builtin_prefetch(home(names[i + kPrefetchAhead]));
+      visit(names[i], score);
+    }
+  }
+}
+
+}  // namespace
+
 void ListIndex::EvidencePass(const TokenInfo& info, Scratch& s) const {
   ++s.pass;
   s.pass_touched.clear();
-  for (const auto& [tid, score] : info.matches) {
-    const std::vector<uint32_t>& posting = postings_[tid];
-    const size_t n = posting.size();
-    for (size_t i = 0; i < n; ++i) {
-      if (i + kPrefetchAhead < n) __builtin_prefetch(s.HomeKey(posting[i + kPrefetchAhead]));
-      Scratch::NameSlot& slot = s.slots[s.FindOrAdd(posting[i])];
-      if (slot.stamp != s.pass) {
-        slot.stamp = s.pass;
-        slot.pass_best = score;
-        s.pass_touched.push_back(static_cast<uint32_t>(&slot - s.slots.data()));
-      } else if (score > slot.pass_best) {
-        slot.pass_best = score;
-      }
-    }
-  }
+  ForEachName(
+      info, [&s](uint32_t name) { return s.HomeKey(name); },
+      [&s](uint32_t name, float score) {
+        Scratch::NameSlot& slot = s.slots[s.FindOrAdd(name)];
+        if (slot.stamp != s.pass) {
+          slot.stamp = s.pass;
+          slot.pass_best = score;
+          s.pass_touched.push_back(static_cast<uint32_t>(&slot - s.slots.data()));
+        } else if (score > slot.pass_best) {
+          slot.pass_best = score;
+        }
+      });
   AddPass(info, s);
 }
 
@@ -369,29 +431,24 @@ void ListIndex::AddPass(const TokenInfo& info, Scratch& s) const {
 }
 
 void ListIndex::EvidenceUpdatePass(const TokenInfo& info, Scratch& s) const {
-  size_t postings = 0;
-  for (const auto& m : info.matches) postings += postings_[m.first].size();
-  if (postings <= 16 * s.slots.size()) {
+  if (info.postings <= 16 * s.slots.size()) {
     // Not too many postings: walk them, skipping names no earlier pass touched.
     ++s.pass;
     s.pass_touched.clear();
-    for (const auto& [tid, score] : info.matches) {
-      const std::vector<uint32_t>& posting = postings_[tid];
-      const size_t n = posting.size();
-      for (size_t i = 0; i < n; ++i) {
-        if (i + kPrefetchAhead < n) __builtin_prefetch(s.HomeKey(posting[i + kPrefetchAhead]));
-        const uint32_t at = s.Find(posting[i]);
-        if (at == Scratch::kNone) continue;
-        Scratch::NameSlot& slot = s.slots[at];
-        if (slot.stamp != s.pass) {
-          slot.stamp = s.pass;
-          slot.pass_best = score;
-          s.pass_touched.push_back(at);
-        } else if (score > slot.pass_best) {
-          slot.pass_best = score;
-        }
-      }
-    }
+    ForEachName(
+        info, [&s](uint32_t name) { return s.HomeKey(name); },
+        [&s](uint32_t name, float score) {
+          const uint32_t at = s.Find(name);
+          if (at == Scratch::kNone) return;
+          Scratch::NameSlot& slot = s.slots[at];
+          if (slot.stamp != s.pass) {
+            slot.stamp = s.pass;
+            slot.pass_best = score;
+            s.pass_touched.push_back(at);
+          } else if (score > slot.pass_best) {
+            slot.pass_best = score;
+          }
+        });
     AddPass(info, s);
     return;
   }
@@ -512,8 +569,10 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
   const auto may_be_candidate = [&](const Scratch::NameSlot& slot) {
     const double e = slot.evidence;
     const double rest = std::max(0.0, query_weight - e);
-    const double c = slot.passes >= ordinary_parts_[slot.name] ? kMinUnmatchedQueryCost : 0.5;
-    return e / (e + c * rest) >= floor;
+    // The lower cost first: most touched names fail even that bound, and
+    // then ordinary_parts_ (a cache miss per name) is not read.
+    if (!(e / (e + kMinUnmatchedQueryCost * rest) >= floor)) return false;
+    return slot.passes >= ordinary_parts_[slot.name] || e / (e + 0.5 * rest) >= floor;
   };
   const auto within_bound = [&](double matched, double whole) {
     const double rest = std::max(0.0, whole - matched);
@@ -553,9 +612,7 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
     const Scratch::Pass& p = s.passes[at];
     if (adding) adding = untouched_may_pass(at);
     if (adding && !p.update_only && k > 0 && s.slots.size() >= k) {
-      size_t postings = 0;
-      for (const auto& m : p.info->matches) postings += postings_[m.first].size();
-      if (postings > s.slots.size()) {
+      if (p.info->postings > s.slots.size()) {
         // Float sums of the evidence may round up a little: keep a margin.
         const double above = remaining + 1e-4;
         size_t ahead = 0;
@@ -582,7 +639,8 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
                      candidates.begin() + static_cast<std::ptrdiff_t>(options.max_candidates),
                      candidates.end(),
                      [](const Scratch::Candidate& a, const Scratch::Candidate& b) {
-                       return a.evidence > b.evidence;
+                       // Ties by name: the same candidates whatever order the passes touched them in.
+                       return a.evidence != b.evidence ? a.evidence > b.evidence : a.name < b.name;
                      });
     candidates.resize(options.max_candidates);
   }

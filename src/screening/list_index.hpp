@@ -56,6 +56,24 @@ class ListIndex {
   // The rarity weight of a token in this list, in [0.15, 1].
   double Weight(const names::NameToken& token) const;
 
+  // What the search needs about a query token: see InfoOf.
+  struct TokenInfo {
+    std::vector<std::pair<uint32_t, float>> matches;  // (vocabulary token, similarity)
+    // The names the matches reach, laid out for the evidence passes: the
+    // names of the matches with short postings copied here (ascending, each
+    // once with its best similarity; they are most of the matches, and each
+    // would cost the pass two cache misses), the long postings referenced.
+    std::vector<std::pair<uint32_t, float>> few;  // (name, similarity)
+    struct Run {
+      const uint32_t* names;
+      uint32_t size;
+      float score;
+    };
+    std::vector<Run> runs;
+    size_t postings = 0;  // summed over the matches
+    double weight = 1;
+    std::vector<uint32_t> cuts;  // text[0, cut) and text[cut, end) both vocabulary tokens
+  };
   struct Scratch;     // per-thread search space (list_index.cpp)
   struct MatchCache;  // query token -> the vocabulary tokens it matches (list_index.cpp)
 
@@ -66,7 +84,6 @@ class ListIndex {
  private:
   // Adds to the evidence of each name (s.slots), Weight(qt) x the best similarity of qt to
   // a token of the name, over the vocabulary tokens qt's keys reach.
-  struct TokenInfo;
   void EvidencePass(const TokenInfo& info, Scratch& s) const;
   // The same for a pass that may only add to names an earlier pass touched
   // (a name it alone would touch cannot reach the threshold): walks those
@@ -107,7 +124,14 @@ class ListIndex {
   };
   std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> token_ids_;
   std::vector<double> token_weights_;            // token -> Weight()
-  std::vector<std::vector<uint32_t>> postings_;  // token -> names holding it (ascending)
+  // Token -> the names holding it (ascending): posting_names_[posting_begin_[t],
+  // posting_begin_[t + 1]). One array rather than a vector per token: most
+  // tokens are held by one or two names, and a search reads dozens of them.
+  std::vector<uint32_t> posting_begin_;
+  std::vector<uint32_t> posting_names_;
+  uint32_t PostingSize(uint32_t token) const {
+    return posting_begin_[token + 1] - posting_begin_[token];
+  }
   // What the search's hot loops read per touched name, kept apart from
   // IndexedName (whose size would cost a cache miss per name): a name's
   // tokens' vocabulary ids are name_tokens_[token_begin_[i], token_begin_[i + 1]),
@@ -124,11 +148,6 @@ class ListIndex {
   std::vector<NameTraits> name_traits_;
   // Key -> tokens: an open-addressing table (one probe sequence, usually one
   // cache line, per lookup) over ranges of key_tokens_.
-  struct TokenInfo {
-    std::vector<std::pair<uint32_t, float>> matches;  // (vocabulary token, similarity)
-    double weight = 1;
-    std::vector<uint32_t> cuts;  // text[0, cut) and text[cut, end) both vocabulary tokens
-  };
   struct KeySlot {
     uint64_t key = 0;
     uint32_t begin = 0;
