@@ -4,6 +4,9 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
+#include <string_view>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -144,6 +147,47 @@ std::string ReadSyllable(std::u32string syllable, bool creaky) {
   return out;
 }
 
+// Military ranks written before a name (ဗိုလ်ချုပ်မှူးကြီးမင်းအောင်လှိုင်, Senior
+// General Min Aung Hlaing) are read as the English title of office, which
+// names/data/titles_of_office.txt weights low, rather than as four name
+// parts (BO GYOKE HMU GYI) that the listed name lacks. A rank that contains
+// another comes first. Lower ranks that are also common name syllables
+// (ဗိုလ် BO, ဗိုလ်ကြီး BO GYI) are left alone.
+struct Rank {
+  std::u32string_view text;
+  const char* title;
+};
+constexpr Rank kRanks[] = {
+    {U"ဒုတိယဗိုလ်ချုပ်မှူးကြီး", "general"},  // Vice-Senior General
+    {U"ဗိုလ်ချုပ်မှူးကြီး", "general"},       // Senior General
+    {U"ဒုတိယဗိုလ်ချုပ်ကြီး", "general"},      // Lieutenant General
+    {U"ဗိုလ်ချုပ်ကြီး", "general"},           // General
+    {U"ဗိုလ်မှူးချုပ်", "general"},           // Brigadier General
+    {U"ဗိုလ်ချုပ်", "general"},               // Major General; Bogyoke
+    {U"ဒုတိယဗိုလ်မှူးကြီး", "colonel"},      // Lieutenant Colonel
+    {U"ဗိုလ်မှူးကြီး", "colonel"},            // Colonel
+};
+
+// The rank that text[i, ...) starts with when a name follows it (after
+// spaces, if any): its title, and where the name starts.
+std::optional<std::pair<const char*, size_t>> RankAt(const std::vector<UChar32>& text, size_t i) {
+  for (const Rank& rank : kRanks) {
+    if (text.size() - i < rank.text.size()) continue;
+    bool same = true;
+    for (size_t k = 0; k < rank.text.size() && same; ++k) {
+      same = text[i + k] == static_cast<UChar32>(rank.text[k]);
+    }
+    if (!same) continue;
+    size_t next = i + rank.text.size();
+    while (next < text.size() && (text[next] == ' ' || text[next] == 0x00A0)) ++next;
+    if (next < text.size() && (IsConsonant(text[next]) || IsIndependentVowel(text[next]))) {
+      return std::make_pair(rank.title, next);
+    }
+    return std::nullopt;  // a rank alone (or before a stray sign) is read as written
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string ReadMyanmar(std::string_view utf8) {
@@ -163,6 +207,14 @@ std::string ReadMyanmar(std::string_view utf8) {
       previous_syllable = false;
       ++i;
       continue;
+    }
+    if (!previous_syllable) {
+      if (auto rank = RankAt(text, i)) {
+        out += rank->first;
+        out.push_back(' ');
+        i = rank->second;
+        continue;
+      }
     }
     std::u32string syllable{static_cast<char32_t>(c)};
     bool creaky = false;

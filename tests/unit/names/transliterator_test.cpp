@@ -58,6 +58,20 @@ TEST(TransliteratorTest, MyanmarSyllablesAsPassportsWriteThem) {
   EXPECT_EQ(Latin("ါ"), "");                          // a stray sign alone: nothing
 }
 
+// Military ranks before a name are read as the English title of office (one
+// low-weight part), not as name parts the listed name lacks.
+TEST(TransliteratorTest, MyanmarMilitaryRanksBeforeANameAreTitles) {
+  EXPECT_EQ(Latin("ဗိုလ်ချုပ်မှူးကြီးမင်းအောင်လှိုင်"), "general min aung hlaing");  // Senior General
+  EXPECT_EQ(Latin("ဗိုလ်ချုပ်မှူးကြီး မင်းအောင်လှိုင်"), "general min aung hlaing");
+  EXPECT_EQ(Latin("ဒုတိယဗိုလ်ချုပ်ကြီးမြင့်ဆွေ"), "general myint swe");  // Lieutenant General
+  EXPECT_EQ(Latin("ဗိုလ်ချုပ်အောင်ဆန်း"), "general aung san");           // Bogyoke
+  EXPECT_EQ(Latin("ဗိုလ်မှူးကြီးသန်းရွှေ"), "colonel than shwe");
+  EXPECT_EQ(Latin("ဗိုလ်ချုပ်ဦးသန့်"), "general u thant");  // U after a rank is still the honorific
+  // Not before a name: read as written.
+  EXPECT_EQ(Latin("ဗိုလ်ချုပ်").find("general"), std::string::npos);
+  EXPECT_EQ(Latin("မင်းအောင်လှိုင် ဗိုလ်ချုပ်").find("general"), std::string::npos);
+}
+
 // Cyrillic by ICAO 9303 (ICU's ISO 9 reading folds х, ж, ю, я to h, z, u, a).
 TEST(TransliteratorTest, CyrillicByIcao9303) {
   EXPECT_EQ(Latin("Евтюхова Елена"), "evtiukhova elena");
