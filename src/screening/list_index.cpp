@@ -19,8 +19,10 @@ namespace {
 
 constexpr double kMinTokenScore = 0.75;
 // A match with at most this many names has them copied into its query
-// token's TokenInfo::few.
+// token's TokenInfo::few, up to kMaxFew names in all (the match cache holds
+// up to 262,144 TokenInfos: a few hundred bytes each at most).
 constexpr uint32_t kFewPostings = 16;
+constexpr size_t kMaxFew = 64;
 
 uint64_t HashKey(char kind, std::string_view key) {
   // Kinds keep a deletion "abc" apart from a phonetic key "ABC" by construction.
@@ -336,7 +338,7 @@ const ListIndex::TokenInfo& ListIndex::InfoOf(std::string_view text, Scratch& s)
     const uint32_t size = PostingSize(tid);
     const uint32_t* names = posting_names_.data() + posting_begin_[tid];
     info.postings += size;
-    if (size <= kFewPostings) {
+    if (size <= kFewPostings && info.few.size() + size <= kMaxFew) {
       for (uint32_t i = 0; i < size; ++i) info.few.emplace_back(names[i], score);
     } else {
       info.runs.push_back({names, size, score});
