@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "app/screening_facts.hpp"
 #include "core/strings.hpp"
 #include "documents/mrz_parser.hpp"
 
@@ -580,13 +581,7 @@ Result<InspectionView> InspectionService::Inspect(const Principal& who, const Re
   json best = json::object();
   json hit_facts = json::array();
   for (const auto& h : live_hits) {
-    double prev = best.contains(h.list_kind) ? best[h.list_kind].get<double>() : 0.0;
-    best[h.list_kind] = std::max(prev, h.hit.score);
-    hit_facts.push_back({{"list_kind", h.list_kind},
-                         {"score", h.hit.score},
-                         {"action", h.action},
-                         {"entry_id", h.hit.entry_id}});
-    if (h.list_kind == "lost_stolen_document") document["reported_lost_stolen"] = true;
+    AddScreeningFact(h.list_kind, h.hit.score, h.action, h.hit.entry_id, best, hit_facts, document);
   }
   json hist = {{"crossings", history.crossings},
                {"refusals", history.refusals},

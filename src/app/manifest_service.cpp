@@ -15,6 +15,7 @@
 
 #include "app/crypto.hpp"
 #include "app/rule_service.hpp"
+#include "app/screening_facts.hpp"
 #include "app/screening_service.hpp"
 #include "core/strings.hpp"
 #include "core/task_pool.hpp"
@@ -532,13 +533,7 @@ PersonRisk AssessPerson(const RuleService* rules, const store::Manifest& mf,
                       "）的比中此前已对本证件认定为非同一人"}});
       continue;
     }
-    double prev = best.contains(h.list_kind) ? best[h.list_kind].get<double>() : 0.0;
-    best[h.list_kind] = std::max(prev, h.hit.score);
-    hit_facts.push_back({{"list_kind", h.list_kind},
-                         {"score", h.hit.score},
-                         {"action", h.action},
-                         {"entry_id", h.hit.entry_id}});
-    if (h.list_kind == "lost_stolen_document") document["reported_lost_stolen"] = true;
+    AddScreeningFact(h.list_kind, h.hit.score, h.action, h.hit.entry_id, best, hit_facts, document);
     signals.push_back(HitSignal{h.list_kind, h.action, h.hit.score});
     hits_json.push_back(HitJson(h, "open"));
   }
