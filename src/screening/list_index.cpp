@@ -142,6 +142,17 @@ struct ListIndex::Scratch {
   };
   std::vector<Pass> passes;
   uint32_t pass = 0;
+  // The current pass reached slots[at] with this similarity: keeps the best.
+  void Note(uint32_t at, float score) {
+    NameSlot& slot = slots[at];
+    if (slot.stamp != pass) {
+      slot.stamp = pass;
+      slot.pass_best = score;
+      pass_touched.push_back(at);
+    } else if (score > slot.pass_best) {
+      slot.pass_best = score;
+    }
+  }
   struct QueryPosition {
     uint32_t name;  // the query name (PreparedQuery::names) it belongs to
     double weight;  // its part of that name's weight W (0 when W leaves it out)
@@ -410,16 +421,7 @@ void ListIndex::EvidencePass(const TokenInfo& info, Scratch& s) const {
   s.pass_touched.clear();
   ForEachName(
       info, [&s](uint32_t name) { return s.HomeKey(name); },
-      [&s](uint32_t name, float score) {
-        Scratch::NameSlot& slot = s.slots[s.FindOrAdd(name)];
-        if (slot.stamp != s.pass) {
-          slot.stamp = s.pass;
-          slot.pass_best = score;
-          s.pass_touched.push_back(static_cast<uint32_t>(&slot - s.slots.data()));
-        } else if (score > slot.pass_best) {
-          slot.pass_best = score;
-        }
-      });
+      [&s](uint32_t name, float score) { s.Note(s.FindOrAdd(name), score); });
   AddPass(info, s);
 }
 
@@ -440,16 +442,7 @@ void ListIndex::EvidenceUpdatePass(const TokenInfo& info, Scratch& s) const {
     ForEachName(
         info, [&s](uint32_t name) { return s.HomeKey(name); },
         [&s](uint32_t name, float score) {
-          const uint32_t at = s.Find(name);
-          if (at == Scratch::kNone) return;
-          Scratch::NameSlot& slot = s.slots[at];
-          if (slot.stamp != s.pass) {
-            slot.stamp = s.pass;
-            slot.pass_best = score;
-            s.pass_touched.push_back(at);
-          } else if (score > slot.pass_best) {
-            slot.pass_best = score;
-          }
+          if (const uint32_t at = s.Find(name); at != Scratch::kNone) s.Note(at, score);
         });
     AddPass(info, s);
     return;
