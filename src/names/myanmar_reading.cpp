@@ -91,8 +91,16 @@ const std::string* FindRhyme(const Table& table, std::u32string rest) {
   return nullptr;
 }
 
+// One syllable read: onset and rhyme; `bare` when it has no vowel sign or
+// final (the inherent vowel "a" only).
+struct Syllable {
+  std::string latin;
+  size_t onset_length = 0;  // letters of `latin` that are the onset
+  bool bare = false;
+};
+
 // One syllable, tone marks and viramas taken out, ha-hto before wa.
-std::string ReadSyllable(std::u32string syllable, bool creaky) {
+Syllable ReadSyllable(std::u32string syllable, bool creaky) {
   const Table& table = MyanmarTable();
   for (size_t i = 0; i + 1 < syllable.size(); ++i) {
     if (syllable[i] == kMedialWa && syllable[i + 1] == kMedialHa) std::swap(syllable[i], syllable[i + 1]);
@@ -123,11 +131,13 @@ std::string ReadSyllable(std::u32string syllable, bool creaky) {
       rhyme_known = true;
     }
   }
-  if (onset_length == 0) return std::string();  // not a syllable start (cannot happen)
+  if (onset_length == 0) return {};  // not a syllable start (cannot happen)
   const std::u32string rest = syllable.substr(onset_length);
+  bool bare = false;
   if (rest.empty()) {
     // The inherent vowel, except after an independent vowel.
-    if (!IsIndependentVowel(static_cast<UChar32>(syllable[0]))) rhyme = "a";
+    bare = !IsIndependentVowel(static_cast<UChar32>(syllable[0]));
+    if (bare) rhyme = "a";
   } else if (!rhyme_known) {
     // An unusual combination: each sign by itself, a final consonant silent.
     for (size_t i = 0; i < rest.size(); ++i) {
@@ -142,8 +152,8 @@ std::string ReadSyllable(std::u32string syllable, bool creaky) {
     }
     if (rhyme.empty()) rhyme = "a";
   }
-  std::string out = onset + rhyme;
-  if (creaky && !rhyme.empty() && rhyme.back() == 'n') out.push_back('t');
+  Syllable out{onset + rhyme, onset.size(), bare};
+  if (creaky && !rhyme.empty() && rhyme.back() == 'n') out.latin.push_back('t');
   return out;
 }
 
@@ -190,7 +200,8 @@ std::optional<std::pair<const char*, size_t>> RankAt(const std::vector<UChar32>&
 
 }  // namespace
 
-std::string ReadMyanmar(std::string_view utf8) {
+std::string ReadMyanmar(std::string_view utf8, MyanmarReading reading) {
+  const bool foreign = reading == MyanmarReading::kForeign;
   const std::vector<UChar32> text = CodePoints(utf8);
   bool any = false;
   for (UChar32 c : text) any = any || IsMyanmarLetter(c);
@@ -258,12 +269,25 @@ std::string ReadMyanmar(std::string_view utf8) {
       }
       break;
     }
-    if (previous_syllable) out.push_back(' ');
+    if (previous_syllable && !foreign) out.push_back(' ');
     // ဦး before a name is the honorific U (U THANT); within or after one it is
     // the name part written OO (HTUN HTUN OO), which a lone "u" (read as an
     // initial) would not match.
     const bool oo = syllable == std::u32string{0x1026} && previous_syllable;
-    out += oo ? std::string("oo") : ReadSyllable(std::move(syllable), creaky);
+    const bool va = syllable[0] == 0x1017;  // ဗ
+    Syllable read = oo ? Syllable{"oo", 0, false} : ReadSyllable(std::move(syllable), creaky);
+    if (foreign) {
+      // A foreign name's letters: ဗ is v (ဘ is b); a bare consonant before
+      // another syllable of the word is a cluster (ဗလာ vla), its vowel unsaid.
+      if (va && read.onset_length == 1) read.latin[0] = 'v';
+      const bool next_syllable =
+          j < text.size() && (IsConsonant(text[j]) || IsIndependentVowel(text[j]));
+      if (read.bare && next_syllable) read.latin.resize(read.onset_length);
+      // A word ending in -ီယာ / -ီးယား writes a final r after i (ဗလာဒီမီယာ
+      // Vladimir, ရှိတ်စပီးယား Shakespeare).
+      if (!next_syllable && read.latin == "ya" && !out.empty() && out.back() == 'i') read.latin = "r";
+    }
+    out += read.latin;
     previous_syllable = true;
     i = j;
   }

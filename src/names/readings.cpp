@@ -15,6 +15,7 @@
 
 #include "core/strings.hpp"
 #include "names/embedded_tables.hpp"
+#include "names/myanmar_reading.hpp"
 #include "names/name_normalizer.hpp"
 #include "names/transliterator.hpp"
 #include "names/utf8.hpp"
@@ -489,6 +490,137 @@ void HebrewReadings(std::string_view raw, Script script, std::vector<NormalizedN
   if (changed) out.push_back(AsReading(latin, raw, script));
 }
 
+// ---------------------------------------------------------------- Han
+
+void HanKoreanReadings(std::string_view raw, Script script, std::vector<NormalizedName>& out) {
+  // Read as Korean only a name written as Korean names are in Hanja: one
+  // word of 2-4 characters starting with a Korean family name (金正恩; not
+  // 瑜 李, a Chinese name given name first, as Western order writes it):
+  // each other reading is searched, and costs, as a name of its own.
+  // Every character must have a Korean reading and none be a simplified
+  // form (崔勇飞: 飞 is Chinese writing, Korean writes 飛).
+  const auto& table = HanTable();
+  bool korean = true;
+  for (UChar32 c : CodePoints(raw)) {
+    auto it = IsHan(c) ? table.find(c) : table.end();
+    korean =
+        korean && it != table.end() && !it->second.hangul.empty() && !it->second.simplified;
+  }
+  if (!korean) return;
+  const std::string hangul = HanToHangul(raw);
+  const std::vector<std::vector<UChar32>> words = HangulWords(CodePoints(hangul));
+  if (words.size() != 1 || words.front().size() < 2 || words.front().size() > 4 ||
+      !KoreanSurname(words.front().front())) {
+    return;
+  }
+  std::string latin;
+  for (const auto& w : words) {
+    if (!latin.empty()) latin += ' ';
+    latin += KoreanNameLatin(w, false);
+  }
+  out.push_back(AsReading(latin, raw, script));
+}
+
+// Chinese renderings of foreign names (data/han_foreign.txt).
+struct HanForeignTable {
+  std::unordered_map<UChar32, std::pair<std::string, bool>> chars;  // latin, cluster
+  std::unordered_map<std::u32string, std::string> words;
+  size_t longest_word = 1;
+};
+
+const HanForeignTable& HanForeign() {
+  static const HanForeignTable table = [] {
+    HanForeignTable t;
+    for (const char* raw : EmbeddedTable("han_foreign")) {
+      std::string_view line = core::Trim(raw);
+      if (line.empty() || line[0] == '#') continue;
+      const std::vector<std::string> parts = core::Split(line, ' ');
+      if (parts.size() < 2) continue;
+      std::u32string han;
+      for (UChar32 c : CodePoints(parts[0])) han.push_back(static_cast<char32_t>(c));
+      if (han.size() == 1) {
+        t.chars[static_cast<UChar32>(han[0])] = {parts[1], parts.size() > 2 && parts[2] == "cluster"};
+      } else if (!han.empty()) {
+        t.longest_word = std::max(t.longest_word, han.size());
+        t.words[han] = parts[1];
+      }
+    }
+    return t;
+  }();
+  return table;
+}
+
+// The marks that join the words of a foreign name written in Chinese.
+bool IsInterpunct(UChar32 c) {
+  return c == 0x00B7 || c == 0x2022 || c == 0x2027 || c == 0x22C5 || c == 0x30FB ||
+         c == 0xFF65 || c == 0x2E31;
+}
+
+// The name read as a foreign name written in Chinese, each word by its
+// conventional rendering or character by character: 弗拉基米尔·普京 ->
+// vladimir putin, 拉夫罗夫 -> lavrov. Nothing when a character has no
+// foreign sound in the table or the name does not look foreign.
+void HanForeignReadings(std::string_view raw, Script script, std::vector<NormalizedName>& out) {
+  const HanForeignTable& table = HanForeign();
+  const std::vector<UChar32> text = CodePoints(raw);
+  bool interpunct = false;
+  bool conventional = false;
+  size_t clusters = 0;
+  size_t characters = 0;
+  std::string latin;
+  bool word_open = false;
+  for (size_t i = 0; i < text.size();) {
+    if (!IsHan(text[i])) {
+      interpunct = interpunct || IsInterpunct(text[i]);
+      word_open = false;
+      ++i;
+      continue;
+    }
+    if (!word_open && !latin.empty()) latin += ' ';
+    word_open = true;
+    // The longest conventional rendering here, else the character.
+    size_t n = 0;
+    for (size_t len = std::min(table.longest_word, text.size() - i); len >= 2 && n == 0; --len) {
+      std::u32string key;
+      for (size_t k = 0; k < len; ++k) key.push_back(static_cast<char32_t>(text[i + k]));
+      if (auto w = table.words.find(key); w != table.words.end()) {
+        latin += w->second;
+        conventional = true;
+        n = len;
+      }
+    }
+    if (n == 0) {
+      auto c = table.chars.find(text[i]);
+      if (c == table.chars.end()) return;
+      latin += c->second.first;
+      clusters += c->second.second ? 1 : 0;
+      n = 1;
+    }
+    characters += n;
+    i += n;
+  }
+  if (interpunct || conventional || (characters >= 3 && clusters > 0)) {
+    out.push_back(AsReading(latin, raw, script));
+  }
+}
+
+// ---------------------------------------------------------------- Myanmar
+
+// A name of two or more words in Burmese script may be a foreign name as
+// Burmese writes it (words apart, each word's syllables one name part):
+// read it so as well (names/myanmar_reading.hpp).
+void MyanmarReadings(std::string_view raw, Script script, std::vector<NormalizedName>& out) {
+  size_t words = 0;
+  bool in_word = false;
+  for (UChar32 c : CodePoints(raw)) {
+    const bool letter = c >= 0x1000 && c <= 0x103F;
+    if (letter && !in_word) ++words;
+    in_word = letter;
+  }
+  if (words < 2) return;
+  out.push_back(AsReading(ReadMyanmar(raw, MyanmarReading::kForeign), raw, script));
+}
+
 // ---------------------------------------------------------------- Japanese lattice
 
 // The ways a reading may be written in a name: as given, with rendaku (the
@@ -562,35 +694,10 @@ std::string HanToHangul(std::string_view utf8) {
 std::vector<NormalizedName> OtherReadings(std::string_view raw, Script script) {
   std::vector<NormalizedName> out;
   switch (script) {
-    case Script::kHan: {
-      // Read as Korean only a name written as Korean names are in Hanja: one
-      // word of 2-4 characters starting with a Korean family name (金正恩; not
-      // 瑜 李, a Chinese name given name first, as Western order writes it):
-      // each other reading is searched, and costs, as a name of its own.
-      // Every character must have a Korean reading and none be a simplified
-      // form (崔勇飞: 飞 is Chinese writing, Korean writes 飛).
-      const auto& table = HanTable();
-      bool korean = true;
-      for (UChar32 c : CodePoints(raw)) {
-        auto it = IsHan(c) ? table.find(c) : table.end();
-        korean =
-            korean && it != table.end() && !it->second.hangul.empty() && !it->second.simplified;
-      }
-      if (!korean) break;
-      const std::string hangul = HanToHangul(raw);
-      const std::vector<std::vector<UChar32>> words = HangulWords(CodePoints(hangul));
-      if (words.size() != 1 || words.front().size() < 2 || words.front().size() > 4 ||
-          !KoreanSurname(words.front().front())) {
-        break;
-      }
-      std::string latin;
-      for (const auto& w : words) {
-        if (!latin.empty()) latin += ' ';
-        latin += KoreanNameLatin(w, false);
-      }
-      out.push_back(AsReading(latin, raw, script));
+    case Script::kHan:
+      HanKoreanReadings(raw, script, out);
+      HanForeignReadings(raw, script, out);
       break;
-    }
     case Script::kHangul:
       HangulReadings(raw, script, out);
       break;
@@ -602,6 +709,9 @@ std::vector<NormalizedName> OtherReadings(std::string_view raw, Script script) {
       break;
     case Script::kHebrew:
       HebrewReadings(raw, script, out);
+      break;
+    case Script::kMyanmar:
+      MyanmarReadings(raw, script, out);
       break;
     default:
       break;

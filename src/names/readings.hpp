@@ -21,6 +21,13 @@
 //           Persian letters (پ ٹ چ گ ک ی ے ...), تش as ch, الله as allah:
 //           فلاديمير بوتين -> fladimir butin, عبد الله -> abd allah
 //   Hebrew  ו as v (דוד -> dvd, which the phonetic rule reads as david)
+//   Han     also, when it looks like a foreign name written in Chinese (an
+//           interpunct, a conventional rendering, or three or more
+//           characters one of which renders a consonant alone), read back
+//           to Latin by data/han_foreign.txt: 弗拉基米尔·普京 -> vladimir putin,
+//           谢尔盖·拉夫罗夫 -> sergai lavrov
+//   Myanmar a name of two or more words read as Burmese writes a foreign
+//           name (names/myanmar_reading.hpp): ဗလာဒီမီယာ ပူတင် -> vladimir putin
 // Latin and other scripts have none. Each reading is a NormalizedName with
 // the original text and script of the name and no readings of its own.
 //

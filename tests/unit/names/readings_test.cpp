@@ -88,6 +88,39 @@ TEST(ReadingsTest, ForeignNamesInKatakana) {
   EXPECT_TRUE(SomeReadingPairs("ウラジーミル・プーチン", "Vladimir Putin"));
 }
 
+TEST(ReadingsTest, ForeignNamesWrittenInChinese) {
+  // The interpunct joins the words of a foreign name; conventional renderings
+  // (弗拉基米尔, 普京) before the characters' own sounds.
+  EXPECT_EQ(NormalizeName("弗拉基米尔·普京").latin, "fu la ji mi er pu jing");  // Pinyin first
+  EXPECT_EQ(ReadingsOf("弗拉基米尔·普京"), std::vector<std::string>{"vladimir putin"});
+  EXPECT_TRUE(SomeReadingPairs("弗拉基米尔·普京", "Vladimir Putin"));
+  // Character by character, with a common ending (罗夫 -rov, 维奇 -vich).
+  EXPECT_TRUE(Has(ReadingsOf("谢尔盖·拉夫罗夫"), "sergai lavrov"));
+  EXPECT_TRUE(SomeReadingPairs("谢尔盖·拉夫罗夫", "Sergey Lavrov"));
+  EXPECT_TRUE(SomeReadingPairs("德米特里·梅德韦杰夫", "Dmitry Medvedev"));
+  EXPECT_TRUE(Has(ReadingsOf("阿卜杜勒"), "abdul"));  // 卜 and 勒: consonants alone
+  // Without an interpunct: a conventional rendering, or three or more
+  // characters with one that renders a consonant alone (夫 v).
+  EXPECT_EQ(ReadingsOf("普京"), std::vector<std::string>{"putin"});
+  EXPECT_TRUE(Has(ReadingsOf("拉夫罗夫"), "lavrov"));
+  // Chinese names are not read so: a character with no foreign sound (李, 习),
+  // or no sign of a foreign name (马德华: 德 is common in Chinese names).
+  EXPECT_EQ(ReadingsOf("李克强").size(), 1u);  // the Korean reading (李 is a Korean surname) only
+  EXPECT_TRUE(ReadingsOf("习近平").empty());
+  EXPECT_TRUE(ReadingsOf("马德华").empty());
+  EXPECT_FALSE(SomeReadingPairs("弗拉基米尔·普京", "Sergey Lavrov"));
+}
+
+TEST(ReadingsTest, ForeignNamesWrittenInBurmese) {
+  // Words apart, each word's syllables one name part; ဗ v; ဗလာ a cluster;
+  // a final ယာ after i an r.
+  EXPECT_EQ(NormalizeName("ဗလာဒီမီယာ ပူတင်").latin, "ba la di mi ya pu tin");
+  EXPECT_EQ(ReadingsOf("ဗလာဒီမီယာ ပူတင်"), std::vector<std::string>{"vladimir putin"});
+  EXPECT_TRUE(SomeReadingPairs("ဗလာဒီမီယာ ပူတင်", "Vladimir Putin"));
+  // One word (a Burmese name written as it usually is) has no such reading.
+  EXPECT_TRUE(ReadingsOf("အောင်ဆန်းစုကြည်").empty());
+}
+
 TEST(ReadingsTest, ArabicUrduAndHebrew) {
   EXPECT_TRUE(Has(ReadingsOf("محمد علي"), "mhmd ali"));
   EXPECT_TRUE(Has(ReadingsOf("عبد الله"), "abdallah"));  // عبد joined, الله = allah
