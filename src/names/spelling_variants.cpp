@@ -97,9 +97,9 @@ std::string SpellingSkeleton(std::string_view token) {
 }
 
 bool SameSpelling(std::string_view a, std::string_view b) {
-  if (a.size() < 3 || b.size() < 3) return false;
+  if (a.size() < 2 || b.size() < 2) return false;
   const std::string sa = SpellingSkeleton(a);
-  return sa.size() >= 3 && sa == SpellingSkeleton(b);
+  return sa.size() >= 2 && sa == SpellingSkeleton(b);
 }
 
 std::optional<Patronymic> SplitPatronymic(std::string_view token) {

@@ -10,7 +10,7 @@
 // KH -> H, PH -> F, W -> V, BH -> V (Bengali, Hindi), Q/C -> K, X -> KS, Y/J glides -> I, then
 // IE/IU/IA/IO
 // -> E/U/A/O (the glide of YE/IE/JE ...) and doubled letters once.
-// SameSpelling(a, b): equal skeletons of at least 3 letters.
+// SameSpelling(a, b): equal skeletons of at least 2 letters (kho ~ ho).
 //
 // Patronymics (-OVICH and its spellings -OVYCH, -OVICS, -OWITSCH, -OWICZ,
 // -OVITCH, -AVICH ...; -OVNA, -IVNA): SplitPatronymic gives the father's

@@ -35,9 +35,9 @@ bool VowelPoor(std::string_view s) {
 constexpr double kSpellingScore = 0.92;
 
 uint64_t SkeletonHash(std::string_view token) {
-  if (token.size() < 3) return 0;
+  if (token.size() < 2) return 0;
   const std::string skeleton = SpellingSkeleton(token);
-  if (skeleton.size() < 3) return 0;
+  if (skeleton.size() < 2) return 0;
   return std::hash<std::string>{}(skeleton) | 1;
 }
 
@@ -117,7 +117,12 @@ TokenMatch Compare(const NameToken& a, const NameToken& b, Mode mode) {
     return {0.0, MatchRule::kNone};
   }
   if (!spellings_only && Variants(a, b)) return {0.93, MatchRule::kVariant};
-  if (mode != Mode::kFull) {
+  // Equal spelling skeletons (khadzhi ~ haji, akhmed ~ ahmed: a Cyrillic
+  // rendering of a name from another script) whatever the letter counts;
+  // for tokens made by MakeNameToken this is a compare of two hashes.
+  const bool same_skeleton =
+      !spellings_only && a.derived && b.derived && a.skeleton != 0 && a.skeleton == b.skeleton;
+  if (mode != Mode::kFull && !same_skeleton) {
     // The rules below need a near spelling (few edits, or JW >= 0.92), JW >=
     // 0.7 (spelling variants, patronymics), or equal phonetic keys.
     const Bounds bounds = BoundsOf(x, y);
@@ -139,7 +144,7 @@ TokenMatch Compare(const NameToken& a, const NameToken& b, Mode mode) {
   if (near && near_score >= kSpellingScore) return {near_score, MatchRule::kEditDistance};
   // Other languages' spellings (Vlagyimir, Poetin, Wladimirowitsch) and
   // patronymics of variant names; only for pairs alike enough to be worth it.
-  if (jw >= 0.7 && SpellingVariant(a, b)) {
+  if ((jw >= 0.7 || same_skeleton) && SpellingVariant(a, b)) {
     return spellings_only ? TokenMatch{} : TokenMatch{kSpellingScore, MatchRule::kVariant};
   }
   if (near) {
