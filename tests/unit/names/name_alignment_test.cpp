@@ -14,6 +14,12 @@ namespace {
 TEST(TokenComparerTest, RulesInOrder) {
   EXPECT_EQ(CompareTokens("putin", "putin").rule, MatchRule::kExact);
   EXPECT_EQ(CompareTokens("cheung", "zhang").rule, MatchRule::kVariant);
+  EXPECT_EQ(CompareTokens("wu", "hu").rule, MatchRule::kVariant);  // 胡 in Cantonese
+  // The same spelling skeleton, letter counts far apart (Jaro-Winkler 0.6).
+  EXPECT_EQ(CompareTokens("khadzhi", "haji").rule, MatchRule::kVariant);
+  EXPECT_EQ(MatchTokens(MakeNameToken("khadzhi", TokenKind::kName),
+                        MakeNameToken("haji", TokenKind::kName)).rule,
+            MatchRule::kVariant);
   EXPECT_EQ(CompareTokens("scholze", "scholz").rule, MatchRule::kEditDistance);
   EXPECT_EQ(CompareTokens("attiqullah", "attiiqullah").rule, MatchRule::kEditDistance);
   EXPECT_EQ(CompareTokens("bwtyn", "putin").rule, MatchRule::kPhonetic);

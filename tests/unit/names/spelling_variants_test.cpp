@@ -21,6 +21,10 @@ TEST(SpellingVariantsTest, LanguagesSpellTheSameNameAlike) {
   EXPECT_TRUE(SameSpelling("yelena", "elena"));
   EXPECT_TRUE(SameSpelling("sergej", "sergei"));       // j after a vowel is a glide
   EXPECT_TRUE(SameSpelling("bhladimir", "vladimir"));  // Bengali, Hindi: bh for v
+  // Cyrillic renderings of names from other scripts (ICAO: х kh, дж dzh, в v).
+  EXPECT_TRUE(SameSpelling("khadzhi", "haji"));
+  EXPECT_TRUE(SameSpelling("kvang", "kwang"));
+  EXPECT_TRUE(SameSpelling("kho", "ho"));  // two letters are enough
 }
 
 TEST(SpellingVariantsTest, DifferentNamesStayDifferent) {
