@@ -160,9 +160,11 @@ Syllable ReadSyllable(std::u32string syllable, bool creaky) {
 // Military ranks written before a name (ဗိုလ်ချုပ်မှူးကြီးမင်းအောင်လှိုင်, Senior
 // General Min Aung Hlaing) are read as the English title of office, which
 // names/data/titles_of_office.txt weights low, rather than as four name
-// parts (BO GYOKE HMU GYI) that the listed name lacks. A rank that contains
-// another comes first. Lower ranks that are also common name syllables
-// (ဗိုလ် BO, ဗိုလ်ကြီး BO GYI) are left alone.
+// parts (BO GYOKE HMU GYI) that the listed name lacks; a rank with no
+// English title that is not also a name (Major) as "officer", police ranks
+// below colonel as "police". A rank that contains another comes first.
+// Lower ranks that are also common name syllables (ဗိုလ် BO, ဗိုလ်ကြီး BO
+// GYI, Lieutenant and Captain) are left alone.
 struct Rank {
   std::u32string_view text;
   const char* title;
@@ -176,6 +178,13 @@ constexpr Rank kRanks[] = {
     {U"ဗိုလ်ချုပ်", "general"},               // Major General; Bogyoke
     {U"ဒုတိယဗိုလ်မှူးကြီး", "colonel"},      // Lieutenant Colonel
     {U"ဗိုလ်မှူးကြီး", "colonel"},            // Colonel
+    {U"ဗိုလ်မှူး", "officer"},                // Major
+    {U"ရဲဗိုလ်ချုပ်", "general"},             // Police Major General
+    {U"ရဲမှူးချုပ်", "general"},              // Police Brigadier General
+    {U"ရဲမှူးကြီး", "colonel"},               // Police Colonel
+    {U"ရဲမှူး", "police"},                    // Police Major
+    {U"ရဲအုပ်", "police"},                    // Police Captain (inspector)
+    {U"ရဲချုပ်", "police"},                   // Chief of Police
 };
 
 // The rank that text[i, ...) starts with when a name follows it (after

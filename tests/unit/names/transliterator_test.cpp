@@ -67,6 +67,13 @@ TEST(TransliteratorTest, MyanmarMilitaryRanksBeforeANameAreTitles) {
   EXPECT_EQ(Latin("ဗိုလ်ချုပ်အောင်ဆန်း"), "general aung san");           // Bogyoke
   EXPECT_EQ(Latin("ဗိုလ်မှူးကြီးသန်းရွှေ"), "colonel than shwe");
   EXPECT_EQ(Latin("ဗိုလ်ချုပ်ဦးသန့်"), "general u thant");  // U after a rank is still the honorific
+  EXPECT_EQ(Latin("ဗိုလ်မှူးအောင်ဆန်း"), "officer aung san");         // Major
+  EXPECT_EQ(Latin("ရဲမှူးကြီးသန်းရွှေ"), "colonel than shwe");          // Police Colonel
+  EXPECT_EQ(Latin("ရဲမှူး သန်းရွှေ"), "police than shwe");             // Police Major
+  EXPECT_EQ(Latin("ရဲချုပ်မြင့်ဆွေ"), "police myint swe");             // Chief of Police
+  EXPECT_EQ(Latin("ရဲမှူးချုပ်မြင့်ဆွေ"), "general myint swe");         // Police Brigadier General
+  // A name starting with the syllable ရဲ (YE) is read as a name.
+  EXPECT_EQ(Latin("ရဲထွဋ်"), "ye htut");
   // Not before a name: read as written.
   EXPECT_EQ(Latin("ဗိုလ်ချုပ်").find("general"), std::string::npos);
   EXPECT_EQ(Latin("မင်းအောင်လှိုင် ဗိုလ်ချုပ်").find("general"), std::string::npos);
