@@ -693,6 +693,18 @@ std::string HanToHangul(std::string_view utf8) {
 
 std::vector<NormalizedName> OtherReadings(std::string_view raw, Script script) {
   std::vector<NormalizedName> out;
+  // A reading is normalised as a name of its own (AsReading); should it still
+  // hold letters of a script with readings (a Myanmar letter no table reads),
+  // it gets none: no reading of a reading.
+  thread_local bool reading = false;
+  if (reading) return out;
+  struct Guard {
+    bool& flag;
+    explicit Guard(bool& f) : flag(f) { flag = true; }
+    ~Guard() { flag = false; }
+    Guard(const Guard&) = delete;
+    Guard& operator=(const Guard&) = delete;
+  } guard(reading);
   switch (script) {
     case Script::kHan:
       HanKoreanReadings(raw, script, out);

@@ -119,6 +119,12 @@ TEST(ReadingsTest, ForeignNamesWrittenInBurmese) {
   EXPECT_TRUE(SomeReadingPairs("ဗလာဒီမီယာ ပူတင်", "Vladimir Putin"));
   // One word (a Burmese name written as it usually is) has no such reading.
   EXPECT_TRUE(ReadingsOf("အောင်ဆန်းစုကြည်").empty());
+  // A letter no table reads (U+1022, Shan A) stays in the reading, which then
+  // is Myanmar script again: it gets no reading of its own (the fuzzer found
+  // the endless recursion).
+  const NormalizedName odd = NormalizeName("\xE1\x80\xA2\xE1\x80\xA2 \xE1\x80\xA2");
+  ASSERT_EQ(odd.readings.size(), 1u);
+  EXPECT_TRUE(odd.readings[0].readings.empty());
 }
 
 TEST(ReadingsTest, ArabicUrduAndHebrew) {
