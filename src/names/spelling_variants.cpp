@@ -9,11 +9,12 @@ namespace {
 // Letter groups, longest first; upper-case letters stand for one sound
 // whatever the spelling: C = ch (ч), S = sh (ш), Z = zh (ж), J = dzh (дж).
 // BH is how Bengali and Hindi write a foreign V (ভ্লাদিমির: bhladimir).
-constexpr std::array<std::pair<std::string_view, std::string_view>, 23> kGroups = {{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 25> kGroups = {{
     {"shch", "S"}, {"szcz", "S"}, {"tsch", "C"}, {"dsch", "J"}, {"tsj", "C"}, {"tch", "C"},
     {"sch", "S"},  {"dzh", "J"},  {"cz", "C"},   {"cs", "C"},   {"ch", "C"},  {"sh", "S"},
     {"sj", "S"},   {"zh", "Z"},   {"kh", "h"},   {"ph", "f"},   {"ck", "k"},  {"gy", "d"},
-    {"ty", "t"},   {"dz", "d"},   {"oe", "u"},   {"ou", "u"},   {"bh", "v"},
+    {"ty", "t"},   {"dz", "d"},   {"oe", "u"},   {"ou", "u"},   {"oo", "u"},  {"ee", "i"},
+    {"bh", "v"},
 }};
 
 bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }

@@ -6,6 +6,7 @@
 //
 // SpellingSkeleton(token) folds those differences into one comparison key
 // (not a spelling to show): GY -> D, TY -> T, DZ -> D, OE/OU/OO -> U,
+// EE -> I (Arabic long i: HABEEB, HABIB),
 // CH/TCH/TSCH/TSJ/CZ/CS -> one sound, SH/SCH/SHCH/SJ -> one, ZH, DZH/J -> one,
 // KH -> H, PH -> F, W -> V, BH -> V (Bengali, Hindi), Q/C -> K, X -> KS, Y/J glides -> I, then
 // IE/IU/IA/IO

@@ -25,13 +25,18 @@ TEST(SpellingVariantsTest, LanguagesSpellTheSameNameAlike) {
   EXPECT_TRUE(SameSpelling("khadzhi", "haji"));
   EXPECT_TRUE(SameSpelling("kvang", "kwang"));
   EXPECT_TRUE(SameSpelling("kho", "ho"));  // two letters are enough
+  // English spellings of Arabic long vowels (ي ee/i, و oo/u).
+  EXPECT_TRUE(SameSpelling("habeeb", "habib"));
+  EXPECT_TRUE(SameSpelling("mahmood", "mahmud"));
+  EXPECT_TRUE(SameSpelling("lee", "li"));
 }
 
 TEST(SpellingVariantsTest, DifferentNamesStayDifferent) {
   EXPECT_FALSE(SameSpelling("putin", "lenin"));
   EXPECT_FALSE(SameSpelling("ivanov", "ivanova"));
   EXPECT_FALSE(SameSpelling("vladimir", "vladislav"));
-  EXPECT_FALSE(SameSpelling("li", "lee"));  // too short to say
+  EXPECT_FALSE(SameSpelling("li", "lo"));
+  EXPECT_FALSE(SameSpelling("ali", "ala"));
 }
 
 TEST(SpellingVariantsTest, PatronymicsSplitIntoTheFathersName) {
