@@ -15,6 +15,27 @@ std::string Join(const std::vector<std::string>& parts) {
 
 size_t Pick(std::mt19937& rng, size_t n) { return static_cast<size_t>(rng() % n); }
 
+// Particles that belong to the part after them (AL-SHAYKH is one family
+// name, BIN LADEN one part): the generator's own short list.
+bool IsParticle(const std::string& part) {
+  static const std::array<std::string_view, 16> kParticles = {
+      "al", "el", "bin", "ibn", "bint", "binti", "abu", "abd", "van", "von", "de", "der", "da",
+      "di",  "du", "le"};
+  return std::find(kParticles.begin(), kParticles.end(), part) != kParticles.end();
+}
+
+// The name's parts as [first, last) token ranges, a particle with the part
+// after it.
+std::vector<std::pair<size_t, size_t>> Units(const std::vector<std::string>& t) {
+  std::vector<std::pair<size_t, size_t>> units;
+  for (size_t i = 0; i < t.size();) {
+    const size_t end = IsParticle(t[i]) && i + 1 < t.size() ? i + 2 : i + 1;
+    units.emplace_back(i, end);
+    i = end;
+  }
+  return units;
+}
+
 std::string& Longest(std::vector<std::string>& parts) {
   return *std::max_element(parts.begin(), parts.end(),
                            [](const auto& a, const auto& b) { return a.size() < b.size(); });
@@ -175,14 +196,24 @@ std::optional<std::string> MakeNameVariant(NameVariantClass c, std::vector<std::
       if (t.size() < 2) return std::nullopt;
       std::rotate(t.begin(), t.begin() + 1, t.end());
       break;
-    case NameVariantClass::kDroppedMiddle:
-      if (t.size() < 3) return std::nullopt;
-      t.erase(t.begin() + 1 + static_cast<long>(Pick(rng, t.size() - 2)));
+    case NameVariantClass::kDroppedMiddle: {
+      // A part between the first and the last (AL-SHAYKH, Muhammad has none).
+      const auto units = Units(t);
+      if (units.size() < 3) return std::nullopt;
+      const auto [first, last] = units[1 + Pick(rng, units.size() - 2)];
+      t.erase(t.begin() + static_cast<long>(first), t.begin() + static_cast<long>(last));
       break;
-    case NameVariantClass::kInitial:
-      if (t.size() < 3) return std::nullopt;
-      t[1] = t[1].substr(0, 1);
+    }
+    case NameVariantClass::kInitial: {
+      // The second part (a particle and all) as the initial of its name.
+      const auto units = Units(t);
+      if (units.size() < 3) return std::nullopt;
+      const auto [first, last] = units[1];
+      const std::string initial = t[last - 1].substr(0, 1);
+      t.erase(t.begin() + static_cast<long>(first), t.begin() + static_cast<long>(last));
+      t.insert(t.begin() + static_cast<long>(first), initial);
       break;
+    }
     case NameVariantClass::kJoinedTokens:
       if (t.size() < 2) return std::nullopt;
       if (t.size() >= 3) {

@@ -25,8 +25,8 @@ enum class NameVariantClass {
   kTypo,             // one letter of the longest part replaced
   kTransposition,    // two adjacent letters of the longest part swapped
   kReordering,       // the first part moved to the end
-  kDroppedMiddle,    // a middle part left out (3+ parts)
-  kInitial,          // a middle part written as its initial (3+ parts)
+  kDroppedMiddle,    // a middle part left out (3+ parts; a particle goes with the part after it)
+  kInitial,          // the second part written as its initial (3+ parts, counted so)
   kJoinedTokens,     // two adjacent parts written as one
   kSpacingHyphens,   // a hyphen between two parts, or a long part split by a space or hyphen
   kCyrillic,         // the name written in Cyrillic (a Russian rendering of the Latin)
