@@ -23,7 +23,7 @@ struct NameToken {
   // Looked up once when the token is made (MakeNameToken, token_comparer.hpp),
   // so that comparing it with many tokens hashes no strings: the token's
   // RomanizationVariants::SetOf, and a hash of its SpellingSkeleton (0 when
-  // the token or the skeleton is shorter than 2 letters). A token made
+  // the token is shorter than 2 letters). A token made
   // otherwise has derived == false and CompareTokens looks them up itself.
   bool derived = false;
   uint32_t variant_set = 0;

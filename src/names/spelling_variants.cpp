@@ -100,7 +100,7 @@ std::string SpellingSkeleton(std::string_view token) {
 bool SameSpelling(std::string_view a, std::string_view b) {
   if (a.size() < 2 || b.size() < 2) return false;
   const std::string sa = SpellingSkeleton(a);
-  return sa.size() >= 2 && sa == SpellingSkeleton(b);
+  return !sa.empty() && sa == SpellingSkeleton(b);
 }
 
 std::optional<Patronymic> SplitPatronymic(std::string_view token) {

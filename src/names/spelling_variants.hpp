@@ -11,7 +11,8 @@
 // KH -> H, PH -> F, W -> V, BH -> V (Bengali, Hindi), Q/C -> K, X -> KS, Y/J glides -> I, then
 // IE/IU/IA/IO
 // -> E/U/A/O (the glide of YE/IE/JE ...) and doubled letters once.
-// SameSpelling(a, b): equal skeletons of at least 2 letters (kho ~ ho).
+// SameSpelling(a, b): tokens of 2 letters or more with equal skeletons
+// (kho ~ ho; iu ~ yu: the skeleton of a glide and a vowel is the vowel).
 //
 // Patronymics (-OVICH and its spellings -OVYCH, -OVICS, -OWITSCH, -OWICZ,
 // -OVITCH, -AVICH ...; -OVNA, -IVNA): SplitPatronymic gives the father's

@@ -37,7 +37,7 @@ constexpr double kSpellingScore = 0.92;
 uint64_t SkeletonHash(std::string_view token) {
   if (token.size() < 2) return 0;
   const std::string skeleton = SpellingSkeleton(token);
-  if (skeleton.size() < 2) return 0;
+  if (skeleton.empty()) return 0;
   return std::hash<std::string>{}(skeleton) | 1;
 }
 

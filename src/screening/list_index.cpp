@@ -45,10 +45,10 @@ void TokenKeys(const names::NameToken& t, std::vector<uint64_t>& out) {
   }
   if (t.key.size() >= 2) out.push_back(HashKey('p', t.key));
   // Other languages' spellings of the part (names/spelling_variants.hpp).
-  // Keyed as the token comparer compares them: skeletons of 2 letters or more.
+  // Keyed as the token comparer compares them: tokens of 2 letters or more.
   if (s.size() >= 2) {
     const std::string skeleton = names::SpellingSkeleton(s);
-    if (skeleton.size() >= 2) out.push_back(HashKey('s', skeleton));
+    if (!skeleton.empty()) out.push_back(HashKey('s', skeleton));
   }
   for (const std::string& g : names::RomanizationVariants::Default().Groups(s)) {
     out.push_back(HashKey('v', g));

@@ -25,6 +25,7 @@ TEST(SpellingVariantsTest, LanguagesSpellTheSameNameAlike) {
   EXPECT_TRUE(SameSpelling("khadzhi", "haji"));
   EXPECT_TRUE(SameSpelling("kvang", "kwang"));
   EXPECT_TRUE(SameSpelling("kho", "ho"));  // two letters are enough
+  EXPECT_TRUE(SameSpelling("iu", "yu"));   // ю, ICAO and BGN/PCGN: one letter left
   // English spellings of Arabic long vowels (ي ee/i, و oo/u).
   EXPECT_TRUE(SameSpelling("habeeb", "habib"));
   EXPECT_TRUE(SameSpelling("mahmood", "mahmud"));
