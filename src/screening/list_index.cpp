@@ -143,6 +143,11 @@ struct ListIndex::Scratch {
     uint64_t covers = 0;       // the query positions (Search) a name it touches may match
     uint32_t cut = 0;          // halves of one split query token share a number (0: none)
     bool update_only = false;  // adds only to names an earlier pass touched
+    // 1 / W of the query name it belongs to (of the lightest, when names
+    // share it): evidence counts as the share of a query name's weight, so
+    // a one-part reading (普京 -> putin) and a four-part one (pu jing ...)
+    // compete for the candidates on equal terms.
+    double scale = 1;
   };
   std::vector<Pass> passes;
   uint32_t pass = 0;
@@ -420,17 +425,17 @@ void ForEachName(const ListIndex::TokenInfo& info, Home home, Visit visit) {
 
 }  // namespace
 
-void ListIndex::EvidencePass(const TokenInfo& info, Scratch& s) const {
+void ListIndex::EvidencePass(const TokenInfo& info, double weight, Scratch& s) const {
   ++s.pass;
   s.pass_touched.clear();
   ForEachName(
       info, [&s](uint32_t name) { return s.HomeKey(name); },
       [&s](uint32_t name, float score) { s.Note(s.FindOrAdd(name), score); });
-  AddPass(info, s);
+  AddPass(weight, s);
 }
 
-void ListIndex::AddPass(const TokenInfo& info, Scratch& s) const {
-  const auto w = static_cast<float>(info.weight);
+void ListIndex::AddPass(double weight, Scratch& s) const {
+  const auto w = static_cast<float>(weight);
   for (uint32_t i : s.pass_touched) {
     Scratch::NameSlot& slot = s.slots[i];
     slot.evidence += w * slot.pass_best;
@@ -438,7 +443,7 @@ void ListIndex::AddPass(const TokenInfo& info, Scratch& s) const {
   }
 }
 
-void ListIndex::EvidenceUpdatePass(const TokenInfo& info, Scratch& s) const {
+void ListIndex::EvidenceUpdatePass(const TokenInfo& info, double weight, Scratch& s) const {
   if (info.postings <= 16 * s.slots.size()) {
     // Not too many postings: walk them, skipping names no earlier pass touched.
     ++s.pass;
@@ -448,11 +453,11 @@ void ListIndex::EvidenceUpdatePass(const TokenInfo& info, Scratch& s) const {
         [&s](uint32_t name, float score) {
           if (const uint32_t at = s.Find(name); at != Scratch::kNone) s.Note(at, score);
         });
-    AddPass(info, s);
+    AddPass(weight, s);
     return;
   }
   // A common token: look for it among the touched names' own tokens.
-  const auto w = static_cast<float>(info.weight);
+  const auto w = static_cast<float>(weight);
   const auto by_token = [](const std::pair<uint32_t, float>& m, uint32_t t) { return m.first < t; };
   for (Scratch::NameSlot& slot : s.slots) {
     float best = 0;
@@ -473,7 +478,6 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
   const double threshold = options.threshold.value_or(list_.threshold);
   Scratch& s = ThreadScratch();
   s.Prepare();
-  double query_weight = 0;  // of the lightest query name: the bound below stays an upper bound
   s.query_weights.resize(query.names.size());
   // Query positions, numbered across the query's names: (name, weight in the
   // name's W, or 0 for a part W leaves out). A pass covers the positions a
@@ -497,7 +501,7 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
       s.positions.push_back({static_cast<uint32_t>(q), counted ? qw.back() : 0.0});
     }
     s.name_weights.push_back(w_name);
-    if (query_weight == 0 || w_name < query_weight) query_weight = w_name;
+    const double scale = w_name > 0 ? 1.0 / w_name : 0.0;
     const auto bit = [first_position](size_t i) {
       return first_position + i < 64 ? uint64_t{1} << (first_position + i) : uint64_t{0};
     };
@@ -518,21 +522,26 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
       if (reading) {
         if (Scratch::Pass* same = seen(&info); same != nullptr) {
           same->covers |= bit(i);
+          same->scale = std::max(same->scale, scale);
           continue;
         }
       }
       s.passes.push_back({&info, s.passes.size(), bit(i)});
+      s.passes.back().scale = scale;
       // Written joined in the list, split in the query ("abdul rahman" ~ "abdulrahman").
       if (i + 1 < qn.tokens.size() && qn.tokens[i + 1].kind == names::TokenKind::kName) {
         s.joined.assign(qt.text).append(qn.tokens[i + 1].text);
         s.passes.push_back({&InfoOf(s.joined, s), s.passes.size(), bit(i) | bit(i + 1)});
+        s.passes.back().scale = scale;
       }
       // Written split in the list, joined in the query: both halves must be list tokens.
       const std::string_view text = qt.text;
       for (uint32_t cut : info.cuts) {
         ++cuts;
         s.passes.push_back({&InfoOf(text.substr(0, cut), s), s.passes.size(), bit(i), cuts});
+        s.passes.back().scale = scale;
         s.passes.push_back({&InfoOf(text.substr(cut), s), s.passes.size(), bit(i), cuts});
+        s.passes.back().scale = scale;
       }
     }
   }
@@ -556,18 +565,20 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
     }
   }
   double remaining = 0;
-  for (const auto& p : s.passes) remaining += p.info->weight;
+  for (const auto& p : s.passes) remaining += p.info->weight * p.scale;
   const double floor = threshold - 0.2;
   // Names that cannot reach the threshold are not scored: with evidence E
-  // (the weighted similarity of the matched query tokens) out of the query's
-  // weight W, the name score is at most about E / (E + c (W - E)), c the
+  // (the weighted similarity of the matched query tokens) out of the query
+  // name's weight W, the name score is at most about e / (e + c (1 - e)),
+  // e = E / W (the slot's evidence sums e over the query's names, which only
+  // raises the bound), c the
   // cost of an unmatched query part: 0.5, or kMinUnmatchedQueryCost when
   // every ordinary part of the name may have been found (as many passes
   // touched it as it has parts); facts add at most 0.09, and 0.1 more is
   // kept as a margin. The bound only grows as passes add evidence.
   const auto may_be_candidate = [&](const Scratch::NameSlot& slot) {
     const double e = slot.evidence;
-    const double rest = std::max(0.0, query_weight - e);
+    const double rest = std::max(0.0, 1.0 - e);
     // The lower cost first: most touched names fail even that bound, and
     // then ordinary_parts_ (a cache miss per name) is not read.
     if (!(e / (e + kMinUnmatchedQueryCost * rest) >= floor)) return false;
@@ -585,7 +596,7 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
   // positions: the summed weight of the remaining passes.
   const bool positional = s.positions.size() <= 64;
   const auto untouched_may_pass = [&](size_t from) {
-    if (!positional) return within_bound(remaining, query_weight);
+    if (!positional) return within_bound(remaining, 1.0);
     uint64_t live = 0;
     for (size_t j = from; j < s.passes.size(); ++j) {
       if (!s.passes[j].update_only) live |= s.passes[j].covers;
@@ -621,12 +632,13 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
         adding = ahead < k;
       }
     }
+    const double weight = p.info->weight * p.scale;
     if (adding && !p.update_only) {
-      EvidencePass(*p.info, s);
+      EvidencePass(*p.info, weight, s);
     } else {
-      EvidenceUpdatePass(*p.info, s);
+      EvidenceUpdatePass(*p.info, weight, s);
     }
-    remaining -= p.info->weight;
+    remaining -= weight;
   }
   std::vector<Scratch::Candidate>& candidates = s.candidates;
   for (const Scratch::NameSlot& slot : s.slots) {

@@ -82,15 +82,16 @@ class ListIndex {
   ListIndex& operator=(const ListIndex&) = delete;
 
  private:
-  // Adds to the evidence of each name (s.slots), Weight(qt) x the best similarity of qt to
+  // Adds to the evidence of each name (s.slots), `weight` (Weight(qt) / W of
+  // its query name) x the best similarity of qt to
   // a token of the name, over the vocabulary tokens qt's keys reach.
-  void EvidencePass(const TokenInfo& info, Scratch& s) const;
+  void EvidencePass(const TokenInfo& info, double weight, Scratch& s) const;
   // The same for a pass that may only add to names an earlier pass touched
   // (a name it alone would touch cannot reach the threshold): walks those
   // names' tokens instead of the token's postings when that is cheaper.
-  void EvidenceUpdatePass(const TokenInfo& info, Scratch& s) const;
+  void EvidenceUpdatePass(const TokenInfo& info, double weight, Scratch& s) const;
   // Adds each slot in s.pass_touched its best score of the pass, times the weight.
-  void AddPass(const TokenInfo& info, Scratch& s) const;
+  void AddPass(double weight, Scratch& s) const;
   // The vocabulary tokens indexed under a key (empty when none).
   std::pair<const uint32_t*, const uint32_t*> TokensUnder(uint64_t key) const;
 

@@ -57,6 +57,38 @@ TEST(ScreeningIndexTest, HitExplainsItself) {
   EXPECT_TRUE(name_part && dob && nationality);
 }
 
+// Each reading of a name competes for the candidates by the share of its
+// own weight it matched. 拉夫罗夫 reads as Pinyin (la fu luo fu: LA is a
+// particle, FU counts twice) and as a foreign name (lavrov: one part).
+// Eighty names holding FU (and a family name of their own: two thirds of
+// the Pinyin reading, no hit) must not crowd the name that matches the whole
+// foreign reading out of the 64 candidates scored; they did while evidence
+// was summed in absolute weights (FU twice outweighed LAVROV once).
+TEST(ScreeningIndexTest, AOnePartReadingIsNotCrowdedOutByAManyPartOne) {
+  std::vector<WatchlistEntry> entries;
+  int n = 0;
+  for (int f = 0; f < 40; ++f) {
+    const std::string family =
+        std::string("QQ") + static_cast<char>('A' + f % 26) + static_cast<char>('A' + f / 26) + "Z";
+    entries.push_back(Person("C" + std::to_string(++n), family + ", FU"));
+    entries.push_back(Person("C" + std::to_string(++n), family + "Y, FU"));
+  }
+  entries.push_back(Person("LAVROV", "LAVROV"));
+  // Other names, so that FU is rare enough to weigh (as in a real list: it
+  // is in a few dozen of OFAC's 38,000 names).
+  for (int i = 0; i < 20000; ++i) {
+    const std::string k = std::to_string(i);
+    entries.push_back(Person("F" + k, "FILLER" + k + " OTHER" + k));
+  }
+  ScreeningIndex index;
+  ASSERT_TRUE(index.PutList(List("l"), std::move(entries)).ok());
+  const auto hits = index.Screen(Q("拉夫罗夫"));
+  std::string got;
+  for (const auto& h : hits) got += h.entry_id + " " + h.matched_name + " " + std::to_string(h.score) + "; ";
+  ASSERT_EQ(hits.size(), 1u) << got;
+  EXPECT_EQ(hits[0].entry_id, "LAVROV") << got;
+}
+
 TEST(ScreeningIndexTest, CrossScriptHitSaysTransliteration) {
   const auto hits = testing::SampleIndex().Screen(Q("Путин Владимир"));
   ASSERT_FALSE(hits.empty());
