@@ -99,6 +99,10 @@ TEST(ReadingsTest, ForeignNamesWrittenInChinese) {
   EXPECT_TRUE(SomeReadingPairs("谢尔盖·拉夫罗夫", "Sergey Lavrov"));
   EXPECT_TRUE(SomeReadingPairs("德米特里·梅德韦杰夫", "Dmitry Medvedev"));
   EXPECT_TRUE(Has(ReadingsOf("阿卜杜勒"), "abdul"));  // 卜 and 勒: consonants alone
+  // Traditional characters (Taiwan, Hong Kong), and Taiwan's 普丁 for Putin.
+  EXPECT_EQ(ReadingsOf("弗拉基米爾·普丁"), std::vector<std::string>{"vladimir putin"});
+  EXPECT_TRUE(SomeReadingPairs("謝爾蓋·拉夫羅夫", "Sergey Lavrov"));
+  EXPECT_TRUE(SomeReadingPairs("叶夫根尼·普里戈任", "Yevgeny Prigozhin"));  // 任 zhin
   // Without an interpunct: a conventional rendering, or three or more
   // characters with one that renders a consonant alone (夫 v).
   EXPECT_EQ(ReadingsOf("普京"), std::vector<std::string>{"putin"});
