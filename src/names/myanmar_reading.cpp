@@ -209,6 +209,17 @@ std::optional<std::pair<const char*, size_t>> RankAt(const std::vector<UChar32>&
 
 }  // namespace
 
+size_t MyanmarWords(std::string_view utf8) {
+  size_t words = 0;
+  bool in_word = false;
+  for (UChar32 c : CodePoints(utf8)) {
+    const bool letter = IsMyanmarLetter(c);
+    if (letter && !in_word) ++words;
+    in_word = letter;
+  }
+  return words;
+}
+
 std::string ReadMyanmar(std::string_view utf8, MyanmarReading reading) {
   const bool foreign = reading == MyanmarReading::kForeign;
   const std::vector<UChar32> text = CodePoints(utf8);

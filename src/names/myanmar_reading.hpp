@@ -14,6 +14,7 @@
 // Pure and thread-safe (table loaded once).
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -29,5 +30,8 @@ enum class MyanmarReading { kNative, kForeign };
 // `utf8` with every run of Myanmar letters read as Latin syllables; the
 // input unchanged when it holds none.
 std::string ReadMyanmar(std::string_view utf8, MyanmarReading reading = MyanmarReading::kNative);
+
+// The number of words (runs of Myanmar letters) in `utf8`.
+size_t MyanmarWords(std::string_view utf8);
 
 }  // namespace guomen::names

@@ -169,7 +169,7 @@ TokenKind ClassifyToken(std::string_view token) {
   return TokenKind::kName;
 }
 
-NormalizedName NormalizeName(std::string_view raw) {
+NormalizedName NormalizeName(std::string_view raw, WithReadings readings) {
   NormalizedName name;
   name.original = std::string(raw);
   name.script = DetectScript(raw);
@@ -211,7 +211,8 @@ NormalizedName NormalizeName(std::string_view raw) {
     if (!name.latin.empty()) name.latin.push_back(' ');
     name.latin += t.text;
   }
-  if (name.script != Script::kLatin && name.script != Script::kUnknown && !name.tokens.empty())
+  if (readings == WithReadings::kYes && name.script != Script::kLatin &&
+      name.script != Script::kUnknown && !name.tokens.empty())
     name.readings = OtherReadings(raw, name.script);
   return name;
 }

@@ -22,7 +22,10 @@
 
 namespace guomen::names {
 
-NormalizedName NormalizeName(std::string_view raw);
+// `readings`: whether a name in a script with other readings (readings.hpp)
+// gets them; kNo normalises a reading itself, which has none of its own.
+enum class WithReadings { kYes, kNo };
+NormalizedName NormalizeName(std::string_view raw, WithReadings readings = WithReadings::kYes);
 
 // The kind a lower-case ASCII token would get (initial, particle, honorific, name).
 TokenKind ClassifyToken(std::string_view token);

@@ -28,9 +28,11 @@ namespace {
 bool IsHan(UChar32 c) { return c >= 0x4E00 && c <= 0x9FFF; }
 bool IsHangulSyllable(UChar32 c) { return c >= 0xAC00 && c <= 0xD7A3; }
 
-// A reading: the Latin text normalised as a name, with the name's original and script.
+// A reading: the Latin text normalised as a name, with the name's original and
+// script. It has no readings of its own, even when it still holds letters of a
+// script with readings (a Myanmar letter no table reads).
 NormalizedName AsReading(const std::string& latin, std::string_view raw, Script script) {
-  NormalizedName n = NormalizeName(latin);
+  NormalizedName n = NormalizeName(latin, WithReadings::kNo);
   n.original = std::string(raw);
   n.script = script;
   return n;
@@ -610,14 +612,7 @@ void HanForeignReadings(std::string_view raw, Script script, std::vector<Normali
 // Burmese writes it (words apart, each word's syllables one name part):
 // read it so as well (names/myanmar_reading.hpp).
 void MyanmarReadings(std::string_view raw, Script script, std::vector<NormalizedName>& out) {
-  size_t words = 0;
-  bool in_word = false;
-  for (UChar32 c : CodePoints(raw)) {
-    const bool letter = c >= 0x1000 && c <= 0x103F;
-    if (letter && !in_word) ++words;
-    in_word = letter;
-  }
-  if (words < 2) return;
+  if (MyanmarWords(raw) < 2) return;
   out.push_back(AsReading(ReadMyanmar(raw, MyanmarReading::kForeign), raw, script));
 }
 
@@ -693,18 +688,6 @@ std::string HanToHangul(std::string_view utf8) {
 
 std::vector<NormalizedName> OtherReadings(std::string_view raw, Script script) {
   std::vector<NormalizedName> out;
-  // A reading is normalised as a name of its own (AsReading); should it still
-  // hold letters of a script with readings (a Myanmar letter no table reads),
-  // it gets none: no reading of a reading.
-  thread_local bool reading = false;
-  if (reading) return out;
-  struct Guard {
-    bool& flag;
-    explicit Guard(bool& f) : flag(f) { flag = true; }
-    ~Guard() { flag = false; }
-    Guard(const Guard&) = delete;
-    Guard& operator=(const Guard&) = delete;
-  } guard(reading);
   switch (script) {
     case Script::kHan:
       HanKoreanReadings(raw, script, out);

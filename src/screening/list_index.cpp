@@ -514,6 +514,10 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
       }
       return nullptr;
     };
+    auto add = [&s, scale](const TokenInfo& info, uint64_t covers, uint32_t cut = 0) {
+      s.passes.push_back({&info, s.passes.size(), covers, cut});
+      s.passes.back().scale = scale;
+    };
     for (size_t i = 0; i < qn.tokens.size(); ++i) {
       const names::NameToken& qt = qn.tokens[i];
       if (qt.kind == names::TokenKind::kInitial) continue;
@@ -526,22 +530,18 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
           continue;
         }
       }
-      s.passes.push_back({&info, s.passes.size(), bit(i)});
-      s.passes.back().scale = scale;
+      add(info, bit(i));
       // Written joined in the list, split in the query ("abdul rahman" ~ "abdulrahman").
       if (i + 1 < qn.tokens.size() && qn.tokens[i + 1].kind == names::TokenKind::kName) {
         s.joined.assign(qt.text).append(qn.tokens[i + 1].text);
-        s.passes.push_back({&InfoOf(s.joined, s), s.passes.size(), bit(i) | bit(i + 1)});
-        s.passes.back().scale = scale;
+        add(InfoOf(s.joined, s), bit(i) | bit(i + 1));
       }
       // Written split in the list, joined in the query: both halves must be list tokens.
       const std::string_view text = qt.text;
       for (uint32_t cut : info.cuts) {
         ++cuts;
-        s.passes.push_back({&InfoOf(text.substr(0, cut), s), s.passes.size(), bit(i), cuts});
-        s.passes.back().scale = scale;
-        s.passes.push_back({&InfoOf(text.substr(cut), s), s.passes.size(), bit(i), cuts});
-        s.passes.back().scale = scale;
+        add(InfoOf(text.substr(0, cut), s), bit(i), cuts);
+        add(InfoOf(text.substr(cut), s), bit(i), cuts);
       }
     }
   }
