@@ -244,9 +244,10 @@ void RunInspection(benchmark::State& state) {
   for (auto _ : state) {
     auto st = g_store->Transact([&](guomen::store::Tx& tx) -> guomen::core::Status {
       GUOMEN_ASSIGN_OR_RETURN(auto t, tx.GetTraveller(g_traveller));
-      GUOMEN_ASSIGN_OR_RETURN(auto head, tx.GetAuditHead());
+      GUOMEN_ASSIGN_OR_RETURN(auto head, tx.ClaimAuditLane());
       guomen::store::AuditEvent e;
-      e.id = head.last_id + 1;
+      e.id = head.next_id;
+      e.lane = head.lane;
       e.time_us = kStartUs + e.id;
       e.username = "officer";
       e.action = "traveller.read";

@@ -100,8 +100,8 @@ core::Result<std::unique_ptr<App>> App::Open(const AppConfig& config) {
 
 core::Status App::Health() {
   auto st = store_->Transact([](store::Tx& tx) -> core::Status {
-    GUOMEN_ASSIGN_OR_RETURN(auto head, tx.GetAuditHead());
-    (void)head;
+    GUOMEN_ASSIGN_OR_RETURN(auto lanes, tx.GetAuditLanes());
+    (void)lanes;
     return core::Status::Ok();
   });
   if (!st.ok()) {

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "app/crypto.hpp"
@@ -46,9 +47,10 @@ std::string AuditLog::HashOf(const store::AuditEvent& e) const {
 core::Status AuditLog::Append(store::Tx& tx, const Principal* who, const RequestMeta& meta,
                               const AuditRecord& record,
                               const std::string& claimed_username) const {
-  GUOMEN_ASSIGN_OR_RETURN(auto head, tx.GetAuditHead());
+  GUOMEN_ASSIGN_OR_RETURN(auto head, tx.ClaimAuditLane());
   store::AuditEvent e;
-  e.id = head.last_id + 1;
+  e.id = head.next_id;
+  e.lane = head.lane;
   e.time_us = core::ToMicros(clock_.Now());
   if (who) {
     e.user_id = who->user_id;
@@ -76,37 +78,80 @@ core::Status AuditLog::Append(store::Tx& tx, const Principal* who, const Request
 
 namespace {
 
+// A checkpoint names the last event of every lane that had one:
+//   guomen-audit-checkpoint-v2 lane=0 id=N hash=H [lane=1 id=N hash=H ...] time=T mac=M
+// The v1 form (before lanes) named the one chain: ... -v1 id=N hash=H time=T mac=M,
+// which is lane 0 of the trail now.
 struct CheckpointData {
-  int64_t id = 0;
-  std::string hash;
+  std::map<int, store::AuditHead> lanes;
+  std::string body;  // what the mac covers
   std::string mac;
 };
 
+std::string CheckpointBody(const std::vector<store::AuditHead>& lanes) {
+  std::string body;
+  for (const auto& l : lanes) {
+    if (l.last_id == 0) continue;
+    if (!body.empty()) body += ' ';
+    body += "lane=" + std::to_string(l.lane) + " id=" + std::to_string(l.last_id) +
+            " hash=" + l.last_hash;
+  }
+  return body;
+}
+
 std::optional<CheckpointData> ParseCheckpoint(const std::string& text) {
   std::istringstream in(text);
-  std::string magic, id, hash, time, mac;
-  in >> magic >> id >> hash >> time >> mac;
-  if (magic != "guomen-audit-checkpoint-v1" || !core::StartsWith(id, "id=") ||
-      !core::StartsWith(hash, "hash=") || !core::StartsWith(mac, "mac=")) {
-    return std::nullopt;
-  }
+  std::string magic, word;
+  in >> magic;
+  const bool v1 = magic == "guomen-audit-checkpoint-v1";
+  if (!v1 && magic != "guomen-audit-checkpoint-v2") return std::nullopt;
   CheckpointData c;
-  c.id = std::strtoll(id.c_str() + 3, nullptr, 10);
-  c.hash = hash.substr(5);
-  c.mac = mac.substr(4);
+  std::vector<std::string> body;
+  store::AuditHead lane;
+  bool have_lane = v1, have_id = false;
+  while (in >> word) {
+    const size_t eq = word.find('=');
+    if (eq == std::string::npos) return std::nullopt;
+    const std::string key = word.substr(0, eq), value = word.substr(eq + 1);
+    if (key == "lane") {
+      if (v1 || have_lane) return std::nullopt;
+      lane = store::AuditHead{static_cast<int>(std::strtol(value.c_str(), nullptr, 10)), 0, {}, 0};
+      have_lane = true;
+    } else if (key == "id") {
+      if (!have_lane || have_id) return std::nullopt;
+      lane.last_id = std::strtoll(value.c_str(), nullptr, 10);
+      have_id = true;
+    } else if (key == "hash") {
+      if (!have_id) return std::nullopt;
+      lane.last_hash = value;
+      c.lanes[lane.lane] = lane;
+      have_lane = v1 && c.lanes.empty();
+      have_id = false;
+    } else if (key == "time") {
+      continue;
+    } else if (key == "mac") {
+      c.mac = value;
+      break;
+    } else {
+      return std::nullopt;
+    }
+    body.push_back(word);
+  }
+  if (c.mac.empty() || have_id || (!v1 && have_lane)) return std::nullopt;
+  c.body = core::Join(body, " ");
   return c;
 }
 
 }  // namespace
 
 core::Result<std::string> AuditLog::Checkpoint(store::Store& store) const {
-  store::AuditHead head;
+  std::vector<store::AuditHead> lanes;
   GUOMEN_RETURN_IF_ERROR(store.Transact([&](store::Tx& tx) -> core::Status {
-    GUOMEN_ASSIGN_OR_RETURN(head, tx.GetAuditHead());
+    GUOMEN_ASSIGN_OR_RETURN(lanes, tx.GetAuditLanes());
     return core::Status::Ok();
   }));
-  std::string body = "id=" + std::to_string(head.last_id) + " hash=" + head.last_hash;
-  return "guomen-audit-checkpoint-v1 " + body + " time=" + core::FormatIso8601(clock_.Now()) +
+  std::string body = CheckpointBody(lanes);
+  return "guomen-audit-checkpoint-v2 " + body + " time=" + core::FormatIso8601(clock_.Now()) +
          " mac=" + KeyedHash(key_, "checkpoint\n" + body);
 }
 
@@ -116,17 +161,20 @@ core::Result<VerifyReport> AuditLog::Verify(store::Store& store,
   if (checkpoint) {
     cp = ParseCheckpoint(*checkpoint);
     if (!cp) return core::Fail(ErrorCode::kInvalidArgument, "the checkpoint is malformed");
-    std::string body = "id=" + std::to_string(cp->id) + " hash=" + cp->hash;
-    if (!ConstantTimeEquals(cp->mac, KeyedHash(key_, "checkpoint\n" + body))) {
+    if (!ConstantTimeEquals(cp->mac, KeyedHash(key_, "checkpoint\n" + cp->body))) {
       return core::Fail(ErrorCode::kInvalidArgument,
                         "the checkpoint's signature does not match this server's audit key");
     }
   }
   VerifyReport report;
-  bool checkpoint_seen = false;
+  // Where each lane's chain has got to in the scan.
+  struct LaneState {
+    int64_t last_id = 0;
+    std::string last_hash = std::string(64, '0');
+    bool checkpoint_seen = false;
+  };
+  std::map<int, LaneState> seen;
   GUOMEN_RETURN_IF_ERROR(store.Transact([&](store::Tx& tx) -> core::Status {
-    std::string prev(64, '0');
-    int64_t prev_id = 0;
     auto bad = [&](int64_t id, std::string why) {
       report.ok = false;
       report.first_bad_id = id;
@@ -135,45 +183,66 @@ core::Result<VerifyReport> AuditLog::Verify(store::Store& store,
     };
     GUOMEN_RETURN_IF_ERROR(tx.ScanAuditEvents([&](const store::AuditEvent& e) {
       ++report.events_checked;
-      if (e.id != prev_id + 1) {
-        return bad(e.id, "event " + std::to_string(e.id) + " follows event " +
-                             std::to_string(prev_id) + ": events were deleted or inserted");
-      }
-      if (e.prev_hash != prev) {
-        return bad(e.id, "event " + std::to_string(e.id) +
-                             " does not link to the event before it: an event was deleted, "
-                             "inserted or reordered");
+      LaneState& lane = seen[e.lane];
+      const std::string event = "event " + std::to_string(e.id);
+      if (e.prev_hash != lane.last_hash) {
+        return bad(e.id, event + " does not link to the event before it" +
+                             (lane.last_id > 0 ? " (event " + std::to_string(lane.last_id) + ")"
+                                               : std::string()) +
+                             ": an event was deleted, inserted or reordered");
       }
       if (!ConstantTimeEquals(HashOf(e), e.hash)) {
-        return bad(e.id, "event " + std::to_string(e.id) + " was altered after it was written");
+        return bad(e.id, event + " was altered after it was written");
       }
-      if (cp && e.id == cp->id) {
-        if (e.hash != cp->hash) {
-          return bad(e.id, "event " + std::to_string(e.id) + " differs from the checkpoint");
+      if (cp) {
+        auto it = cp->lanes.find(e.lane);
+        if (it != cp->lanes.end() && it->second.last_id == e.id) {
+          if (e.hash != it->second.last_hash) {
+            return bad(e.id, event + " differs from the checkpoint");
+          }
+          lane.checkpoint_seen = true;
         }
-        checkpoint_seen = true;
       }
-      prev = e.hash;
-      prev_id = e.id;
+      lane.last_hash = e.hash;
+      lane.last_id = e.id;
       return true;
     }));
     if (!report.ok) return core::Status::Ok();
-    GUOMEN_ASSIGN_OR_RETURN(auto head, tx.GetAuditHead());
-    if (head.last_id != prev_id || head.last_hash != prev) {
-      report.ok = false;
-      report.first_bad_id = prev_id + 1;
-      report.message = "the chain ends at event " + std::to_string(prev_id) +
-                       " but its head records event " + std::to_string(head.last_id) +
-                       ": events at the end were removed";
-      return core::Status::Ok();
+    GUOMEN_ASSIGN_OR_RETURN(auto heads, tx.GetAuditLanes());
+    std::map<int, store::AuditHead> by_lane;
+    for (auto& h : heads) by_lane[h.lane] = h;
+    for (const auto& [lane, st] : seen) {
+      if (!by_lane.count(lane)) {
+        report.ok = false;
+        report.first_bad_id = st.last_id;
+        report.message = "event " + std::to_string(st.last_id) + " is in lane " +
+                         std::to_string(lane) + ", which the trail does not have";
+        return core::Status::Ok();
+      }
     }
-    if (cp && cp->id > 0 && !checkpoint_seen) {
-      report.ok = false;
-      report.first_bad_id = prev_id + 1;
-      report.message = "the checkpoint names event " + std::to_string(cp->id) +
-                       " but the chain ends at event " + std::to_string(prev_id) +
-                       ": the tail was truncated";
-      return core::Status::Ok();
+    for (const auto& [lane, head] : by_lane) {
+      const LaneState& st = seen[lane];
+      if (head.last_id != st.last_id || head.last_hash != st.last_hash) {
+        report.ok = false;
+        report.first_bad_id = st.last_id + 1;
+        report.message = "the chain ends at event " + std::to_string(st.last_id) +
+                         " but its head records event " + std::to_string(head.last_id) +
+                         ": events at the end were removed";
+        return core::Status::Ok();
+      }
+    }
+    if (cp) {
+      for (const auto& [lane, mark] : cp->lanes) {
+        const LaneState& st = seen[lane];
+        if (mark.last_id > 0 && !st.checkpoint_seen) {
+          report.ok = false;
+          report.first_bad_id = st.last_id + 1;
+          report.message = "the checkpoint names event " + std::to_string(mark.last_id) +
+                           " but the chain ends at event " + std::to_string(st.last_id) +
+                           ": the tail was truncated";
+          return core::Status::Ok();
+        }
+      }
     }
     report.message = "the audit chain of " + std::to_string(report.events_checked) +
                      " events is intact" + (cp ? " and reaches the checkpoint" : "");

@@ -638,6 +638,21 @@ constexpr const char* kV9 = R"SQL(
 DROP INDEX travellers_search_name;
 )SQL";
 
+// Version 10: the audit trail in lanes. Each lane is a hash chain with a head
+// of its own; the old single head becomes lane 0, so the chain written so far
+// verifies as it did. SQLite keeps one lane; on PostgreSQL,
+// store/postgres/pg_schema.cpp adds more and a sequence for the ids.
+constexpr const char* kV10 = R"SQL(
+ALTER TABLE audit_events ADD COLUMN lane INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE audit_lanes (
+  lane INTEGER PRIMARY KEY,
+  last_id BIGINT NOT NULL,
+  last_hash TEXT NOT NULL
+);
+INSERT INTO audit_lanes (lane, last_id, last_hash) SELECT 0, last_id, last_hash FROM audit_head;
+DROP TABLE audit_head;
+)SQL";
+
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> migrations = {
       {1, "units, users, sessions, api tokens, audit trail, travellers, settings", kV1},
@@ -652,6 +667,7 @@ const std::vector<Migration>& Migrations() {
       {8, "ship declarations (ports of call, health answers), booking facts, manifest clearances",
        kV8},
       {9, "travellers: drop the name index that travellers_search_dob covers", kV9},
+      {10, "audit trail in lanes, each a hash chain with its own head", kV10},
   };
   return migrations;
 }

@@ -71,6 +71,9 @@ struct AuditEvent {
   std::string result;  // "ok", "denied", "failed", "error"
   std::string prev_hash;
   std::string hash;
+  // The chain ("lane") the event belongs to; prev_hash links to the event
+  // before it in the same lane.
+  int lane = 0;
 };
 
 struct AuditFilter {
@@ -85,9 +88,15 @@ struct AuditFilter {
   int limit = 50;
 };
 
+// The head of one lane of the audit trail. The trail is one hash chain on
+// SQLite (lane 0); on PostgreSQL it is several, so that concurrent
+// transactions each append to a lane of their own instead of queueing on one
+// head row until their commits are flushed.
 struct AuditHead {
+  int lane = 0;
   int64_t last_id = 0;
-  std::string last_hash;  // hex; all zeros before the first event
+  std::string last_hash;  // hex; all zeros before the lane's first event
+  int64_t next_id = 0;    // set by ClaimAuditLane: the id of the next event appended
 };
 
 // A person known to guomen (a traveller who crossed or was recorded).

@@ -87,7 +87,7 @@ User UserFrom(const Row& r) {
 
 constexpr const char* kAuditCols =
     "id, time, user_id, username, unit_id, action, object_type, object_id, purpose, source, "
-    "result, prev_hash, hash";
+    "result, prev_hash, hash, lane";
 AuditEvent AuditFrom(const Row& r) {
   AuditEvent e;
   e.id = r.Int(0);
@@ -103,6 +103,7 @@ AuditEvent AuditFrom(const Row& r) {
   e.result = r.Text(10);
   e.prev_hash = r.Text(11);
   e.hash = r.Text(12);
+  e.lane = static_cast<int>(r.Int(13));
   return e;
 }
 
@@ -558,28 +559,56 @@ class SqlTx final : public Tx {
   }
 
   // Audit.
-  // The chain head is appended to by one transaction at a time. SQLite's
-  // BEGIN IMMEDIATE already serialises writers; on PostgreSQL (READ
-  // COMMITTED) the head row is locked here until commit, so a second appender
-  // waits and then reads the head the first one left.
-  Result<AuditHead> GetAuditHead() override {
+  // A lane's head is appended to by one transaction at a time. SQLite's
+  // BEGIN IMMEDIATE already serialises writers, and its one lane takes ids
+  // in turn. On PostgreSQL (READ COMMITTED) a transaction locks the first
+  // lane no other one holds (SKIP LOCKED) until it commits; only when every
+  // lane is taken does it wait, for one picked at random. Its ids come from
+  // a sequence, drawn after the lane is locked, so each lane's ids grow in
+  // the order of its chain.
+  Result<AuditHead> ClaimAuditLane() override {
+    const char* kCols = "SELECT lane, last_id, last_hash FROM audit_lanes ";
+    Result<std::vector<Row>> rows = std::vector<Row>{};
+    if (c_.dialect() != Dialect::kPostgres) {
+      rows = c_.Query(std::string(kCols) + "ORDER BY lane LIMIT 1", {});
+    } else if (audit_lane_) {
+      rows = c_.Query(std::string(kCols) + "WHERE lane = ? FOR UPDATE", {int64_t{*audit_lane_}});
+    } else {
+      rows = c_.Query(std::string(kCols) + "ORDER BY lane LIMIT 1 FOR UPDATE SKIP LOCKED", {});
+      if (rows.ok() && rows->empty()) {
+        rows = c_.Query(std::string(kCols) +
+                            "WHERE lane = (SELECT floor(random() * count(*))::int FROM "
+                            "audit_lanes) FOR UPDATE",
+                        {});
+      }
+    }
+    if (!rows.ok()) return core::Fail(rows.error());
+    if (rows->empty()) return core::Fail(ErrorCode::kInternal, "the audit trail has no lane");
+    AuditHead head{static_cast<int>((*rows)[0].Int(0)), (*rows)[0].Int(1), (*rows)[0].Text(2), 0};
+    audit_lane_ = head.lane;
     GUOMEN_ASSIGN_OR_RETURN(
-        auto rows, c_.Query(c_.dialect() == Dialect::kPostgres
-                                ? "SELECT last_id, last_hash FROM audit_head WHERE singleton = 1 "
-                                  "FOR UPDATE"
-                                : "SELECT last_id, last_hash FROM audit_head WHERE singleton = 1",
+        auto next, c_.Query(c_.dialect() == Dialect::kPostgres
+                                ? "SELECT nextval('audit_event_ids')"
+                                : "SELECT max(last_id) + 1 FROM audit_lanes",
                             {}));
-    if (rows.empty()) return core::Fail(ErrorCode::kInternal, "the audit head row is missing");
-    return AuditHead{rows[0].Int(0), rows[0].Text(1)};
+    head.next_id = next.at(0).Int(0);
+    return head;
   }
   Status AppendAuditEvent(const AuditEvent& e) override {
     GUOMEN_RETURN_IF_ERROR(Exec(
         "INSERT INTO audit_events (id, time, user_id, username, unit_id, action, object_type, "
-        "object_id, purpose, source, result, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "object_id, purpose, source, result, prev_hash, hash, lane) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         {e.id, e.time_us, Opt(e.user_id), e.username, Opt(e.unit_id), e.action, e.object_type,
-         e.object_id, e.purpose, e.source, e.result, e.prev_hash, e.hash}));
-    return Exec("UPDATE audit_head SET last_id = ?, last_hash = ? WHERE singleton = 1",
-                {e.id, e.hash});
+         e.object_id, e.purpose, e.source, e.result, e.prev_hash, e.hash, int64_t{e.lane}}));
+    return Exec("UPDATE audit_lanes SET last_id = ?, last_hash = ? WHERE lane = ?",
+                {e.id, e.hash, int64_t{e.lane}});
+  }
+  Result<std::vector<AuditHead>> GetAuditLanes() override {
+    return Many<AuditHead>("SELECT lane, last_id, last_hash FROM audit_lanes ORDER BY lane", {},
+                           [](const Row& r) {
+                             return AuditHead{static_cast<int>(r.Int(0)), r.Int(1), r.Text(2), 0};
+                           });
   }
   Result<std::vector<AuditEvent>> ListAuditEvents(const AuditFilter& f) override {
     std::string sql = std::string("SELECT ") + kAuditCols + " FROM audit_events WHERE 1 = 1";
@@ -601,14 +630,13 @@ class SqlTx final : public Tx {
     return Many<AuditEvent>(sql, params, AuditFrom);
   }
   Status ScanAuditEvents(const std::function<bool(const AuditEvent&)>& fn) override {
-    // On PostgreSQL each page is its own snapshot: locking the head keeps
+    // On PostgreSQL each page is its own snapshot: locking every lane keeps
     // appenders out until this transaction ends, so the pages and a later
-    // GetAuditHead in it describe one and the same chain. FOR UPDATE, not
-    // FOR SHARE: that GetAuditHead takes FOR UPDATE, and two scanners
-    // upgrading shared locks would deadlock.
+    // GetAuditLanes in it describe the same chains. In lane order, so two
+    // scanners do not deadlock; an appender holds one lane and waits for no
+    // other.
     if (c_.dialect() == Dialect::kPostgres) {
-      GUOMEN_RETURN_IF_ERROR(
-          Exec("SELECT singleton FROM audit_head WHERE singleton = 1 FOR UPDATE", {}));
+      GUOMEN_RETURN_IF_ERROR(Exec("SELECT lane FROM audit_lanes ORDER BY lane FOR UPDATE", {}));
     }
     int64_t after = -1;
     const std::string sql =
@@ -1890,6 +1918,7 @@ class SqlTx final : public Tx {
 
  private:
   SqlConnection& c_;
+  std::optional<int> audit_lane_;  // the lane ClaimAuditLane locked in this transaction
 };
 
 }  // namespace

@@ -58,12 +58,18 @@ class Tx {
   virtual core::Result<std::vector<ApiToken>> ListApiTokens(int64_t user_id) = 0;
   virtual core::Status RevokeApiToken(int64_t id) = 0;
 
-  // Audit trail. AppendAuditEvent inserts with the given id and moves the head;
-  // callers (app/audit_log) compute the chain.
-  virtual core::Result<AuditHead> GetAuditHead() = 0;
+  // Audit trail; callers (app/audit_log) compute the chain. ClaimAuditLane
+  // locks a lane of the trail for this transaction (the same one on every
+  // call in it) and returns its head with the id the next event takes.
+  // AppendAuditEvent inserts the event with its id and moves its lane's head.
+  // GetAuditLanes returns every lane's head, by lane, without locking.
+  virtual core::Result<AuditHead> ClaimAuditLane() = 0;
   virtual core::Status AppendAuditEvent(const AuditEvent& event) = 0;
+  virtual core::Result<std::vector<AuditHead>> GetAuditLanes() = 0;
   virtual core::Result<std::vector<AuditEvent>> ListAuditEvents(const AuditFilter& filter) = 0;
-  // Calls `fn` for every event in id order, in pages; stops early if fn returns false.
+  // Calls `fn` for every event in id order, in pages; stops early if fn
+  // returns false. Appenders wait until this transaction ends, so a later
+  // GetAuditLanes in it sees the heads of the events scanned.
   virtual core::Status ScanAuditEvents(const std::function<bool(const AuditEvent&)>& fn) = 0;
 
   // Travellers.

@@ -28,7 +28,7 @@ struct TableSpec {
   bool rowid_key = false;
 };
 
-// In foreign-key order. Sessions stay behind; settings and the audit head
+// In foreign-key order. Sessions stay behind; settings and the audit lanes
 // are handled apart (their keys are not ids).
 const std::vector<TableSpec>& Tables() {
   static const std::vector<TableSpec> tables = {
@@ -76,7 +76,7 @@ const std::vector<TableSpec>& Tables() {
       {"fact_snapshots", {"id", "unit_id", "time", "subject_kind", "subject_id", "facts_json"}, true},
       {"audit_events",
        {"id", "time", "user_id", "username", "unit_id", "action", "object_type", "object_id",
-        "purpose", "source", "result", "prev_hash", "hash"},
+        "purpose", "source", "result", "prev_hash", "hash", "lane"},
        false},
       {"desk_sessions",
        {"id", "user_id", "unit_id", "desk", "direction", "conveyance", "opened_at", "closed_at"},
@@ -353,17 +353,23 @@ Result<CopyReport> CopyStore(const std::string& from, const std::string& to,
       (void)r;
     }
   }
-  // The chain head follows the copied chain.
+  // The lanes' heads follow the copied chains, and the centre's new events
+  // take ids after the copied ones.
   {
-    GUOMEN_ASSIGN_OR_RETURN(auto head,
-                            src->Query("SELECT last_id, last_hash FROM audit_head", {}));
-    if (!head.empty()) {
+    GUOMEN_ASSIGN_OR_RETURN(auto lanes,
+                            src->Query("SELECT lane, last_id, last_hash FROM audit_lanes", {}));
+    for (const auto& lane : lanes) {
       GUOMEN_ASSIGN_OR_RETURN(
-          auto r, dst->Query("UPDATE audit_head SET last_id = ?, last_hash = ? WHERE singleton = 1 "
+          auto r, dst->Query("UPDATE audit_lanes SET last_id = ?, last_hash = ? WHERE lane = ? "
                              "AND last_id <= ?",
-                             {head[0].Int(0), head[0].Text(1), head[0].Int(0)}));
+                             {lane.Int(1), lane.Text(2), lane.Int(0), lane.Int(1)}));
       (void)r;
     }
+    GUOMEN_ASSIGN_OR_RETURN(
+        auto r, dst->Query("SELECT setval('audit_event_ids', COALESCE(MAX(id), 1), MAX(id) IS NOT "
+                           "NULL) FROM audit_events",
+                           {}));
+    (void)r;
   }
 
   // Counts, table by table.

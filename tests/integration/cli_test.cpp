@@ -99,8 +99,8 @@ TEST_F(CliTest, ACheckpointCatchesATruncatedTail) {
   std::string cp = dir_.path() + "/head.checkpoint";
   ASSERT_EQ(Run({"audit", "checkpoint", "--out", cp}).exit_code, 0);
   EXPECT_EQ(Run({"audit", "verify", "--checkpoint", cp}).exit_code, 0);
-  Sql("DELETE FROM audit_events WHERE id > 20; UPDATE audit_head SET last_id = 20, last_hash = "
-      "(SELECT hash FROM audit_events WHERE id = 20)");
+  Sql("DELETE FROM audit_events WHERE id > 20; UPDATE audit_lanes SET last_id = 20, last_hash = "
+      "(SELECT hash FROM audit_events WHERE id = 20) WHERE lane = 0");
   EXPECT_EQ(Run({"audit", "verify"}).exit_code, 0);  // looks whole without the checkpoint
   auto r = Run({"audit", "verify", "--checkpoint", cp});
   EXPECT_NE(r.exit_code, 0);

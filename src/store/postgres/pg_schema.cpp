@@ -49,7 +49,7 @@ END $$;
 
 -- audit_events becomes partitioned by month of `time`. A partitioned
 -- table's primary key must contain the partition key, so it is (id, time);
--- ids stay unique because appenders take turns on audit_head.
+-- ids are unique: they are drawn from one sequence (migration 10).
 ALTER TABLE audit_events RENAME TO audit_events_v1;
 ALTER INDEX audit_events_time RENAME TO audit_events_v1_time;
 ALTER INDEX audit_events_user RENAME TO audit_events_v1_user;
@@ -210,6 +210,16 @@ CREATE POLICY partner_deliveries_by_unit ON partner_deliveries
 
 }  // namespace
 
+// Migration 10 on PostgreSQL: eight lanes, so that concurrent transactions
+// append to the audit trail side by side, and the sequence their event ids
+// come from (after the ids already written).
+constexpr const char* kV10 = R"SQL(
+INSERT INTO audit_lanes (lane, last_id, last_hash)
+  SELECT g, 0, repeat('0', 64) FROM generate_series(1, 7) AS g;
+CREATE SEQUENCE audit_event_ids;
+SELECT setval('audit_event_ids', greatest(last_id, 1), last_id > 0) FROM audit_lanes WHERE lane = 0;
+)SQL";
+
 const char* PostgresMigrationSql(int version) {
   switch (version) {
     case 2: return kV2;
@@ -217,6 +227,7 @@ const char* PostgresMigrationSql(int version) {
     case 5: return kV5;
     case 6: return kV6;
     case 7: return kV7;
+    case 10: return kV10;
     default: return nullptr;
   }
 }

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <future>
+#include <map>
+#include <thread>
+
+#include "app/crypto.hpp"
 #include "test_env.hpp"
 
 namespace guomen::app {
@@ -75,7 +80,7 @@ TEST_F(AuditLogTest, DetectsAnInsertedEvent) {
       "UPDATE audit_events SET id = -id WHERE id >= 8; "
       "UPDATE audit_events SET id = 1 - id WHERE id < 0; "
       "INSERT INTO audit_events SELECT 8, time, user_id, username, unit_id, action, object_type, "
-      "'99', purpose, source, result, prev_hash, hash FROM audit_events WHERE id = 7;");
+      "'99', purpose, source, result, prev_hash, hash, lane FROM audit_events WHERE id = 7;");
   auto r = Verify();
   EXPECT_FALSE(r.ok);
   EXPECT_EQ(r.first_bad_id, 8);
@@ -87,8 +92,8 @@ TEST_F(AuditLogTest, DetectsATruncatedTailWithACheckpoint) {
   EXPECT_TRUE(Verify(*cp).ok);
   // The attacker removes the last events and fixes the head row too.
   Sql(Db(),
-      "DELETE FROM audit_events WHERE id > 7; UPDATE audit_head SET last_id = 7, last_hash = "
-      "(SELECT hash FROM audit_events WHERE id = 7);");
+      "DELETE FROM audit_events WHERE id > 7; UPDATE audit_lanes SET last_id = 7, last_hash = "
+      "(SELECT hash FROM audit_events WHERE id = 7) WHERE lane = 0;");
   EXPECT_TRUE(Verify().ok);  // without the checkpoint, the chain looks whole
   auto r = Verify(*cp);
   EXPECT_FALSE(r.ok);
@@ -111,6 +116,94 @@ TEST_F(AuditLogTest, RejectsAForgedCheckpoint) {
   auto r = env_->app->audit().Verify(env_->app->store(), forged);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.error().message.find("signature"), std::string::npos);
+}
+
+// On PostgreSQL a transaction appends to a lane no other one holds, so
+// concurrent requests do not queue on one head until each commit is flushed.
+// Each lane is verified as a chain of its own, and a checkpoint covers every
+// lane.
+TEST_F(AuditLogTest, ConcurrentTransactionsAppendToLanesThatVerifyEachAsAChain) {
+  if (!testing::IsPgLocation(Db())) {
+    GTEST_SKIP() << "SQLite runs one writing transaction at a time, on one lane";
+  }
+  auto append = [&](store::Tx& tx, const std::string& object) {
+    return env_->app->audit().Append(tx, nullptr, {"10.0.0.2", "lanes"},
+                                     {"traveller.read", "traveller", object, "ok"}, "officer");
+  };
+  // The first transaction appends and keeps its lane while a second one
+  // appends and commits; then the first appends again (to its own lane) and
+  // commits.
+  std::promise<void> first_appended, second_done;
+  std::thread first([&] {
+    auto st = env_->app->store().Transact([&](store::Tx& tx) -> core::Status {
+      GUOMEN_RETURN_IF_ERROR(append(tx, "first-a"));
+      first_appended.set_value();
+      second_done.get_future().wait();
+      return append(tx, "first-b");
+    });
+    EXPECT_TRUE(st.ok()) << st.error().message;
+  });
+  first_appended.get_future().wait();
+  auto second = env_->app->store().Transact([&](store::Tx& tx) { return append(tx, "second"); });
+  second_done.set_value();
+  first.join();
+  ASSERT_TRUE(second.ok()) << second.error().message;
+
+  std::map<std::string, int> lane_of;
+  ASSERT_TRUE(env_->app->store().Transact([&](store::Tx& tx) {
+    return tx.ScanAuditEvents([&](const store::AuditEvent& e) {
+      lane_of[e.object_id] = e.lane;
+      return true;
+    });
+  }).ok());
+  EXPECT_EQ(lane_of["first-a"], lane_of["first-b"]);
+  EXPECT_NE(lane_of["first-a"], lane_of["second"]);
+  auto r = Verify();
+  EXPECT_TRUE(r.ok) << r.message;
+  EXPECT_EQ(r.events_checked, 13);
+
+  auto cp = env_->app->audit().Checkpoint(env_->app->store());
+  ASSERT_TRUE(cp.ok());
+  const std::string other_lane = std::to_string(lane_of["second"]);
+  EXPECT_NE(cp->find("lane=" + other_lane + " id="), std::string::npos) << *cp;
+  EXPECT_TRUE(Verify(*cp).ok);
+
+  // An event moved into another lane breaks both chains.
+  Sql(Db(), "UPDATE audit_events SET lane = 0 WHERE lane = " + other_lane);
+  EXPECT_FALSE(Verify().ok);
+  Sql(Db(), "UPDATE audit_events SET lane = " + other_lane + " WHERE object_id = 'second'");
+  EXPECT_TRUE(Verify().ok);
+
+  // The second lane's whole chain removed, its head reset: it looks whole
+  // without the checkpoint, not with it.
+  Sql(Db(), "DELETE FROM audit_events WHERE lane = " + other_lane +
+                "; UPDATE audit_lanes SET last_id = 0, last_hash = repeat('0', 64) WHERE lane = " +
+                other_lane);
+  EXPECT_TRUE(Verify().ok);
+  r = Verify(*cp);
+  EXPECT_FALSE(r.ok);
+  EXPECT_NE(r.message.find("truncated"), std::string::npos) << r.message;
+}
+
+TEST_F(AuditLogTest, AcceptsACheckpointWrittenBeforeTheTrailHadLanes) {
+  // A v1 checkpoint named the one chain, which is lane 0 now.
+  auto key = LoadAuditKey(env_->dir.path() + "/audit.key", false);
+  ASSERT_TRUE(key.ok());
+  auto cp = env_->app->audit().Checkpoint(env_->app->store());
+  ASSERT_TRUE(cp.ok());
+  const size_t id = cp->find("id=10 hash=");
+  ASSERT_NE(id, std::string::npos) << *cp;
+  const std::string hash = cp->substr(id + 11, 64);
+  const std::string v1 = "guomen-audit-checkpoint-v1 id=10 hash=" + hash +
+                         " time=2026-01-01T00:00:00Z mac=" +
+                         KeyedHash(*key, "checkpoint\nid=10 hash=" + hash);
+  EXPECT_TRUE(Verify(v1).ok);
+  Sql(Db(),
+      "DELETE FROM audit_events WHERE id > 7; UPDATE audit_lanes SET last_id = 7, last_hash = "
+      "(SELECT hash FROM audit_events WHERE id = 7) WHERE lane = 0;");
+  auto r = Verify(v1);
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.first_bad_id, 8);
 }
 
 TEST_F(AuditLogTest, FailsClosedWhenTheTrailCannotBeWritten) {

@@ -173,9 +173,10 @@ int64_t Us(int year, int month, int day) {
 }
 
 core::Status AppendAt(Tx& tx, int64_t time_us) {
-  GUOMEN_ASSIGN_OR_RETURN(auto head, tx.GetAuditHead());
+  GUOMEN_ASSIGN_OR_RETURN(auto head, tx.ClaimAuditLane());
   AuditEvent e;
-  e.id = head.last_id + 1;
+  e.id = head.next_id;
+  e.lane = head.lane;
   e.time_us = time_us;
   e.username = "p";
   e.action = "test.append";

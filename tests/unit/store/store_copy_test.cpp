@@ -82,9 +82,10 @@ void FillPost(Store& store, int travellers, int first_event = 1) {
       (void)id;
     }
     for (int i = 0; i < travellers; ++i) {
-      GUOMEN_ASSIGN_OR_RETURN(auto head, tx.GetAuditHead());
+      GUOMEN_ASSIGN_OR_RETURN(auto head, tx.ClaimAuditLane());
       AuditEvent e;
-      e.id = head.last_id + 1;
+      e.id = head.next_id;
+      e.lane = head.lane;
       e.time_us = 1'790'000'000'000'000 + e.id;
       e.username = "officer";
       e.action = "traveller.read";
@@ -183,9 +184,12 @@ TEST(StoreCopyTest, CopiesAPostIntoPostgresResumesAndIsIdempotent) {
     EXPECT_EQ(a[i].purpose, b[i].purpose);
   }
   ASSERT_TRUE((*centre)->Transact([&](Tx& tx) -> core::Status {
-    GUOMEN_ASSIGN_OR_RETURN(auto head, tx.GetAuditHead());
-    EXPECT_EQ(head.last_id, 127);
-    EXPECT_EQ(head.last_hash, "h127");
+    GUOMEN_ASSIGN_OR_RETURN(auto lanes, tx.GetAuditLanes());
+    EXPECT_EQ(lanes.at(0).last_id, 127);
+    EXPECT_EQ(lanes.at(0).last_hash, "h127");
+    // The centre's next event continues after the copied ones.
+    GUOMEN_ASSIGN_OR_RETURN(auto next, tx.ClaimAuditLane());
+    EXPECT_EQ(next.next_id, 128);
     GUOMEN_ASSIGN_OR_RETURN(auto user, tx.FindUserByName("officer"));
     EXPECT_TRUE(user.has_value());
     if (user) {

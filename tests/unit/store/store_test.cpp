@@ -4,6 +4,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <map>
+#include <set>
 #include <thread>
 
 #include "store/migrations.hpp"
@@ -44,6 +46,62 @@ TEST(StoreTest, RefusesADatabaseNewerThanTheBinary) {
   EXPECT_EQ(again.error().code, core::ErrorCode::kFailedPrecondition);
   EXPECT_NE(again.error().message.find("999"), std::string::npos);
   EXPECT_NE(again.error().message.find("newer guomen"), std::string::npos);
+}
+
+// A trail written before lanes (schema 9: one head row) becomes lane 0 at
+// schema 10, and the next event continues after it.
+TEST(StoreTest, TheChainWrittenBeforeLanesBecomesLaneZero) {
+  TempDir dir;
+  const std::string location = NewLocation(dir);
+  auto append = [](Tx& tx) -> core::Status {
+    GUOMEN_ASSIGN_OR_RETURN(auto head, tx.ClaimAuditLane());
+    AuditEvent e;
+    e.id = head.next_id;
+    e.lane = head.lane;
+    e.time_us = 1'700'000'000'000'000 + e.id;
+    e.username = "u";
+    e.action = "test.append";
+    e.object_type = "test";
+    e.result = "ok";
+    e.prev_hash = head.last_hash;
+    e.hash = "h" + std::to_string(e.id);
+    return tx.AppendAuditEvent(e);
+  };
+  {
+    auto store = Open(location);
+    for (int i = 0; i < 5; ++i) ASSERT_TRUE(store->Transact(append).ok());
+  }
+  // Back to schema 9 as it was: the head row, no lanes, no lane column.
+  const bool pg = testing::IsPgLocation(location);
+  testing::ExecRawSql(
+      location,
+      std::string("CREATE TABLE audit_head (singleton INTEGER PRIMARY KEY CHECK (singleton = 1), "
+                  "last_id BIGINT NOT NULL, last_hash TEXT NOT NULL); "
+                  "INSERT INTO audit_head SELECT 1, last_id, last_hash FROM audit_lanes "
+                  "WHERE lane = 0; DROP TABLE audit_lanes; "
+                  "ALTER TABLE audit_events DROP COLUMN lane; "
+                  "DELETE FROM schema_migrations WHERE version = 10;") +
+          (pg ? " DROP SEQUENCE audit_event_ids;" : ""));
+  auto store = Open(location);
+  EXPECT_EQ(store->SchemaVersion(), LatestSchemaVersion());
+  ASSERT_TRUE(store->Transact(append).ok());
+  ASSERT_TRUE(store->Transact([&](Tx& tx) -> core::Status {
+    GUOMEN_ASSIGN_OR_RETURN(auto lanes, tx.GetAuditLanes());
+    EXPECT_EQ(lanes.size(), pg ? 8u : 1u);
+    EXPECT_EQ(lanes.at(0).last_id, 6);
+    std::string prev(64, '0');
+    int64_t n = 0;
+    GUOMEN_RETURN_IF_ERROR(tx.ScanAuditEvents([&](const AuditEvent& e) {
+      EXPECT_EQ(e.lane, 0);
+      EXPECT_EQ(e.id, ++n);
+      EXPECT_EQ(e.prev_hash, prev);
+      prev = e.hash;
+      return true;
+    }));
+    EXPECT_EQ(n, 6);
+    EXPECT_EQ(lanes.at(0).last_hash, prev);
+    return core::Status::Ok();
+  }).ok());
 }
 
 TEST(StoreTest, ReopeningKeepsDataAndDoesNotRemigrate) {
@@ -353,11 +411,14 @@ TEST(StoreTest, SettingsUpsert) {
   }).ok());
 }
 
-// Appenders on several connections take turns on the chain head: the ids
-// are 1..N without gaps or duplicates and each event links to the one before.
-TEST(StoreTest, ConcurrentAuditAppendsFormOneChain) {
+// Appenders on several connections each take a lane of the trail: the ids
+// are unique and grow along each lane, each event links to the one before
+// it in its lane, and each lane's head is its last event. SQLite has one
+// lane, and its ids are 1..N without gaps.
+TEST(StoreTest, ConcurrentAuditAppendsFormWholeChains) {
   TempDir dir;
-  auto store = Open(NewLocation(dir));
+  const std::string location = NewLocation(dir);
+  auto store = Open(location);
   constexpr int kThreads = 4;
   constexpr int kEach = 40;
   std::vector<std::thread> threads;
@@ -366,9 +427,10 @@ TEST(StoreTest, ConcurrentAuditAppendsFormOneChain) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kEach; ++i) {
         auto st = store->Transact([&](Tx& tx) -> core::Status {
-          GUOMEN_ASSIGN_OR_RETURN(auto head, tx.GetAuditHead());
+          GUOMEN_ASSIGN_OR_RETURN(auto head, tx.ClaimAuditLane());
           AuditEvent e;
-          e.id = head.last_id + 1;
+          e.id = head.next_id;
+          e.lane = head.lane;
           e.time_us = 1'700'000'000'000'000 + e.id;
           e.username = "t" + std::to_string(t);
           e.action = "test.append";
@@ -388,22 +450,34 @@ TEST(StoreTest, ConcurrentAuditAppendsFormOneChain) {
   }
   for (auto& th : threads) th.join();
   ASSERT_EQ(failures.load(), 0);
-  int64_t expected = 1;
-  std::string prev(64, '0');
+  struct Lane {
+    int64_t last_id = 0;
+    std::string last_hash = std::string(64, '0');
+  };
+  std::map<int, Lane> lanes;
+  std::set<int64_t> ids;
   ASSERT_TRUE(store->Transact([&](Tx& tx) -> core::Status {
     GUOMEN_RETURN_IF_ERROR(tx.ScanAuditEvents([&](const AuditEvent& e) {
-      EXPECT_EQ(e.id, expected);
-      EXPECT_EQ(e.prev_hash, prev);
-      prev = e.hash;
-      ++expected;
+      Lane& lane = lanes[e.lane];
+      EXPECT_GT(e.id, lane.last_id);
+      EXPECT_EQ(e.prev_hash, lane.last_hash) << "event " << e.id;
+      EXPECT_TRUE(ids.insert(e.id).second) << "event " << e.id;
+      lane = Lane{e.id, e.hash};
       return true;
     }));
-    GUOMEN_ASSIGN_OR_RETURN(auto head, tx.GetAuditHead());
-    EXPECT_EQ(head.last_id, kThreads * kEach);
-    EXPECT_EQ(head.last_hash, prev);
+    GUOMEN_ASSIGN_OR_RETURN(auto heads, tx.GetAuditLanes());
+    for (const auto& h : heads) {
+      EXPECT_EQ(h.last_id, lanes[h.lane].last_id) << "lane " << h.lane;
+      EXPECT_EQ(h.last_hash, lanes[h.lane].last_hash) << "lane " << h.lane;
+    }
     return core::Status::Ok();
   }).ok());
-  EXPECT_EQ(expected, kThreads * kEach + 1);
+  EXPECT_EQ(ids.size(), size_t{kThreads * kEach});
+  if (!testing::IsPgLocation(location)) {
+    EXPECT_EQ(lanes.size(), 1u);
+    EXPECT_EQ(*ids.begin(), 1);
+    EXPECT_EQ(*ids.rbegin(), kThreads * kEach);
+  }
 }
 
 // Chain scans (as audit verify does, then reading the head) run beside
@@ -416,9 +490,10 @@ TEST(StoreTest, ChainScansAndAppendsRunTogether) {
   auto append = [&] {
     for (int i = 0; i < 25; ++i) {
       auto st = store->Transact([&](Tx& tx) -> core::Status {
-        GUOMEN_ASSIGN_OR_RETURN(auto head, tx.GetAuditHead());
+        GUOMEN_ASSIGN_OR_RETURN(auto head, tx.ClaimAuditLane());
         AuditEvent e;
-        e.id = head.last_id + 1;
+        e.id = head.next_id;
+        e.lane = head.lane;
         e.time_us = 1'700'000'000'000'000 + e.id;
         e.username = "a";
         e.action = "test.append";
@@ -434,13 +509,13 @@ TEST(StoreTest, ChainScansAndAppendsRunTogether) {
   auto scan = [&] {
     for (int i = 0; i < 10; ++i) {
       auto st = store->Transact([&](Tx& tx) -> core::Status {
-        int64_t last = 0;
+        std::map<int, int64_t> last;
         GUOMEN_RETURN_IF_ERROR(tx.ScanAuditEvents([&](const AuditEvent& e) {
-          last = e.id;
+          last[e.lane] = e.id;
           return true;
         }));
-        GUOMEN_ASSIGN_OR_RETURN(auto head, tx.GetAuditHead());
-        EXPECT_EQ(head.last_id, last);
+        GUOMEN_ASSIGN_OR_RETURN(auto heads, tx.GetAuditLanes());
+        for (const auto& h : heads) EXPECT_EQ(h.last_id, last[h.lane]) << "lane " << h.lane;
         return core::Status::Ok();
       });
       if (!st.ok()) {
@@ -468,7 +543,12 @@ TEST(StoreTest, AConflictInsideATransactionKeepsTheEarlierWrites) {
     auto dup = tx.InsertUnit(MakeUnit("ROOT", std::nullopt));
     EXPECT_FALSE(dup.ok());
     GUOMEN_ASSIGN_OR_RETURN(auto a, tx.InsertUnit(MakeUnit("A", root)));
-    (void)a;
+    // Twice more: a write after a write, a failure after a failure.
+    GUOMEN_ASSIGN_OR_RETURN(auto b, tx.InsertUnit(MakeUnit("B", a)));
+    EXPECT_FALSE(tx.InsertUnit(MakeUnit("A", root)).ok());
+    EXPECT_FALSE(tx.InsertUnit(MakeUnit("B", root)).ok());
+    GUOMEN_ASSIGN_OR_RETURN(auto c, tx.InsertUnit(MakeUnit("C", b)));
+    (void)c;
     return core::Status::Ok();
   }).ok());
   std::vector<Unit> units;
@@ -476,9 +556,11 @@ TEST(StoreTest, AConflictInsideATransactionKeepsTheEarlierWrites) {
     GUOMEN_ASSIGN_OR_RETURN(units, tx.ListUnits());
     return core::Status::Ok();
   }).ok());
-  ASSERT_EQ(units.size(), 2u);
+  ASSERT_EQ(units.size(), 4u);
   EXPECT_EQ(units[0].code, "ROOT");
   EXPECT_EQ(units[1].code, "A");
+  EXPECT_EQ(units[2].code, "B");
+  EXPECT_EQ(units[3].code, "C");
 }
 
 TEST(StoreTest, RoundTripsTextWithQuotesBackslashesAndQuestionMarks) {
