@@ -286,11 +286,18 @@ core::Result<std::string> PgConnection::Prepare(std::string_view sql) {
 core::Result<std::vector<Row>> PgConnection::Query(std::string_view sql,
                                                    const std::vector<SqlValue>& params) {
   // Inside a transaction, a failed write would abort the whole transaction
-  // on PostgreSQL, where SQLite undoes only the statement. A savepoint around
+  // on PostgreSQL, where SQLite undoes only the statement. A savepoint before
   // each write gives both backends SQLite's behaviour: the caller sees the
-  // error (say a conflict) and may carry on.
+  // error (say a conflict) and may carry on. The savepoint of the previous
+  // write is released in the same round trip, so at most one is open; the
+  // last one ends with the transaction.
   const bool guard = PQtransactionStatus(conn_) == PQTRANS_INTRANS && IsWrite(sql);
-  if (guard) GUOMEN_RETURN_IF_ERROR(ExecScript("SAVEPOINT guomen_stmt"));
+  if (guard) {
+    GUOMEN_RETURN_IF_ERROR(ExecScript(statement_savepoint_
+                                          ? "RELEASE SAVEPOINT guomen_stmt; SAVEPOINT guomen_stmt"
+                                          : "SAVEPOINT guomen_stmt"));
+    statement_savepoint_ = true;
+  }
 
   auto run = [&]() -> core::Result<std::vector<Row>> {
     GUOMEN_ASSIGN_OR_RETURN(std::string name, Prepare(sql));
@@ -337,11 +344,9 @@ core::Result<std::vector<Row>> PgConnection::Query(std::string_view sql,
   };
 
   auto result = run();
-  if (guard) {
-    core::Status undo = ExecScript(result.ok() ? "RELEASE SAVEPOINT guomen_stmt"
-                                               : "ROLLBACK TO SAVEPOINT guomen_stmt");
-    if (!undo.ok() && result.ok()) return core::Fail(std::move(undo).error());
-    if (!result.ok()) (void)ExecScript("RELEASE SAVEPOINT guomen_stmt");
+  if (guard && !result.ok()) {
+    (void)ExecScript("ROLLBACK TO SAVEPOINT guomen_stmt; RELEASE SAVEPOINT guomen_stmt");
+    statement_savepoint_ = false;
   }
   return result;
 }
@@ -374,10 +379,12 @@ core::Status PgConnection::BeginWith(const char* begin) {
   }
   if (PQtransactionStatus(conn_) != PQTRANS_IDLE) (void)ExecScript("ROLLBACK");
   lost_conflict_ = false;
+  statement_savepoint_ = false;
   return ExecScript(begin);
 }
 
 core::Status PgConnection::Commit() {
+  statement_savepoint_ = false;
   ResultPtr res(PQexec(conn_, "COMMIT"));
   ExecStatusType st = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
   if (st != PGRES_COMMAND_OK) return core::Fail(ErrorOf(res.get(), "commit"));
@@ -390,6 +397,7 @@ core::Status PgConnection::Commit() {
 }
 
 core::Status PgConnection::Rollback() {
+  statement_savepoint_ = false;
   if (PQtransactionStatus(conn_) == PQTRANS_IDLE) return core::Status::Ok();
   return ExecScript("ROLLBACK");
 }

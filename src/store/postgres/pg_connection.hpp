@@ -90,6 +90,7 @@ class PgConnection final : public SqlConnection {
   std::unordered_map<std::string, std::string> statements_;  // SQL text -> statement name
   int next_statement_ = 0;
   bool lost_conflict_ = false;
+  bool statement_savepoint_ = false;  // guomen_stmt is open in this transaction
 };
 
 }  // namespace guomen::store::postgres
