@@ -668,6 +668,9 @@ const std::vector<Migration>& Migrations() {
        kV8},
       {9, "travellers: drop the name index that travellers_search_dob covers", kV9},
       {10, "audit trail in lanes, each a hash chain with its own head", kV10},
+      // Nothing portable: on PostgreSQL, store/postgres/pg_schema.cpp makes
+      // screening_results a table partitioned by month.
+      {11, "PostgreSQL: screening results partitioned by month", ""},
   };
   return migrations;
 }

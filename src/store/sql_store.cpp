@@ -567,31 +567,36 @@ class SqlTx final : public Tx {
   // a sequence, drawn after the lane is locked, so each lane's ids grow in
   // the order of its chain.
   Result<AuditHead> ClaimAuditLane() override {
-    const char* kCols = "SELECT lane, last_id, last_hash FROM audit_lanes ";
-    Result<std::vector<Row>> rows = std::vector<Row>{};
     if (c_.dialect() != Dialect::kPostgres) {
-      rows = c_.Query(std::string(kCols) + "ORDER BY lane LIMIT 1", {});
-    } else if (audit_lane_) {
-      rows = c_.Query(std::string(kCols) + "WHERE lane = ? FOR UPDATE", {int64_t{*audit_lane_}});
+      GUOMEN_ASSIGN_OR_RETURN(
+          auto rows, c_.Query("SELECT lane, last_id, last_hash, (SELECT max(last_id) + 1 FROM "
+                              "audit_lanes) FROM audit_lanes ORDER BY lane LIMIT 1",
+                              {}));
+      if (rows.empty()) return core::Fail(ErrorCode::kInternal, "the audit trail has no lane");
+      return AuditHead{static_cast<int>(rows[0].Int(0)), rows[0].Int(1), rows[0].Text(2),
+                       rows[0].Int(3)};
+    }
+    // The outer query draws the id once the inner one holds the lane.
+    auto claim = [&](const std::string& which) {
+      return c_.Query("SELECT lane, last_id, last_hash, nextval('audit_event_ids') FROM (SELECT "
+                      "lane, last_id, last_hash FROM audit_lanes " + which + ") AS claimed",
+                      {});
+    };
+    Result<std::vector<Row>> rows = std::vector<Row>{};
+    if (audit_lane_) {
+      rows = claim("WHERE lane = " + std::to_string(*audit_lane_) + " FOR UPDATE");
     } else {
-      rows = c_.Query(std::string(kCols) + "ORDER BY lane LIMIT 1 FOR UPDATE SKIP LOCKED", {});
+      rows = claim("ORDER BY lane LIMIT 1 FOR UPDATE SKIP LOCKED");
       if (rows.ok() && rows->empty()) {
-        rows = c_.Query(std::string(kCols) +
-                            "WHERE lane = (SELECT floor(random() * count(*))::int FROM "
-                            "audit_lanes) FOR UPDATE",
-                        {});
+        rows = claim(
+            "WHERE lane = (SELECT floor(random() * count(*))::int FROM audit_lanes) FOR UPDATE");
       }
     }
     if (!rows.ok()) return core::Fail(rows.error());
     if (rows->empty()) return core::Fail(ErrorCode::kInternal, "the audit trail has no lane");
-    AuditHead head{static_cast<int>((*rows)[0].Int(0)), (*rows)[0].Int(1), (*rows)[0].Text(2), 0};
+    const Row& r = (*rows)[0];
+    AuditHead head{static_cast<int>(r.Int(0)), r.Int(1), r.Text(2), r.Int(3)};
     audit_lane_ = head.lane;
-    GUOMEN_ASSIGN_OR_RETURN(
-        auto next, c_.Query(c_.dialect() == Dialect::kPostgres
-                                ? "SELECT nextval('audit_event_ids')"
-                                : "SELECT max(last_id) + 1 FROM audit_lanes",
-                            {}));
-    head.next_id = next.at(0).Int(0);
     return head;
   }
   Status AppendAuditEvent(const AuditEvent& e) override {
@@ -1408,16 +1413,43 @@ class SqlTx final : public Tx {
     s.reviewed_at_us = r.OptInt(11);
     return s;
   }
+  // A result is recorded once per traveller, list entry and list version.
+  // SQLite has a unique key for it. PostgreSQL's partitioned table cannot
+  // (its unique keys must hold found_at), so the insert looks first, under a
+  // transaction lock per list that keeps a concurrent insert of the same
+  // result out until this transaction ends; in READ COMMITTED the insert's
+  // own snapshot, taken after the lock, sees what the last holder committed.
   Result<bool> InsertScreeningResult(const ScreeningResultRecord& s) override {
+    const std::vector<SqlValue> values{
+        s.traveller_id, s.unit_id,      s.list_id,     s.list_version, s.entry_id,
+        s.matched_name, s.score,        s.found_at_us, s.status,       Opt(s.reviewed_by),
+        Opt(s.reviewed_at_us)};
+    const char* kInsert =
+        "INSERT INTO screening_results (traveller_id, unit_id, list_id, list_version, "
+        "entry_id, matched_name, score, found_at, status, reviewed_by, reviewed_at) ";
+    if (c_.dialect() != Dialect::kPostgres) {
+      GUOMEN_ASSIGN_OR_RETURN(
+          auto rows, c_.Query(std::string(kInsert) +
+                                  "VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (traveller_id, "
+                                  "list_id, entry_id, list_version) DO NOTHING RETURNING id",
+                              values));
+      return !rows.empty();
+    }
+    // Lock space 0x73726573 ("sres"), key the list.
+    GUOMEN_RETURN_IF_ERROR(Exec(
+        "SELECT pg_advisory_xact_lock(1936876915, (?::bigint % 2147483647)::int)", {s.list_id}));
+    std::vector<SqlValue> params = values;
+    for (SqlValue v : {SqlValue{s.traveller_id}, SqlValue{s.list_id}, SqlValue{s.entry_id},
+                       SqlValue{s.list_version}}) {
+      params.push_back(std::move(v));
+    }
     GUOMEN_ASSIGN_OR_RETURN(
         auto rows,
-        c_.Query("INSERT INTO screening_results (traveller_id, unit_id, list_id, list_version, "
-                 "entry_id, matched_name, score, found_at, status, reviewed_by, reviewed_at) "
-                 "VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (traveller_id, list_id, entry_id, "
-                 "list_version) DO NOTHING RETURNING id",
-                 {s.traveller_id, s.unit_id, s.list_id, s.list_version, s.entry_id,
-                  s.matched_name, s.score, s.found_at_us, s.status, Opt(s.reviewed_by),
-                  Opt(s.reviewed_at_us)}));
+        c_.Query(std::string(kInsert) +
+                     "SELECT ?,?,?,?,?,?,?,?,?,?,? WHERE NOT EXISTS (SELECT 1 FROM "
+                     "screening_results WHERE traveller_id = ? AND list_id = ? AND entry_id = ? "
+                     "AND list_version = ?) RETURNING id",
+                     params));
     return !rows.empty();
   }
   Result<std::vector<ScreeningResultRecord>> ListScreeningResults(

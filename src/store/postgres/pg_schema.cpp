@@ -220,6 +220,47 @@ CREATE SEQUENCE audit_event_ids;
 SELECT setval('audit_event_ids', greatest(last_id, 1), last_id > 0) FROM audit_lanes WHERE lane = 0;
 )SQL";
 
+// Migration 11 on PostgreSQL: screening results partitioned by month of
+// found_at. A partitioned table's unique keys must contain the partition key,
+// so (traveller, list, entry, list version) is an index here and the store
+// keeps it unique (SqlTx::InsertScreeningResult).
+constexpr const char* kV11 = R"SQL(
+ALTER TABLE screening_results RENAME TO screening_results_v10;
+ALTER INDEX screening_results_unit RENAME TO screening_results_v10_unit;
+ALTER INDEX screening_results_entry RENAME TO screening_results_v10_entry;
+CREATE TABLE screening_results (
+  id BIGSERIAL NOT NULL,
+  traveller_id BIGINT NOT NULL REFERENCES travellers(id),
+  unit_id BIGINT NOT NULL REFERENCES units(id),
+  list_id BIGINT NOT NULL REFERENCES watchlists(id),
+  list_version BIGINT NOT NULL,
+  entry_id TEXT NOT NULL,
+  matched_name TEXT NOT NULL,
+  score DOUBLE PRECISION NOT NULL,
+  found_at BIGINT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('new','reviewed','withdrawn')),
+  reviewed_by BIGINT REFERENCES users(id),
+  reviewed_at BIGINT,
+  PRIMARY KEY (id, found_at)
+) PARTITION BY RANGE (found_at);
+CREATE INDEX screening_results_key
+  ON screening_results(traveller_id, list_id, entry_id, list_version);
+CREATE INDEX screening_results_unit ON screening_results(unit_id, status);
+CREATE INDEX screening_results_entry ON screening_results(list_id, entry_id);
+CREATE TABLE screening_results_default PARTITION OF screening_results DEFAULT;
+SELECT guomen_ensure_month_partitions('screening_results', 'found_at',
+  (date_trunc('month', now() AT TIME ZONE 'UTC') - interval '1 month')::date, 5);
+INSERT INTO screening_results (id, traveller_id, unit_id, list_id, list_version, entry_id,
+    matched_name, score, found_at, status, reviewed_by, reviewed_at)
+  SELECT id, traveller_id, unit_id, list_id, list_version, entry_id, matched_name, score,
+         found_at, status, reviewed_by, reviewed_at
+  FROM screening_results_v10;
+SELECT setval(pg_get_serial_sequence('screening_results', 'id'), COALESCE(max(id), 1),
+              max(id) IS NOT NULL)
+  FROM screening_results;
+DROP TABLE screening_results_v10;
+)SQL";
+
 const char* PostgresMigrationSql(int version) {
   switch (version) {
     case 2: return kV2;
@@ -228,6 +269,7 @@ const char* PostgresMigrationSql(int version) {
     case 6: return kV6;
     case 7: return kV7;
     case 10: return kV10;
+    case 11: return kV11;
     default: return nullptr;
   }
 }
@@ -236,7 +278,10 @@ core::Status EnsurePartitions(SqlConnection& conn, int months_ahead) {
   // The previous month too: a clock a little behind still finds its month.
   // (table, partition key column)
   const std::pair<const char*, const char*> partitioned[] = {
-      {"audit_events", "time"}, {"crossings", "time"}, {"partner_notifications", "created_at"}};
+      {"audit_events", "time"},
+      {"crossings", "time"},
+      {"partner_notifications", "created_at"},
+      {"screening_results", "found_at"}};
   for (const auto& [parent, column] : partitioned) {
     GUOMEN_ASSIGN_OR_RETURN(auto exists,
                             conn.Query("SELECT to_regclass(?) IS NOT NULL", {std::string(parent)}));

@@ -2,9 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <future>
 #include <map>
 #include <thread>
+#include <vector>
 
 #include "app/crypto.hpp"
 #include "test_env.hpp"
@@ -183,6 +186,63 @@ TEST_F(AuditLogTest, ConcurrentTransactionsAppendToLanesThatVerifyEachAsAChain) 
   r = Verify(*cp);
   EXPECT_FALSE(r.ok);
   EXPECT_NE(r.message.find("truncated"), std::string::npos) << r.message;
+}
+
+// When every lane is taken (several guomen servers on one database), a
+// transaction waits for one of them and then appends to it.
+TEST_F(AuditLogTest, WhenEveryLaneIsTakenAnAppenderWaitsForOne) {
+  if (!testing::IsPgLocation(Db())) {
+    GTEST_SKIP() << "SQLite runs one writing transaction at a time, on one lane";
+  }
+  auto append = [&](store::Tx& tx, const std::string& object) {
+    return env_->app->audit().Append(tx, nullptr, {"10.0.0.3", "busy lanes"},
+                                     {"traveller.read", "traveller", object, "ok"}, "officer");
+  };
+  // Eight transactions of this server hold the eight lanes.
+  constexpr int kLanes = 8;
+  std::atomic<int> holding{0};
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::vector<std::thread> holders;
+  for (int i = 0; i < kLanes; ++i) {
+    holders.emplace_back([&, i] {
+      auto st = env_->app->store().Transact([&](store::Tx& tx) -> core::Status {
+        GUOMEN_RETURN_IF_ERROR(append(tx, "holder-" + std::to_string(i)));
+        ++holding;
+        released.wait();
+        return core::Status::Ok();
+      });
+      EXPECT_TRUE(st.ok()) << st.error().message;
+    });
+  }
+  while (holding.load() < kLanes) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  // A second server's transaction finds no free lane and waits.
+  auto other = store::OpenStore(Db());
+  ASSERT_TRUE(other.ok()) << other.error().message;
+  std::atomic<bool> appended{false};
+  std::thread waiter([&] {
+    auto st = (*other)->Transact([&](store::Tx& tx) { return append(tx, "waiter"); });
+    EXPECT_TRUE(st.ok()) << st.error().message;
+    appended = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_FALSE(appended.load()) << "appended while every lane was held";
+  release.set_value();
+  for (auto& t : holders) t.join();
+  waiter.join();
+  EXPECT_TRUE(appended.load());
+
+  std::map<int, int> per_lane;
+  ASSERT_TRUE(env_->app->store().Transact([&](store::Tx& tx) {
+    return tx.ScanAuditEvents([&](const store::AuditEvent& e) {
+      ++per_lane[e.lane];
+      return true;
+    });
+  }).ok());
+  EXPECT_EQ(per_lane.size(), size_t{kLanes});
+  auto r = Verify();
+  EXPECT_TRUE(r.ok) << r.message;
+  EXPECT_EQ(r.events_checked, 10 + kLanes + 1);
 }
 
 TEST_F(AuditLogTest, AcceptsACheckpointWrittenBeforeTheTrailHadLanes) {

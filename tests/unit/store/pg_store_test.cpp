@@ -16,6 +16,7 @@
 
 #include "store/postgres/pg_connection.hpp"
 #include "store/store.hpp"
+#include "pg_layouts.hpp"
 #include "test_env.hpp"
 
 namespace guomen::store::postgres {
@@ -219,6 +220,111 @@ TEST(PgStoreTest, AuditEventsArePartitionedByMonthAndTheChainReadsAcrossPartitio
     });
   }).ok());
   EXPECT_EQ(ids, (std::vector<int64_t>{1, 2, 3}));
+}
+
+// A traveller, a list and `n` screening results of list version 1, one a
+// month from January 2019.
+core::Status AddScreeningResults(Tx& tx, int n) {
+  GUOMEN_ASSIGN_OR_RETURN(auto unit, tx.InsertUnit(Unit{0, std::nullopt, "ROOT", "r", "r", "ministry"}));
+  Traveller t;
+  t.unit_id = unit;
+  t.surname = "TRAN";
+  t.given_names = "VAN B";
+  t.document_number = "B0000001";
+  t.issuing_state = "VNM";
+  GUOMEN_ASSIGN_OR_RETURN(auto traveller, tx.InsertTraveller(t));
+  WatchlistRecord list;
+  list.code = "wanted";
+  list.name = "wanted";
+  list.authority = "NIA";
+  list.kind = "wanted";
+  list.action = "arrest";
+  list.current_version = 1;
+  GUOMEN_ASSIGN_OR_RETURN(auto list_id, tx.InsertWatchlist(list));
+  for (int i = 0; i < n; ++i) {
+    ScreeningResultRecord r;
+    r.traveller_id = traveller;
+    r.unit_id = unit;
+    r.list_id = list_id;
+    r.list_version = 1;
+    r.entry_id = "E" + std::to_string(i);
+    r.matched_name = "TRAN VAN B";
+    r.score = 0.9;
+    r.found_at_us = Us(2019, 1 + i, 10);
+    GUOMEN_ASSIGN_OR_RETURN(bool inserted, tx.InsertScreeningResult(r));
+    EXPECT_TRUE(inserted);
+  }
+  return core::Status::Ok();
+}
+
+TEST(PgStoreTest, ScreeningResultsArePartitionedByMonthAndRecordedOncePerListVersion) {
+  REQUIRE_PG_SERVER();
+  std::string url = testing::CreateTestPgDatabase();
+  auto store = OpenStore(url);
+  ASSERT_TRUE(store.ok()) << store.error().message;
+  auto conn = Connect(url);
+  ASSERT_TRUE(conn);
+  EXPECT_EQ(Count(*conn, "SELECT count(*) FROM pg_inherits WHERE inhparent = "
+                         "'screening_results'::regclass"),
+            6);  // last month, this month, 3 ahead, the default
+  ASSERT_TRUE((*store)->Transact([](Tx& tx) { return AddScreeningResults(tx, 2); }).ok());
+  EXPECT_EQ(Count(*conn, "SELECT count(*) FROM screening_results_default"), 2);
+  // The same result again, found later (a re-screening run again): not recorded.
+  ASSERT_TRUE((*store)->Transact([](Tx& tx) -> core::Status {
+    GUOMEN_ASSIGN_OR_RETURN(auto units, tx.ListUnits());
+    GUOMEN_ASSIGN_OR_RETURN(auto results, tx.ListScreeningResults({}, {units.at(0).id}));
+    EXPECT_EQ(results.size(), 2u);
+    if (results.empty()) return core::Status::Ok();
+    ScreeningResultRecord again = results[0];
+    again.found_at_us = Us(2020, 6, 1);
+    GUOMEN_ASSIGN_OR_RETURN(bool inserted, tx.InsertScreeningResult(again));
+    EXPECT_FALSE(inserted);
+    again.list_version = 2;  // the next version of the list finds it anew
+    GUOMEN_ASSIGN_OR_RETURN(inserted, tx.InsertScreeningResult(again));
+    EXPECT_TRUE(inserted);
+    return core::Status::Ok();
+  }).ok());
+  EXPECT_EQ(Count(*conn, "SELECT count(*) FROM screening_results"), 3);
+}
+
+// A database made before migration 11 keeps its screening results, ids and
+// all, in the partitioned table; new ones take ids after them.
+TEST(PgStoreTest, ScreeningResultsMoveIntoThePartitionedTable) {
+  REQUIRE_PG_SERVER();
+  std::string url = testing::CreateTestPgDatabase();
+  {
+    auto store = OpenStore(url);
+    ASSERT_TRUE(store.ok()) << store.error().message;
+    ASSERT_TRUE((*store)->Transact([](Tx& tx) { return AddScreeningResults(tx, 3); }).ok());
+  }
+  auto conn = Connect(url);
+  ASSERT_TRUE(conn);
+  // Back to migration 10's plain table.
+  ASSERT_TRUE(conn->ExecScript(
+      std::string(testing_sql::kPlainScreeningResults) + "DELETE FROM schema_migrations WHERE version = 11;")
+                  .ok());
+  EXPECT_EQ(Count(*conn, "SELECT count(*) FROM pg_inherits WHERE inhparent = "
+                         "'screening_results'::regclass"),
+            0);
+  auto store = OpenStore(url);
+  ASSERT_TRUE(store.ok()) << store.error().message;
+  EXPECT_EQ(Count(*conn, "SELECT count(*) FROM screening_results"), 3);
+  EXPECT_EQ(Count(*conn, "SELECT max(id) FROM screening_results"), 3);
+  EXPECT_GT(Count(*conn, "SELECT count(*) FROM pg_inherits WHERE inhparent = "
+                         "'screening_results'::regclass"),
+            0);
+  ASSERT_TRUE((*store)->Transact([](Tx& tx) -> core::Status {
+    GUOMEN_ASSIGN_OR_RETURN(auto units, tx.ListUnits());
+    GUOMEN_ASSIGN_OR_RETURN(auto results, tx.ListScreeningResults({}, {units.at(0).id}));
+    EXPECT_EQ(results.size(), 3u);
+    if (results.empty()) return core::Status::Ok();
+    ScreeningResultRecord next = results[0];
+    next.entry_id = "E-new";
+    GUOMEN_ASSIGN_OR_RETURN(bool inserted, tx.InsertScreeningResult(next));
+    EXPECT_TRUE(inserted);
+    return core::Status::Ok();
+  }).ok());
+  EXPECT_EQ(Count(*conn, "SELECT max(id) FROM screening_results"), 4);
 }
 
 // Row-level security as defence in depth: a session of the application role
