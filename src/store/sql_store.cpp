@@ -566,6 +566,11 @@ class SqlTx final : public Tx {
   // lane is taken does it wait, for one picked at random. Its ids come from
   // a sequence, drawn after the lane is locked, so each lane's ids grow in
   // the order of its chain.
+  // A row of (lane, last_id, last_hash[, next id]).
+  static AuditHead LaneFrom(const Row& r, bool with_next_id) {
+    return AuditHead{static_cast<int>(r.Int(0)), r.Int(1), r.Text(2),
+                     with_next_id ? r.Int(3) : 0};
+  }
   Result<AuditHead> ClaimAuditLane() override {
     if (c_.dialect() != Dialect::kPostgres) {
       GUOMEN_ASSIGN_OR_RETURN(
@@ -573,8 +578,7 @@ class SqlTx final : public Tx {
                               "audit_lanes) FROM audit_lanes ORDER BY lane LIMIT 1",
                               {}));
       if (rows.empty()) return core::Fail(ErrorCode::kInternal, "the audit trail has no lane");
-      return AuditHead{static_cast<int>(rows[0].Int(0)), rows[0].Int(1), rows[0].Text(2),
-                       rows[0].Int(3)};
+      return LaneFrom(rows[0], true);
     }
     // The outer query draws the id once the inner one holds the lane.
     auto claim = [&](const std::string& which) {
@@ -594,8 +598,7 @@ class SqlTx final : public Tx {
     }
     if (!rows.ok()) return core::Fail(rows.error());
     if (rows->empty()) return core::Fail(ErrorCode::kInternal, "the audit trail has no lane");
-    const Row& r = (*rows)[0];
-    AuditHead head{static_cast<int>(r.Int(0)), r.Int(1), r.Text(2), r.Int(3)};
+    AuditHead head = LaneFrom((*rows)[0], true);
     audit_lane_ = head.lane;
     return head;
   }
@@ -611,9 +614,7 @@ class SqlTx final : public Tx {
   }
   Result<std::vector<AuditHead>> GetAuditLanes() override {
     return Many<AuditHead>("SELECT lane, last_id, last_hash FROM audit_lanes ORDER BY lane", {},
-                           [](const Row& r) {
-                             return AuditHead{static_cast<int>(r.Int(0)), r.Int(1), r.Text(2), 0};
-                           });
+                           [](const Row& r) { return LaneFrom(r, false); });
   }
   Result<std::vector<AuditEvent>> ListAuditEvents(const AuditFilter& f) override {
     std::string sql = std::string("SELECT ") + kAuditCols + " FROM audit_events WHERE 1 = 1";
@@ -1439,10 +1440,7 @@ class SqlTx final : public Tx {
     GUOMEN_RETURN_IF_ERROR(Exec(
         "SELECT pg_advisory_xact_lock(1936876915, (?::bigint % 2147483647)::int)", {s.list_id}));
     std::vector<SqlValue> params = values;
-    for (SqlValue v : {SqlValue{s.traveller_id}, SqlValue{s.list_id}, SqlValue{s.entry_id},
-                       SqlValue{s.list_version}}) {
-      params.push_back(std::move(v));
-    }
+    params.insert(params.end(), {s.traveller_id, s.list_id, s.entry_id, s.list_version});
     GUOMEN_ASSIGN_OR_RETURN(
         auto rows,
         c_.Query(std::string(kInsert) +

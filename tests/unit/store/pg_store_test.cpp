@@ -257,6 +257,12 @@ core::Status AddScreeningResults(Tx& tx, int n) {
   return core::Status::Ok();
 }
 
+// The screening results of AddScreeningResults' one unit, newest first.
+core::Result<std::vector<ScreeningResultRecord>> ScreeningResultsOfTheUnit(Tx& tx) {
+  GUOMEN_ASSIGN_OR_RETURN(auto units, tx.ListUnits());
+  return tx.ListScreeningResults({}, {units.at(0).id});
+}
+
 TEST(PgStoreTest, ScreeningResultsArePartitionedByMonthAndRecordedOncePerListVersion) {
   REQUIRE_PG_SERVER();
   std::string url = testing::CreateTestPgDatabase();
@@ -271,8 +277,7 @@ TEST(PgStoreTest, ScreeningResultsArePartitionedByMonthAndRecordedOncePerListVer
   EXPECT_EQ(Count(*conn, "SELECT count(*) FROM screening_results_default"), 2);
   // The same result again, found later (a re-screening run again): not recorded.
   ASSERT_TRUE((*store)->Transact([](Tx& tx) -> core::Status {
-    GUOMEN_ASSIGN_OR_RETURN(auto units, tx.ListUnits());
-    GUOMEN_ASSIGN_OR_RETURN(auto results, tx.ListScreeningResults({}, {units.at(0).id}));
+    GUOMEN_ASSIGN_OR_RETURN(auto results, ScreeningResultsOfTheUnit(tx));
     EXPECT_EQ(results.size(), 2u);
     if (results.empty()) return core::Status::Ok();
     ScreeningResultRecord again = results[0];
@@ -314,8 +319,7 @@ TEST(PgStoreTest, ScreeningResultsMoveIntoThePartitionedTable) {
                          "'screening_results'::regclass"),
             0);
   ASSERT_TRUE((*store)->Transact([](Tx& tx) -> core::Status {
-    GUOMEN_ASSIGN_OR_RETURN(auto units, tx.ListUnits());
-    GUOMEN_ASSIGN_OR_RETURN(auto results, tx.ListScreeningResults({}, {units.at(0).id}));
+    GUOMEN_ASSIGN_OR_RETURN(auto results, ScreeningResultsOfTheUnit(tx));
     EXPECT_EQ(results.size(), 3u);
     if (results.empty()) return core::Status::Ok();
     ScreeningResultRecord next = results[0];

@@ -31,6 +31,24 @@ Unit MakeUnit(const std::string& code, std::optional<int64_t> parent) {
   return Unit{0, parent, code, "单位" + code, "Unit " + code, parent ? "port" : "ministry"};
 }
 
+// Appends a test event (fake hashes) to the lane this transaction claims.
+core::Status AppendTestEvent(Tx& tx, const std::string& username,
+                             const std::string& object_id = "") {
+  GUOMEN_ASSIGN_OR_RETURN(auto head, tx.ClaimAuditLane());
+  AuditEvent e;
+  e.id = head.next_id;
+  e.lane = head.lane;
+  e.time_us = 1'700'000'000'000'000 + e.id;
+  e.username = username;
+  e.action = "test.append";
+  e.object_type = "test";
+  e.object_id = object_id;
+  e.result = "ok";
+  e.prev_hash = head.last_hash;
+  e.hash = "h" + std::to_string(e.id);
+  return tx.AppendAuditEvent(e);
+}
+
 TEST(StoreTest, CreatesTheSchemaAtTheLatestVersion) {
   TempDir dir;
   auto store = Open(NewLocation(dir));
@@ -54,20 +72,7 @@ TEST(StoreTest, RefusesADatabaseNewerThanTheBinary) {
 TEST(StoreTest, TheChainWrittenBeforeLanesBecomesLaneZero) {
   TempDir dir;
   const std::string location = NewLocation(dir);
-  auto append = [](Tx& tx) -> core::Status {
-    GUOMEN_ASSIGN_OR_RETURN(auto head, tx.ClaimAuditLane());
-    AuditEvent e;
-    e.id = head.next_id;
-    e.lane = head.lane;
-    e.time_us = 1'700'000'000'000'000 + e.id;
-    e.username = "u";
-    e.action = "test.append";
-    e.object_type = "test";
-    e.result = "ok";
-    e.prev_hash = head.last_hash;
-    e.hash = "h" + std::to_string(e.id);
-    return tx.AppendAuditEvent(e);
-  };
+  auto append = [](Tx& tx) { return AppendTestEvent(tx, "u"); };
   {
     auto store = Open(location);
     for (int i = 0; i < 5; ++i) ASSERT_TRUE(store->Transact(append).ok());
@@ -428,21 +433,8 @@ TEST(StoreTest, ConcurrentAuditAppendsFormWholeChains) {
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kEach; ++i) {
-        auto st = store->Transact([&](Tx& tx) -> core::Status {
-          GUOMEN_ASSIGN_OR_RETURN(auto head, tx.ClaimAuditLane());
-          AuditEvent e;
-          e.id = head.next_id;
-          e.lane = head.lane;
-          e.time_us = 1'700'000'000'000'000 + e.id;
-          e.username = "t" + std::to_string(t);
-          e.action = "test.append";
-          e.object_type = "test";
-          e.object_id = std::to_string(i);
-          e.result = "ok";
-          e.prev_hash = head.last_hash;
-          e.hash = "h" + std::to_string(e.id);
-          return tx.AppendAuditEvent(e);
-        });
+        auto st = store->Transact(
+            [&](Tx& tx) { return AppendTestEvent(tx, "t" + std::to_string(t), std::to_string(i)); });
         if (!st.ok()) {
           ADD_FAILURE() << st.error().message;
           ++failures;
@@ -491,20 +483,7 @@ TEST(StoreTest, ChainScansAndAppendsRunTogether) {
   std::atomic<int> failures{0};
   auto append = [&] {
     for (int i = 0; i < 25; ++i) {
-      auto st = store->Transact([&](Tx& tx) -> core::Status {
-        GUOMEN_ASSIGN_OR_RETURN(auto head, tx.ClaimAuditLane());
-        AuditEvent e;
-        e.id = head.next_id;
-        e.lane = head.lane;
-        e.time_us = 1'700'000'000'000'000 + e.id;
-        e.username = "a";
-        e.action = "test.append";
-        e.object_type = "test";
-        e.result = "ok";
-        e.prev_hash = head.last_hash;
-        e.hash = "h" + std::to_string(e.id);
-        return tx.AppendAuditEvent(e);
-      });
+      auto st = store->Transact([](Tx& tx) { return AppendTestEvent(tx, "a"); });
       if (!st.ok()) ++failures;
     }
   };
