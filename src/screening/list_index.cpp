@@ -18,10 +18,6 @@ namespace guomen::screening {
 namespace {
 
 constexpr double kMinTokenScore = 0.75;
-// The least an unmatched query part costs (x its weight) in ScoreName when
-// the listed name has an ordinary part left over (hit_scorer.hpp): the
-// candidate bound uses it for a name not every part of which was found.
-constexpr double kPartLeftOverCost = 0.5;
 // A match with at most this many names has them copied into its query
 // token's TokenInfo::few, up to kMaxFew names in all (the match cache holds
 // up to 262,144 TokenInfos: a few hundred bytes each at most).
@@ -173,7 +169,6 @@ struct ListIndex::Scratch {
   std::vector<QueryPosition> positions;
   std::vector<double> name_weights;  // W of each query name
   std::vector<double> covered;       // per query name, scratch of the bound
-  std::vector<double> later;         // per pass: the most the passes after it can add
 
   void Prepare() {
     slots.clear();
@@ -301,12 +296,6 @@ void ListIndex::Index() {
     }
     ordinary_parts_.push_back(static_cast<uint8_t>(std::min<uint32_t>(n.ordinary_parts, 255)));
   }
-  token_min_parts_.assign(vocabulary_.size(), 255);
-  for (uint32_t t = 0; t < vocabulary_.size(); ++t) {
-    for (uint32_t i = posting_begin_[t]; i < posting_begin_[t + 1]; ++i) {
-      token_min_parts_[t] = std::min(token_min_parts_[t], ordinary_parts_[posting_names_[i]]);
-    }
-  }
 }
 
 std::pair<const uint32_t*, const uint32_t*> ListIndex::TokensUnder(uint64_t key) const {
@@ -366,14 +355,13 @@ const ListIndex::TokenInfo& ListIndex::InfoOf(std::string_view text, Scratch& s)
     info.matches.emplace_back(tid, static_cast<float>(m.score));
   }
   for (const auto& [tid, score] : info.matches) {
-    info.best = std::max(info.best, score);
     const uint32_t size = PostingSize(tid);
     const uint32_t* names = posting_names_.data() + posting_begin_[tid];
     info.postings += size;
     if (size <= kFewPostings && info.few.size() + size <= kMaxFew) {
       for (uint32_t i = 0; i < size; ++i) info.few.emplace_back(names[i], score);
     } else {
-      info.runs.push_back({names, size, score, token_min_parts_[tid]});
+      info.runs.push_back({names, size, score});
     }
   }
   // Ascending by name, best similarity first; then each name once.
@@ -406,21 +394,10 @@ constexpr size_t kPrefetchAhead = 16;
 
 namespace {
 
-// Calls visit(name) for every name of a posting run, prefetching `home(name)`
-// ahead of the visit and the postings ahead of the reads: the postings and
-// the scratch table are where a pass waits for memory.
-template <typename Home, typename Visit>
-void ForEachInRun(const uint32_t* names, size_t n, Home home, Visit visit) {
-  constexpr size_t kLineAhead = 4 * kPrefetchAhead;  // names: 16 to a cache line
-  for (size_t i = 0; i < n; ++i) {
-    if ((i & 15) == 0 && i + kLineAhead < n) __builtin_prefetch(names + i + kLineAhead);
-    if (i + kPrefetchAhead < n) __builtin_prefetch(home(names[i + kPrefetchAhead]));
-    visit(names[i]);
-  }
-}
-
 // Calls visit(name, similarity) for every name a query token's matches reach
-// (a name may come more than once).
+// (a name may come more than once), prefetching `home(name)` ahead of the
+// visit and the long postings ahead of the reads: the postings and the
+// scratch table are where a pass waits for memory.
 template <typename Home, typename Visit>
 void ForEachName(const ListIndex::TokenInfo& info, Home home, Visit visit) {
   for (const auto& run : info.runs) {
@@ -433,90 +410,28 @@ void ForEachName(const ListIndex::TokenInfo& info, Home home, Visit visit) {
     if (i + kPrefetchAhead < nf) __builtin_prefetch(home(few[i + kPrefetchAhead].first));
     visit(few[i].first, few[i].second);
   }
+  constexpr size_t kLineAhead = 4 * kPrefetchAhead;  // names: 16 to a cache line
   for (const auto& run : info.runs) {
+    const uint32_t* names = run.names;
+    const size_t n = run.size;
     const float score = run.score;
-    ForEachInRun(run.names, run.size, home, [&visit, score](uint32_t name) { visit(name, score); });
+    for (size_t i = 0; i < n; ++i) {
+      if ((i & 15) == 0 && i + kLineAhead < n) __builtin_prefetch(names + i + kLineAhead);
+      if (i + kPrefetchAhead < n) __builtin_prefetch(home(names[i + kPrefetchAhead]));
+      visit(names[i], score);
+    }
   }
 }
 
 }  // namespace
 
-void ListIndex::EvidencePass(const TokenInfo& info, double weight, const NewNames& gate,
-                             Scratch& s) const {
+void ListIndex::EvidencePass(const TokenInfo& info, double weight, Scratch& s) const {
   ++s.pass;
   s.pass_touched.clear();
-  const auto home = [&s](uint32_t name) { return s.HomeKey(name); };
-  // A name the gate lets in is added; any other only adds to a touched name.
-  const auto add = [&s](uint32_t name, float score) { s.Note(s.FindOrAdd(name), score); };
-  const auto update = [&s](uint32_t name, float score) {
-    if (const uint32_t at = s.Find(name); at != Scratch::kNone) s.Note(at, score);
-  };
-  const auto add_if_few_parts = [this, &s, &gate](uint32_t name, float score) {
-    if (const uint32_t at = s.Find(name); at != Scratch::kNone) {
-      s.Note(at, score);
-    } else if (ordinary_parts_[name] <= gate.max_passes) {
-      s.Note(s.FindOrAdd(name), score);
-    }
-  };
-  for (const auto& run : info.runs) {
-    __builtin_prefetch(run.names);
-    __builtin_prefetch(run.names + 16);
-  }
-  const auto* few = info.few.data();
-  const size_t nf = info.few.size();
-  for (size_t i = 0; i < nf; ++i) {
-    if (i + kPrefetchAhead < nf) __builtin_prefetch(home(few[i + kPrefetchAhead].first));
-    const auto [name, score] = few[i];
-    if (score >= gate.any) {
-      add(name, score);
-    } else if (score >= gate.contained) {
-      add_if_few_parts(name, score);
-    } else {
-      update(name, score);
-    }
-  }
-  // The runs whose names may only be updated are walked last, and when they
-  // hold many more names than were touched, the touched names' tokens are
-  // looked up instead (each name then once, with its best of all matches).
-  size_t update_only = 0;
-  for (const auto& run : info.runs) {
-    const float score = run.score;
-    if (score >= gate.any) {
-      ForEachInRun(run.names, run.size, home, [&add, score](uint32_t n) { add(n, score); });
-    } else if (score >= gate.contained && run.min_parts <= gate.max_passes) {
-      ForEachInRun(run.names, run.size, home,
-                   [&add_if_few_parts, score](uint32_t n) { add_if_few_parts(n, score); });
-    } else {
-      update_only += run.size;
-    }
-  }
-  if (update_only > 0) {
-    if (update_only > 16 * s.slots.size()) {
-      NoteTouchedByTheirTokens(info, s);
-    } else {
-      for (const auto& run : info.runs) {
-        const float score = run.score;
-        if (score >= gate.any || (score >= gate.contained && run.min_parts <= gate.max_passes))
-          continue;
-        ForEachInRun(run.names, run.size, home, [&update, score](uint32_t n) { update(n, score); });
-      }
-    }
-  }
+  ForEachName(
+      info, [&s](uint32_t name) { return s.HomeKey(name); },
+      [&s](uint32_t name, float score) { s.Note(s.FindOrAdd(name), score); });
   AddPass(weight, s);
-}
-
-void ListIndex::NoteTouchedByTheirTokens(const TokenInfo& info, Scratch& s) const {
-  const auto by_token = [](const std::pair<uint32_t, float>& m, uint32_t t) { return m.first < t; };
-  for (uint32_t at = 0; at < s.slots.size(); ++at) {
-    const uint32_t name = s.slots[at].name;
-    float best = 0;
-    for (uint32_t i = token_begin_[name]; i < token_begin_[name + 1]; ++i) {
-      const uint32_t id = name_tokens_[i];
-      auto it = std::lower_bound(info.matches.begin(), info.matches.end(), id, by_token);
-      if (it != info.matches.end() && it->first == id) best = std::max(best, it->second);
-    }
-    if (best > 0) s.Note(at, best);
-  }
 }
 
 void ListIndex::AddPass(double weight, Scratch& s) const {
@@ -529,20 +444,33 @@ void ListIndex::AddPass(double weight, Scratch& s) const {
 }
 
 void ListIndex::EvidenceUpdatePass(const TokenInfo& info, double weight, Scratch& s) const {
-  ++s.pass;
-  s.pass_touched.clear();
   if (info.postings <= 16 * s.slots.size()) {
     // Not too many postings: walk them, skipping names no earlier pass touched.
+    ++s.pass;
+    s.pass_touched.clear();
     ForEachName(
         info, [&s](uint32_t name) { return s.HomeKey(name); },
         [&s](uint32_t name, float score) {
           if (const uint32_t at = s.Find(name); at != Scratch::kNone) s.Note(at, score);
         });
-  } else {
-    // A common token: look for it among the touched names' own tokens.
-    NoteTouchedByTheirTokens(info, s);
+    AddPass(weight, s);
+    return;
   }
-  AddPass(weight, s);
+  // A common token: look for it among the touched names' own tokens.
+  const auto w = static_cast<float>(weight);
+  const auto by_token = [](const std::pair<uint32_t, float>& m, uint32_t t) { return m.first < t; };
+  for (Scratch::NameSlot& slot : s.slots) {
+    float best = 0;
+    for (uint32_t i = token_begin_[slot.name]; i < token_begin_[slot.name + 1]; ++i) {
+      const uint32_t id = name_tokens_[i];
+      auto it = std::lower_bound(info.matches.begin(), info.matches.end(), id, by_token);
+      if (it != info.matches.end() && it->first == id) best = std::max(best, it->second);
+    }
+    if (best > 0) {
+      slot.evidence += w * best;
+      ++slot.passes;
+    }
+  }
 }
 
 std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
@@ -654,23 +582,7 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
     // The lower cost first: most touched names fail even that bound, and
     // then ordinary_parts_ (a cache miss per name) is not read.
     if (!(e / (e + kMinUnmatchedQueryCost * rest) >= floor)) return false;
-    return slot.passes >= ordinary_parts_[slot.name] ||
-           e / (e + kPartLeftOverCost * rest) >= floor;
-  };
-  // The most the passes after each one can add to a name (each its weight
-  // times its best similarity), for the gate of new names (NewNames).
-  s.later.assign(s.passes.size(), 0.0);
-  for (size_t j = s.passes.size(); j-- > 1;) {
-    const Scratch::Pass& p = s.passes[j];
-    s.later[j - 1] = s.later[j] + p.info->weight * p.scale * p.info->best;
-  }
-  // The least similarity in a pass of weight w that lets a new name reach
-  // the candidate bound with cost c: e / (e + c (1 - e)) >= floor holds from
-  // e = floor c / (1 - floor + floor c) on, and e is at most w s + later.
-  const auto least_similarity = [&](double w, double later, double c) -> float {
-    if (!(floor > 0 && floor < 1 && w > 0)) return -1;  // every name may pass
-    const double e = floor * c / (1 - floor + floor * c);
-    return static_cast<float>((e - later - 1e-4) / w);
+    return slot.passes >= ordinary_parts_[slot.name] || e / (e + 0.5 * rest) >= floor;
   };
   const auto within_bound = [&](double matched, double whole) {
     const double rest = std::max(0.0, whole - matched);
@@ -722,11 +634,7 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
     }
     const double weight = p.info->weight * p.scale;
     if (adding && !p.update_only) {
-      NewNames gate;
-      gate.any = least_similarity(weight, s.later[at], kPartLeftOverCost);
-      gate.contained = least_similarity(weight, s.later[at], kMinUnmatchedQueryCost);
-      gate.max_passes = static_cast<uint32_t>(s.passes.size() - at);  // this one and the later
-      EvidencePass(*p.info, weight, gate, s);
+      EvidencePass(*p.info, weight, s);
     } else {
       EvidenceUpdatePass(*p.info, weight, s);
     }

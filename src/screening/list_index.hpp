@@ -68,11 +68,9 @@ class ListIndex {
       const uint32_t* names;
       uint32_t size;
       float score;
-      uint8_t min_parts;  // the fewest ordinary parts of its names
     };
     std::vector<Run> runs;
     size_t postings = 0;  // summed over the matches
-    float best = 0;       // the best similarity of the matches
     double weight = 1;
     std::vector<uint32_t> cuts;  // text[0, cut) and text[cut, end) both vocabulary tokens
   };
@@ -87,25 +85,11 @@ class ListIndex {
   // Adds to the evidence of each name (s.slots), `weight` (Weight(qt) / W of
   // its query name) x the best similarity of qt to
   // a token of the name, over the vocabulary tokens qt's keys reach.
-  // A name no earlier pass touched is added only when it may still become a
-  // candidate: its similarity in this pass reaches `any`, or reaches
-  // `contained` and the name has at most `max_passes` ordinary parts (all
-  // of them may be found, so a query part it lacks costs the least). Any
-  // other such name could not pass the candidate bound even with the most
-  // the later passes can add, so leaving it out changes no candidate.
-  struct NewNames {
-    float any = -1;
-    float contained = -1;
-    uint32_t max_passes = UINT32_MAX;
-  };
-  void EvidencePass(const TokenInfo& info, double weight, const NewNames& gate, Scratch& s) const;
+  void EvidencePass(const TokenInfo& info, double weight, Scratch& s) const;
   // The same for a pass that may only add to names an earlier pass touched
   // (a name it alone would touch cannot reach the threshold): walks those
   // names' tokens instead of the token's postings when that is cheaper.
   void EvidenceUpdatePass(const TokenInfo& info, double weight, Scratch& s) const;
-  // Notes, for every touched name, its best similarity among info.matches
-  // by walking the names' own tokens (cheaper than the postings of a common token).
-  void NoteTouchedByTheirTokens(const TokenInfo& info, Scratch& s) const;
   // Adds each slot in s.pass_touched its best score of the pass, times the weight.
   void AddPass(double weight, Scratch& s) const;
   // The vocabulary tokens indexed under a key (empty when none).
@@ -156,7 +140,6 @@ class ListIndex {
   std::vector<uint32_t> name_tokens_;
   std::vector<uint32_t> token_begin_;
   std::vector<uint8_t> ordinary_parts_;
-  std::vector<uint8_t> token_min_parts_;  // token -> the fewest ordinary parts of its names
   // Per name, so that a candidate the name score rules out costs no visit to
   // its entry: whether the entry is a person, and the name's NameQuality.
   struct NameTraits {
