@@ -13,7 +13,7 @@ apt_packages=(
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev nlohmann-json3-dev libsimdjson-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql postgresql-client
   libicu-dev libre2-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
-  libyaml-cpp-dev
+  libyaml-cpp-dev libjemalloc-dev
   chromium nodejs npm curl ca-certificates
 )
 
