@@ -581,14 +581,14 @@ class SqlTx final : public Tx {
       return LaneFrom(rows[0], true);
     }
     // The outer query draws the id once the inner one holds the lane.
-    auto claim = [&](const std::string& which) {
+    auto claim = [&](const std::string& which, const std::vector<SqlValue>& params = {}) {
       return c_.Query("SELECT lane, last_id, last_hash, nextval('audit_event_ids') FROM (SELECT "
                       "lane, last_id, last_hash FROM audit_lanes " + which + ") AS claimed",
-                      {});
+                      params);
     };
     Result<std::vector<Row>> rows = std::vector<Row>{};
     if (audit_lane_) {
-      rows = claim("WHERE lane = " + std::to_string(*audit_lane_) + " FOR UPDATE");
+      rows = claim("WHERE lane = ? FOR UPDATE", {int64_t{*audit_lane_}});
     } else {
       rows = claim("ORDER BY lane LIMIT 1 FOR UPDATE SKIP LOCKED");
       if (rows.ok() && rows->empty()) {

@@ -257,6 +257,12 @@ core::Status AddScreeningResults(Tx& tx, int n) {
   return core::Status::Ok();
 }
 
+// The partitions of screening_results (0 for a plain table).
+int64_t ScreeningResultPartitions(PgConnection& conn) {
+  return Count(conn, "SELECT count(*) FROM pg_inherits WHERE inhparent = "
+                     "'screening_results'::regclass");
+}
+
 // The screening results of AddScreeningResults' one unit, newest first.
 core::Result<std::vector<ScreeningResultRecord>> ScreeningResultsOfTheUnit(Tx& tx) {
   GUOMEN_ASSIGN_OR_RETURN(auto units, tx.ListUnits());
@@ -270,9 +276,7 @@ TEST(PgStoreTest, ScreeningResultsArePartitionedByMonthAndRecordedOncePerListVer
   ASSERT_TRUE(store.ok()) << store.error().message;
   auto conn = Connect(url);
   ASSERT_TRUE(conn);
-  EXPECT_EQ(Count(*conn, "SELECT count(*) FROM pg_inherits WHERE inhparent = "
-                         "'screening_results'::regclass"),
-            6);  // last month, this month, 3 ahead, the default
+  EXPECT_EQ(ScreeningResultPartitions(*conn), 6);  // last month, this month, 3 ahead, the default
   ASSERT_TRUE((*store)->Transact([](Tx& tx) { return AddScreeningResults(tx, 2); }).ok());
   EXPECT_EQ(Count(*conn, "SELECT count(*) FROM screening_results_default"), 2);
   // The same result again, found later (a re-screening run again): not recorded.
@@ -308,16 +312,12 @@ TEST(PgStoreTest, ScreeningResultsMoveIntoThePartitionedTable) {
   ASSERT_TRUE(conn->ExecScript(
       std::string(testing_sql::kPlainScreeningResults) + "DELETE FROM schema_migrations WHERE version = 11;")
                   .ok());
-  EXPECT_EQ(Count(*conn, "SELECT count(*) FROM pg_inherits WHERE inhparent = "
-                         "'screening_results'::regclass"),
-            0);
+  EXPECT_EQ(ScreeningResultPartitions(*conn), 0);
   auto store = OpenStore(url);
   ASSERT_TRUE(store.ok()) << store.error().message;
   EXPECT_EQ(Count(*conn, "SELECT count(*) FROM screening_results"), 3);
   EXPECT_EQ(Count(*conn, "SELECT max(id) FROM screening_results"), 3);
-  EXPECT_GT(Count(*conn, "SELECT count(*) FROM pg_inherits WHERE inhparent = "
-                         "'screening_results'::regclass"),
-            0);
+  EXPECT_GT(ScreeningResultPartitions(*conn), 0);
   ASSERT_TRUE((*store)->Transact([](Tx& tx) -> core::Status {
     GUOMEN_ASSIGN_OR_RETURN(auto results, ScreeningResultsOfTheUnit(tx));
     EXPECT_EQ(results.size(), 3u);
