@@ -161,7 +161,7 @@ core::Result<Program> Program::Compile(std::string_view source, const Schema& sc
   for (const FactDecl& f : schema.facts()) {
     impl->fact_paths.push_back(f.path);
     impl->absent_errors.push_back(referenced.count(f.slot) > 0
-                                      ? Value::Error("fact '" + f.path + "' is not present")
+                                      ? Value::PermanentError("fact '" + f.path + "' is not present")
                                       : Value());
     if (referenced.count(f.slot) > 0) impl->referenced_facts.push_back(f.path);
   }

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <mutex>
+#include <set>
 #include <string>
 
 #include "rules/time_format.hpp"
@@ -259,6 +261,22 @@ Value Value::Error(std::string message) {
   Value v;
   v.kind_ = ValueKind::kError;
   v.heap_ = std::make_shared<const std::string>(std::move(message));
+  return v;
+}
+
+Value Value::PermanentError(std::string message) {
+  // Never erased: a node's string stays where it is for the process.
+  static std::mutex mu;
+  static auto* messages = new std::set<std::string, std::less<>>();  // NOLINT: lives for the process
+  const std::string* kept;
+  {
+    std::lock_guard lock(mu);
+    kept = &*messages->insert(std::move(message)).first;
+  }
+  Value v;
+  v.kind_ = ValueKind::kError;
+  // An aliasing pointer without an owner: copies count no references.
+  v.heap_ = std::shared_ptr<const void>(std::shared_ptr<const void>(), kept);
   return v;
 }
 

@@ -64,6 +64,13 @@ class Value {
   // otherwise returns an error value saying which.
   static Value Map(std::vector<std::pair<Value, Value>> entries);
   static Value Error(std::string message);
+  // The same error, with the message kept for the life of the process, so
+  // that copying the value changes no reference count: for the errors a
+  // compiled program hands out to every evaluation on every thread ("fact
+  // 'x' is not present"), where two cores counting references to one shared
+  // message made each copy wait for the other core's cache. Only for a
+  // bounded set of messages (one per fact of a schema), as none is freed.
+  static Value PermanentError(std::string message);
 
   ValueKind kind() const { return kind_; }
   bool is_error() const { return kind_ == ValueKind::kError; }

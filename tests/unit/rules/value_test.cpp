@@ -38,5 +38,23 @@ TEST(ValueTest, NumericEqualityAcrossKinds) {
   EXPECT_FALSE(Value::Error("x").Equals(Value::Error("x")));
 }
 
+TEST(ValueTest, PermanentErrorReadsAndCopiesLikeAnError) {
+  Value copy;
+  {
+    const Value e = Value::PermanentError("fact 'traveller.age' is not present");
+    EXPECT_TRUE(e.is_error());
+    copy = e;
+  }
+  EXPECT_TRUE(copy.is_error());
+  EXPECT_EQ(copy.error_message(), "fact 'traveller.age' is not present");
+  EXPECT_EQ(copy.DebugString(), Value::Error("fact 'traveller.age' is not present").DebugString());
+  EXPECT_FALSE(copy.Equals(copy));
+  // One message is kept once, however many programs ask for it.
+  const Value again = Value::PermanentError("fact 'traveller.age' is not present");
+  EXPECT_EQ(again.error_message().data(), copy.error_message().data());
+  Value moved = std::move(copy);
+  EXPECT_EQ(moved.error_message(), "fact 'traveller.age' is not present");
+}
+
 }  // namespace
 }  // namespace guomen::rules
