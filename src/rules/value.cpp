@@ -267,7 +267,7 @@ Value Value::Error(std::string message) {
 Value Value::PermanentError(std::string message) {
   // Never erased: a node's string stays where it is for the process.
   static std::mutex mu;
-  static auto* messages = new std::set<std::string, std::less<>>();  // NOLINT: lives for the process
+  static auto* messages = new std::set<std::string>();  // NOLINT: lives for the process
   const std::string* kept;
   {
     std::lock_guard lock(mu);

@@ -137,7 +137,7 @@ struct ListIndex::Scratch {
     uint32_t name;
   };
   std::vector<Candidate> candidates;
-  std::vector<uint8_t> verdicts;  // per slot, of the candidate bound: 0 no, 1 yes, 2 by its parts
+  std::vector<uint8_t> verdicts;  // per slot: Search's evidence_verdict
   struct Pass {
     const TokenInfo* info;
     size_t order;              // as the query wrote it (ties keep it)
@@ -577,13 +577,18 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
   // every ordinary part of the name may have been found (as many passes
   // touched it as it has parts); facts add at most 0.09, and 0.1 more is
   // kept as a margin. The bound only grows as passes add evidence.
-  const auto may_be_candidate = [&](const Scratch::NameSlot& slot) {
-    const double e = slot.evidence;
+  // The bound by the evidence alone: 0 no (fails even the lower cost), 1
+  // yes (passes even the cost 0.5), 2 only if every ordinary part of the
+  // name may have been found (decided by ordinary_parts_, a cache miss per
+  // name, so read only for these).
+  const auto evidence_verdict = [&](double e) -> uint8_t {
     const double rest = std::max(0.0, 1.0 - e);
-    // The lower cost first: most touched names fail even that bound, and
-    // then ordinary_parts_ (a cache miss per name) is not read.
-    if (!(e / (e + kMinUnmatchedQueryCost * rest) >= floor)) return false;
-    return slot.passes >= ordinary_parts_[slot.name] || e / (e + 0.5 * rest) >= floor;
+    if (!(e / (e + kMinUnmatchedQueryCost * rest) >= floor)) return 0;
+    return e / (e + 0.5 * rest) >= floor ? 1 : 2;
+  };
+  const auto may_be_candidate = [&](const Scratch::NameSlot& slot) {
+    const uint8_t v = evidence_verdict(slot.evidence);
+    return v == 1 || (v == 2 && slot.passes >= ordinary_parts_[slot.name]);
   };
   const auto within_bound = [&](double matched, double whole) {
     const double rest = std::max(0.0, whole - matched);
@@ -648,14 +653,8 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
   // half the touched names), the second decides those.
   s.verdicts.resize(s.slots.size());
   for (size_t i = 0; i < s.slots.size(); ++i) {
-    const double e = s.slots[i].evidence;
-    const double rest = std::max(0.0, 1.0 - e);
-    uint8_t v = 0;
-    if (e / (e + kMinUnmatchedQueryCost * rest) >= floor) {
-      v = e / (e + 0.5 * rest) >= floor ? 1 : 2;
-      if (v == 2) __builtin_prefetch(&ordinary_parts_[s.slots[i].name]);
-    }
-    s.verdicts[i] = v;
+    s.verdicts[i] = evidence_verdict(s.slots[i].evidence);
+    if (s.verdicts[i] == 2) __builtin_prefetch(&ordinary_parts_[s.slots[i].name]);
   }
   for (size_t i = 0; i < s.slots.size(); ++i) {
     const Scratch::NameSlot& slot = s.slots[i];
