@@ -48,6 +48,10 @@ struct Alignment {
   std::vector<int> unmatched_b;
 };
 
-Alignment AlignNames(const NormalizedName& a, const NormalizedName& b, double min_score = 0.75);
+// The least score of a pair AlignNames makes unless told otherwise.
+inline constexpr double kMinPairScore = 0.75;
+
+Alignment AlignNames(const NormalizedName& a, const NormalizedName& b,
+                     double min_score = kMinPairScore);
 
 }  // namespace guomen::names

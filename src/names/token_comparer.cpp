@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -73,31 +74,40 @@ struct Bounds {
   int edits_min = 0;
 };
 
+size_t Bucket(char c) { return static_cast<unsigned char>(c) & 31; }
+
+// The bounds for two strings of lengths la and lb with at most `shared`
+// letters in common and a common prefix of `prefix` (up to 4) letters.
+Bounds BoundsFrom(size_t la, size_t lb, int shared, size_t prefix) {
+  Bounds b;
+  // Each insertion or deletion changes the letter counts' difference by one
+  // and a substitution by two: at least max(|x|, |y|) - shared edits.
+  b.edits_min = static_cast<int>(std::max(la, lb)) - shared;
+  // Jaro <= (m/|x| + m/|y| + 1) / 3 with m <= shared; Winkler's prefix bonus on top.
+  const double jaro =
+      shared == 0
+          ? 0.0
+          : (shared / static_cast<double>(la) + shared / static_cast<double>(lb) + 1.0) / 3.0;
+  b.jw_max = jaro + static_cast<double>(prefix) * 0.1 * (1.0 - jaro);
+  return b;
+}
+
 Bounds BoundsOf(std::string_view x, std::string_view y) {
   // Letters counted in 32 buckets (a-z apart): merging letters only raises
   // the shared count, so the bounds stay bounds.
   std::array<uint8_t, 32> count{};
-  for (char c : x) ++count[static_cast<unsigned char>(c) & 31];
+  for (char c : x) ++count[Bucket(c)];
   int shared = 0;
   for (char c : y) {
-    uint8_t& n = count[static_cast<unsigned char>(c) & 31];
+    uint8_t& n = count[Bucket(c)];
     if (n > 0) {
       --n;
       ++shared;
     }
   }
-  const auto la = static_cast<double>(x.size());
-  const auto lb = static_cast<double>(y.size());
-  Bounds b;
-  // Each insertion or deletion changes the letter counts' difference by one
-  // and a substitution by two: at least max(|x|, |y|) - shared edits.
-  b.edits_min = static_cast<int>(std::max(x.size(), y.size())) - shared;
-  // Jaro <= (m/|x| + m/|y| + 1) / 3 with m <= shared; Winkler's prefix bonus on top.
-  const double jaro = shared == 0 ? 0.0 : (shared / la + shared / lb + 1.0) / 3.0;
   size_t prefix = 0;
   while (prefix < 4 && prefix < x.size() && prefix < y.size() && x[prefix] == y[prefix]) ++prefix;
-  b.jw_max = jaro + static_cast<double>(prefix) * 0.1 * (1.0 - jaro);
-  return b;
+  return BoundsFrom(x.size(), y.size(), shared, prefix);
 }
 
 enum class Mode {
@@ -183,6 +193,97 @@ std::string_view MatchRuleName(MatchRule rule) {
       return "concatenation";
   }
   return "none";
+}
+
+LetterSignature SignatureOf(std::string_view text) {
+  LetterSignature sig;
+  uint8_t count[32] = {};
+  for (char c : text) {
+    uint8_t& n = count[Bucket(c)];
+    if (n < 3) ++n;
+  }
+  for (size_t k = 0; k < 32; ++k) sig.counts |= uint64_t{count[k]} << (2 * k);
+  for (size_t k = 0; k < 4 && k < text.size(); ++k) sig.prefix[k] = text[k];
+  sig.length = static_cast<uint32_t>(text.size());
+  return sig;
+}
+
+// The counts are 32 fields of 2 bits: lo marks each field's low bit.
+constexpr uint64_t kLowBits = 0x5555555555555555ULL;
+
+LetterSignature JoinedSignature(const LetterSignature& first, const LetterSignature& second) {
+  LetterSignature sig;
+  // Field by field, first + second, 3 at most: a two-bit adder.
+  const uint64_t a0 = first.counts & kLowBits;
+  const uint64_t a1 = (first.counts >> 1) & kLowBits;
+  const uint64_t b0 = second.counts & kLowBits;
+  const uint64_t b1 = (second.counts >> 1) & kLowBits;
+  const uint64_t carry0 = a0 & b0;
+  const uint64_t x1 = a1 ^ b1;
+  const uint64_t over = (a1 & b1) | (carry0 & x1);
+  sig.counts = (a0 ^ b0) | ((x1 ^ carry0) << 1) | over | (over << 1);
+  size_t at = 0;
+  for (size_t k = 0; k < first.length && at < 4; ++k) sig.prefix[at++] = first.prefix[k];
+  for (size_t k = 0; k < second.length && at < 4; ++k) sig.prefix[at++] = second.prefix[k];
+  sig.length = first.length + second.length;
+  return sig;
+}
+
+namespace {
+
+// BoundsOf from two signatures: no tighter than BoundsOf of the texts (a
+// bucket counted 3 on both sides may share up to the shorter length).
+Bounds SignatureBounds(const LetterSignature& a, const LetterSignature& b) {
+  const size_t la = a.length;
+  const size_t lb = b.length;
+  // Field by field min(a, b): a < b where a's high bit is under b's, or
+  // the high bits are equal and a's low bit is under b's.
+  const uint64_t a0 = a.counts & kLowBits;
+  const uint64_t a1 = (a.counts >> 1) & kLowBits;
+  const uint64_t b0 = b.counts & kLowBits;
+  const uint64_t b1 = (b.counts >> 1) & kLowBits;
+  const uint64_t less = ((~a1 & b1) | (~(a1 ^ b1) & ~a0 & b0)) & kLowBits;
+  const uint64_t take_a = less | (less << 1);
+  const uint64_t least = (a.counts & take_a) | (b.counts & ~take_a);
+  int shared = std::popcount(least & kLowBits) + 2 * std::popcount(least & ~kLowBits);
+  // 3 on both sides is 3 or more in common.
+  if ((a0 & a1 & b0 & b1) != 0) shared = static_cast<int>(std::min(la, lb));
+  shared = std::min(shared, static_cast<int>(std::min(la, lb)));
+  size_t prefix = 0;
+  while (prefix < 4 && prefix < la && prefix < lb && a.prefix[prefix] == b.prefix[prefix]) ++prefix;
+  return BoundsFrom(la, lb, shared, prefix);
+}
+
+}  // namespace
+
+bool MaySpellAlike(const LetterSignature& a, const LetterSignature& b) {
+  if (a.length < 2 || b.length < 2) return true;  // initials: MatchTokens decides
+  // Compare's test in kMatchesOnly mode: not near (few edits, or JW >=
+  // 0.92) and JW under 0.7 is kNone unless the skeletons or the phonetic
+  // keys are equal.
+  const Bounds bounds = SignatureBounds(a, b);
+  return bounds.edits_min <= AllowedEdits(std::min(a.length, b.length)) || bounds.jw_max >= 0.7;
+}
+
+double SpellingScoreBound(const LetterSignature& a, const LetterSignature& b) {
+  if (a.length == 0 || b.length == 0) return 0.0;
+  const size_t shortest = std::min(a.length, b.length);
+  const size_t longest = std::max(a.length, b.length);
+  // Compare's kSpellingsOnly test by the lengths alone first: few edits
+  // need lengths that few apart, Jaro-Winkler >= 0.92 a Jaro of at least
+  // 0.8666 (the prefix adds at most 0.4 of the rest), which needs the
+  // shorter at least 0.6 of the longer.
+  if (longest - shortest > static_cast<size_t>(AllowedEdits(shortest)) &&
+      5 * shortest < 3 * longest)
+    return 0.0;
+  const Bounds bounds = SignatureBounds(a, b);
+  if (bounds.edits_min == 0 && a.length == b.length) return 1.0;  // may be the same text
+  if (shortest == 1) return 0.0;
+  // Then by the letters, and the score: the mean of the edit similarity and
+  // Jaro-Winkler, at most 0.95.
+  if (bounds.edits_min > AllowedEdits(shortest) && bounds.jw_max < 0.92) return 0.0;
+  const double es = 1.0 - static_cast<double>(bounds.edits_min) / static_cast<double>(longest);
+  return std::min(0.95, 0.5 * (es + std::min(1.0, bounds.jw_max)));
 }
 
 TokenMatch CompareTokens(const NameToken& a, const NameToken& b) {

@@ -14,6 +14,7 @@
 // Pure and thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -49,6 +50,32 @@ TokenMatch MatchTokens(const NameToken& a, const NameToken& b);
 // CompareTokens when only the kExact and kEditDistance outcomes matter (the
 // others come back as kNone, score 0): cheaper for pairs that are not near.
 TokenMatch CompareSpellings(const NameToken& a, const NameToken& b);
+// What a token's letters say about its spelling, in 16 bytes: its length,
+// its first four bytes, and how often each letter occurs (32 buckets, a-z
+// apart, counted up to 3). Built once per token of a large vocabulary, so
+// that ruling a pair out needs neither token's text.
+struct LetterSignature {
+  uint64_t counts = 0;  // bucket k: bits 2k and 2k+1, 3 = three or more
+  char prefix[4] = {};
+  uint32_t length = 0;
+};
+LetterSignature SignatureOf(std::string_view text);
+// The signature of first's text followed by second's (a joined form).
+LetterSignature JoinedSignature(const LetterSignature& first, const LetterSignature& second);
+
+// False when MatchTokens(a, b) cannot match by spelling: by edit distance,
+// Jaro-Winkler, or another language's spelling of a name or a patronymic
+// (the letter counts rule them out as they rule out pairs in MatchTokens).
+// Then two tokens of 2 letters or more match only by equal text, a shared
+// romanisation group, an equal phonetic key of 2 symbols or more or an equal
+// spelling skeleton: a caller that knows the pair shares none of these
+// knows MatchTokens returns kNone.
+bool MaySpellAlike(const LetterSignature& a, const LetterSignature& b);
+
+// At least CompareSpellings(a, b).score when that is kExact or
+// kEditDistance (0 when the letters show it cannot be either).
+double SpellingScoreBound(const LetterSignature& a, const LetterSignature& b);
+
 // Convenience for two plain lower-case tokens (computes the keys).
 TokenMatch CompareTokens(std::string_view a, std::string_view b);
 

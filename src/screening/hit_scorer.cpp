@@ -344,7 +344,8 @@ NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedN
   // carry middle names and patronymics lists leave out), and more when the
   // listed name has ordinary parts of its own left over (a different name
   // part in its place, e.g. another family name).
-  auto ordinary_left = [&repeated](const names::NormalizedName& n, const std::vector<int>& unmatched) {
+  auto ordinary_left = [&repeated](const names::NormalizedName& n,
+                                   const std::vector<int>& unmatched) {
     for (int k : unmatched) {
       if (n.tokens[static_cast<size_t>(k)].kind == names::TokenKind::kName &&
           !repeated(n, k, unmatched))
@@ -352,9 +353,9 @@ NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedN
     }
     return false;
   };
-  const double query_cost = !ordinary_left(entry, a.unmatched_b) ? kContainedQueryCost
+  const double query_cost = !ordinary_left(entry, a.unmatched_b)  ? kContainedQueryCost
                             : ordinary_left(query, a.unmatched_a) ? kSubstitutedQueryCost
-                                                                   : kUnmatchedQueryCost;
+                                                                  : kUnmatchedQueryCost;
   double unmatched_cost = 0;
   for (int i : a.unmatched_a) {
     if (repeated(query, i, a.unmatched_a)) continue;
@@ -448,8 +449,7 @@ NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedN
   // common.
   if (const auto written = names::WrittenCharacterAgreement(query, entry); written) {
     form(std::min(out.score, *written), query.original, entry.original, "written_characters",
-         "written with other characters than the listed name",
-         "与名单姓名的书写字符不同");
+         "written with other characters than the listed name", "与名单姓名的书写字符不同");
   }
   // Father and son: "X bin Y" against "Y bin X".
   if (NasabCrossed(query, entry, a)) {
@@ -476,6 +476,97 @@ NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedN
     }
   }
   return out;
+}
+
+double ScoreNameBound(const names::NormalizedName& query, std::span<const double> query_weights,
+                      std::span<const names::LetterSignature> query_letters,
+                      std::span<const BoundToken> entry, std::span<const double> pair_scores) {
+  const size_t n = query.tokens.size();
+  const size_t m = entry.size();
+  constexpr size_t kMaxTokens = 16;
+  if (n > kMaxTokens || m > kMaxTokens || TitledSingleName(query) >= 0) return 1.0;
+  // Each part's best pair.
+  double query_best[kMaxTokens] = {};
+  double entry_best[kMaxTokens] = {};
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t j = 0; j < m; ++j) {
+      const double s = pair_scores[i * m + j];
+      query_best[i] = std::max(query_best[i], s);
+      entry_best[j] = std::max(entry_best[j], s);
+    }
+  }
+  // One part against two neighbours joined (names::AlignNames: the single
+  // part of 4 letters or more, CompareSpellings x 0.98, at least the least
+  // pair score), bounded by the letters.
+  const auto joined_score = [](const names::LetterSignature& single,
+                               const names::LetterSignature& first,
+                               const names::LetterSignature& second) {
+    if (single.length < 4) return 0.0;
+    const double s =
+        0.98 * names::SpellingScoreBound(single, names::JoinedSignature(first, second));
+    return s >= names::kMinPairScore ? s : 0.0;
+  };
+  for (size_t i = 0; i < n && m >= 2; ++i) {
+    for (size_t j = 0; j + 1 < m; ++j) {
+      const double s = joined_score(query_letters[i], entry[j].letters, entry[j + 1].letters);
+      query_best[i] = std::max(query_best[i], s);
+      entry_best[j] = std::max(entry_best[j], s);
+      entry_best[j + 1] = std::max(entry_best[j + 1], s);
+    }
+  }
+  for (size_t j = 0; j < m && n >= 2; ++j) {
+    for (size_t i = 0; i + 1 < n; ++i) {
+      const double s = joined_score(entry[j].letters, query_letters[i], query_letters[i + 1]);
+      entry_best[j] = std::max(entry_best[j], s);
+      query_best[i] = std::max(query_best[i], s);
+      query_best[i + 1] = std::max(query_best[i + 1], s);
+    }
+  }
+  // A pair's weight is the mean of its sides': each part adds at most half
+  // its weight x its best score. A part with no pair is unmatched in every
+  // alignment and costs its weight (x the cost), unless written twice.
+  double matched = 0;
+  double query_left = 0;
+  double entry_left = 0;
+  bool ordinary = false;
+  bool query_ordinary_left = false;
+  bool entry_ordinary_left = false;
+  for (size_t i = 0; i < n; ++i) {
+    const names::NameToken& t = query.tokens[i];
+    const double w = query_weights[i] * KindFactor(t.kind);
+    if (query_best[i] > 0) {
+      matched += 0.5 * w * query_best[i];
+      ordinary = ordinary || t.kind == names::TokenKind::kName;
+      continue;
+    }
+    bool twice = false;
+    for (size_t k = 0; k < n && !twice; ++k) twice = k != i && query.tokens[k].text == t.text;
+    if (twice) continue;
+    query_left += w;
+    query_ordinary_left = query_ordinary_left || t.kind == names::TokenKind::kName;
+  }
+  if (!ordinary) return 0.0;
+  for (size_t j = 0; j < m; ++j) {
+    const double w = entry[j].weight * KindFactor(entry[j].kind);
+    if (entry_best[j] > 0) {
+      matched += 0.5 * w * entry_best[j];
+      continue;
+    }
+    bool twice = false;
+    for (size_t k = 0; k < m && !twice; ++k) twice = k != j && entry[k].id == entry[j].id;
+    if (twice) continue;
+    entry_left += kUnmatchedEntryCost * w;
+    entry_ordinary_left = entry_ordinary_left || entry[j].kind == names::TokenKind::kName;
+  }
+  const double query_cost = !entry_ordinary_left  ? kContainedQueryCost
+                            : query_ordinary_left ? kSubstitutedQueryCost
+                                                  : kUnmatchedQueryCost;
+  // matched <= total, so matched / (total + unmatched) <= matched / (matched
+  // + unmatched), which grows with matched. A little above, for pair scores
+  // kept as float (relative error 6e-8) and the order of the sums.
+  const double left = query_cost * query_left + entry_left;
+  if (matched <= 0) return 0.0;
+  return std::min(1.0, matched / (matched + left) + 1e-6);
 }
 
 FactsScore ScoreFacts(const PreparedQuery& query, const WatchlistEntry& entry, bool explain) {

@@ -34,12 +34,14 @@
 // Pure, thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "names/normalized_name.hpp"
+#include "names/token_comparer.hpp"
 #include "screening/screening_hit.hpp"
 #include "screening/screening_query.hpp"
 #include "screening/watchlist_entry.hpp"
@@ -52,8 +54,8 @@ struct PreparedQuery {
   std::vector<names::NormalizedName> names;  // name first, then other_names, then other readings
   // names[first_reading..] are other readings of the names before them (names/readings.hpp).
   size_t first_reading = 0;
-  std::string nationality;                   // ISO alpha-2, or as given when unresolved
-  std::string document_key;                  // DocumentKey(document_number)
+  std::string nationality;   // ISO alpha-2, or as given when unresolved
+  std::string document_key;  // DocumentKey(document_number)
 };
 
 PreparedQuery PrepareQuery(const ScreeningQuery& query);
@@ -87,6 +89,27 @@ NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedN
 NameScore ScoreName(const names::NormalizedName& query, const names::NormalizedName& entry,
                     std::span<const double> query_weights, std::span<const double> entry_weights,
                     bool explain);
+
+// What ScoreNameBound needs of one token of the listed name.
+struct BoundToken {
+  double weight = 1;  // the rarity weight (as in entry_weights)
+  names::TokenKind kind = names::TokenKind::kName;
+  uint32_t id = 0;  // equal ids: equal texts (a part written twice)
+  names::LetterSignature letters;
+};
+
+// An upper bound on ScoreName(query, entry, query_weights, entry weights).score
+// from the token pairs' match scores alone, without aligning the names:
+// pair_scores[i * entry.size() + j] is MatchTokens(query.tokens[i], entry
+// token j).score when that pair matches (a rule other than kNone, score >=
+// 0.75), else 0 (a score kept as float will do). Each part counts with its best pair (a part
+// against two joined neighbours by what their letters allow), a part with no pair at all costs what
+// it must, and the matched weight is taken as the whole weight of the pairs. The index skips a
+// candidate whose bound the facts cannot lift to the threshold. 1 (no bound) for a title of office
+// with one name part, whose score a rare listed part may raise.
+double ScoreNameBound(const names::NormalizedName& query, std::span<const double> query_weights,
+                      std::span<const names::LetterSignature> query_letters,
+                      std::span<const BoundToken> entry, std::span<const double> pair_scores);
 
 struct FactsScore {
   double delta = 0;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <shared_mutex>
 
+#include "names/name_alignment.hpp"
 #include "names/name_normalizer.hpp"
 #include "names/phonetic_key.hpp"
 #include "names/romanization_variants.hpp"
@@ -168,6 +169,52 @@ struct ListIndex::Scratch {
     double weight;  // its part of that name's weight W (0 when W leaves it out)
   };
   std::vector<QueryPosition> positions;
+  std::vector<uint32_t> first_position;  // per query name: the position of its first token
+  // Per query position, what the score bounds read: its token's InfoOf
+  // (set by the first bound that needs it) and letters.
+  std::vector<const TokenInfo*> position_infos;
+  std::vector<names::LetterSignature> position_letters;
+  // The token pairs' match scores this search computed: (query position,
+  // vocabulary token) -> the score when they match, else 0. The candidates
+  // share most of their name parts (ScoreNameBound asks for every pair).
+  struct PairKey {
+    uint64_t key = 0;
+    uint32_t generation = 0;
+    double score = 0;
+  };
+  std::vector<PairKey> pairs = std::vector<PairKey>(size_t{1} << 10);
+  size_t pair_count = 0;
+  std::vector<double> pair_scores;       // one bound's matrix
+  std::vector<BoundToken> bound_tokens;  // one bound's listed name
+  uint32_t pair_generation = 1;          // the search that set a PairKey; older ones are empty
+  static size_t PairHome(uint64_t key, size_t mask) {
+    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> 40) & mask;
+  }
+  template <typename Compute>
+  double PairScore(uint32_t position, uint32_t token, Compute compute) {
+    if (2 * (pair_count + 1) > pairs.size()) GrowPairs();
+    const uint64_t key = (uint64_t{position} << 32) | token;
+    const size_t mask = pairs.size() - 1;
+    size_t h = PairHome(key, mask);
+    for (; pairs[h].generation == pair_generation; h = (h + 1) & mask) {
+      if (pairs[h].key == key) return pairs[h].score;
+    }
+    const double score = compute();
+    pairs[h] = {key, pair_generation, score};
+    ++pair_count;
+    return score;
+  }
+  void GrowPairs() {
+    std::vector<PairKey> old(pairs.size() * 2);
+    old.swap(pairs);
+    const size_t mask = pairs.size() - 1;
+    for (const PairKey& k : old) {
+      if (k.generation != pair_generation) continue;
+      size_t h = PairHome(k.key, mask);
+      while (pairs[h].generation == pair_generation) h = (h + 1) & mask;
+      pairs[h] = k;
+    }
+  }
   std::vector<double> name_weights;  // W of each query name
   std::vector<double> covered;       // per query name, scratch of the bound
 
@@ -178,6 +225,11 @@ struct ListIndex::Scratch {
       generation = 1;
     }
     uncached.clear();
+    pair_count = 0;
+    if (++pair_generation == 0) {
+      pairs.assign(pairs.size(), PairKey{});
+      pair_generation = 1;
+    }
     passes.clear();
     candidates.clear();
   }
@@ -242,6 +294,7 @@ void ListIndex::Index() {
         auto& posting = postings[it->second];
         if (posting.empty() || posting.back() != name_id) posting.push_back(name_id);
         name_tokens_.push_back(it->second);
+        name_token_kinds_.push_back(t.kind);
       }
       names_.push_back({e, n, std::move(normalized), {}, 0});
       name_traits_.push_back({entry.type == EntryType::kPerson, entry.names[n].quality});
@@ -283,6 +336,9 @@ void ListIndex::Index() {
     i = j;
   }
   log_names_ = std::log(std::max<double>(1000.0, static_cast<double>(names_.size())));
+  token_letters_.reserve(vocabulary_.size());
+  for (const names::NameToken& t : vocabulary_)
+    token_letters_.push_back(names::SignatureOf(t.text));
   token_weights_.resize(vocabulary_.size());
   for (size_t t = 0; t < vocabulary_.size(); ++t) {
     const double df = static_cast<double>(PostingSize(static_cast<uint32_t>(t)));
@@ -391,6 +447,48 @@ const ListIndex::TokenInfo& ListIndex::InfoOf(std::string_view text, Scratch& s)
   return shard.map.try_emplace(qt.text, std::move(info)).first->second;
 }
 
+double ListIndex::NameBound(const PreparedQuery& query, size_t q, uint32_t name, Scratch& s) const {
+  static_assert(kMinTokenScore == names::kMinPairScore,
+                "a query token's matches are the pairs ScoreName may make");
+  const names::NormalizedName& qn = query.names[q];
+  const uint32_t begin = token_begin_[name];
+  const uint32_t end = token_begin_[name + 1];
+  s.bound_tokens.clear();
+  for (uint32_t k = begin; k < end; ++k) {
+    const uint32_t id = name_tokens_[k];
+    s.bound_tokens.push_back({token_weights_[id], name_token_kinds_[k], id, token_letters_[id]});
+  }
+  const size_t m = end - begin;
+  const size_t first = s.first_position[q];
+  s.pair_scores.resize(qn.tokens.size() * m);
+  for (size_t i = 0; i < qn.tokens.size(); ++i) {
+    const names::NameToken& qt = qn.tokens[i];
+    const size_t position = first + i;
+    const TokenInfo*& info = s.position_infos[position];
+    if (info == nullptr) info = &InfoOf(qt.text, s);
+    for (size_t j = 0; j < m; ++j) {
+      const BoundToken& et = s.bound_tokens[j];
+      s.pair_scores[i * m + j] = s.PairScore(static_cast<uint32_t>(position), et.id, [&] {
+        // The tokens its keys reach were compared when the query token's
+        // matches were found (the same comparison: the kind plays no part).
+        const auto it = std::lower_bound(
+            info->matches.begin(), info->matches.end(), et.id,
+            [](const std::pair<uint32_t, float>& match, uint32_t t) { return match.first < t; });
+        if (it != info->matches.end() && it->first == et.id) return static_cast<double>(it->second);
+        // Any other shares no key with it, or failed: it may match only by spelling.
+        if (!names::MaySpellAlike(s.position_letters[position], et.letters)) return 0.0;
+        const names::TokenMatch match = names::MatchTokens(qt, vocabulary_[et.id]);
+        return match.rule != names::MatchRule::kNone && match.score >= names::kMinPairScore
+                   ? match.score
+                   : 0.0;
+      });
+    }
+  }
+  return ScoreNameBound(qn, s.query_weights[q],
+                        std::span(s.position_letters).subspan(first, qn.tokens.size()),
+                        s.bound_tokens, s.pair_scores);
+}
+
 constexpr size_t kPrefetchAhead = 16;
 
 namespace {
@@ -484,6 +582,7 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
   // name's W, or 0 for a part W leaves out). A pass covers the positions a
   // name it touches may match through it.
   s.positions.clear();
+  s.first_position.clear();
   s.name_weights.clear();
   uint32_t cuts = 0;
   for (size_t q = 0; q < query.names.size(); ++q) {
@@ -494,6 +593,7 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
     for (const auto& t : qn.tokens)
       has_ordinary = has_ordinary || t.kind == names::TokenKind::kName;
     const size_t first_position = s.positions.size();
+    s.first_position.push_back(static_cast<uint32_t>(first_position));
     double w_name = 0;
     for (const auto& t : qn.tokens) {
       qw.push_back(t.kind == names::TokenKind::kInitial ? Weight(t) : InfoOf(t.text, s).weight);
@@ -545,6 +645,12 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
         add(InfoOf(text.substr(cut), s), bit(i), cuts);
       }
     }
+  }
+  s.position_infos.assign(s.positions.size(), nullptr);
+  s.position_letters.clear();
+  for (const names::NormalizedName& qn : query.names) {
+    for (const names::NameToken& t : qn.tokens)
+      s.position_letters.push_back(names::SignatureOf(t.text));
   }
   // Rarest parts first. Once a name that only the remaining passes touch
   // cannot pass the candidate bound below (untouched_may_pass), the
@@ -658,8 +764,7 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
   }
   for (size_t i = 0; i < s.slots.size(); ++i) {
     const Scratch::NameSlot& slot = s.slots[i];
-    if (s.verdicts[i] == 1 ||
-        (s.verdicts[i] == 2 && slot.passes >= ordinary_parts_[slot.name])) {
+    if (s.verdicts[i] == 1 || (s.verdicts[i] == 2 && slot.passes >= ordinary_parts_[slot.name])) {
       candidates.push_back({slot.evidence, slot.name});
     }
   }
@@ -669,7 +774,7 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
                      candidates.begin() + static_cast<std::ptrdiff_t>(options.max_candidates),
                      candidates.end(),
                      [](const Scratch::Candidate& a, const Scratch::Candidate& b) {
-                       // Ties by name: the same candidates whatever order the passes touched them in.
+                       // Ties by name: the same candidates in whatever order the passes came.
                        return a.evidence != b.evidence ? a.evidence > b.evidence : a.name < b.name;
                      });
     candidates.resize(options.max_candidates);
@@ -745,6 +850,35 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
       for (const Explanation& e : facts.parts) h.explanation.push_back(e);
     }
   };
+  // A candidate whose name score cannot reach the threshold even with the
+  // most the facts add (ScoreNameBound) is dropped before its name is read:
+  // consider would score it and drop it. When an entry is found by document
+  // number every candidate is considered (telling its names apart reads them).
+  if (document_entries.empty()) {
+    size_t kept = 0;
+    const size_t count = candidates.size();
+    for (size_t i = 0; i < count; ++i) {
+      // The candidates' tokens are far apart in memory: ask for them early,
+      // where they begin first.
+      if (i + 4 < count) __builtin_prefetch(&token_begin_[candidates[i + 4].name]);
+      if (i + 2 < count) {
+        const uint32_t ahead = candidates[i + 2].name;
+        __builtin_prefetch(&name_tokens_[token_begin_[ahead]]);
+        __builtin_prefetch(&name_token_kinds_[token_begin_[ahead]]);
+        __builtin_prefetch(&name_traits_[ahead]);
+      }
+      const uint32_t name = candidates[i].name;
+      const NameTraits traits = name_traits_[name];
+      if (!options.include_entities && !traits.person) continue;
+      bool keep = false;
+      for (size_t q = 0; q < query.names.size() && !keep; ++q) {
+        const double bound = NameBound(query, q, name, s);
+        keep = bound > 0 && CombineScore(bound, traits.quality, no_facts) >= threshold;
+      }
+      if (keep) candidates[kept++] = candidates[i];
+    }
+    candidates.resize(kept);
+  }
   for (size_t i = 0; i < candidates.size(); ++i) {
     // The next candidates' names are far apart in memory: ask for them early.
     if (i + 2 < candidates.size()) __builtin_prefetch(&names_[candidates[i + 2].name]);

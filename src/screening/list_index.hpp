@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "names/normalized_name.hpp"
+#include "names/token_comparer.hpp"
 #include "screening/hit_scorer.hpp"
 #include "screening/screening_hit.hpp"
 #include "screening/screening_query.hpp"
@@ -92,6 +93,9 @@ class ListIndex {
   void EvidenceUpdatePass(const TokenInfo& info, double weight, Scratch& s) const;
   // Adds each slot in s.pass_touched its best score of the pass, times the weight.
   void AddPass(double weight, Scratch& s) const;
+  // ScoreNameBound of query name q against indexed name `name`, with the
+  // token pairs' scores from the search's pair cache.
+  double NameBound(const PreparedQuery& query, size_t q, uint32_t name, Scratch& s) const;
   // The vocabulary tokens indexed under a key (empty when none).
   std::pair<const uint32_t*, const uint32_t*> TokensUnder(uint64_t key) const;
 
@@ -124,7 +128,7 @@ class ListIndex {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> token_ids_;
-  std::vector<double> token_weights_;            // token -> Weight()
+  std::vector<double> token_weights_;  // token -> Weight()
   // Token -> the names holding it (ascending): posting_names_[posting_begin_[t],
   // posting_begin_[t + 1]). One array rather than a vector per token: most
   // tokens are held by one or two names, and a search reads dozens of them.
@@ -140,6 +144,11 @@ class ListIndex {
   std::vector<uint32_t> name_tokens_;
   std::vector<uint32_t> token_begin_;
   std::vector<uint8_t> ordinary_parts_;
+  // For the candidates' score bound (ScoreNameBound), beside name_tokens_:
+  // each name token's kind, and each vocabulary token's letters (to rule
+  // out a pair the keys did not reach without reading the token).
+  std::vector<names::TokenKind> name_token_kinds_;
+  std::vector<names::LetterSignature> token_letters_;
   // Per name, so that a candidate the name score rules out costs no visit to
   // its entry: whether the entry is a person, and the name's NameQuality.
   struct NameTraits {

@@ -1,0 +1,185 @@
+// The letter signatures let the list index rule a token pair out without
+// reading either token (names/token_comparer.hpp). They must never rule out
+// a pair the comparer matches: checked on every pair of a few hundred name
+// parts and their misspellings (a letter dropped, doubled, changed, two
+// neighbours swapped, two edits), with patronymics and romanisation variants.
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "names/phonetic_key.hpp"
+#include "names/romanization_variants.hpp"
+#include "names/spelling_variants.hpp"
+#include "names/token_comparer.hpp"
+
+namespace guomen::names {
+namespace {
+
+std::vector<std::string> Tokens() {
+  std::vector<std::string> base = {"muhammad",
+                                   "mohammed",
+                                   "mohamad",
+                                   "ahmed",
+                                   "akhmed",
+                                   "abdulrahman",
+                                   "abdul",
+                                   "rahman",
+                                   "vladimir",
+                                   "wladimir",
+                                   "vladimirovich",
+                                   "wladimirowitsch",
+                                   "ivanovna",
+                                   "ivanova",
+                                   "sergeyevich",
+                                   "sergeevich",
+                                   "putin",
+                                   "poetin",
+                                   "putyin",
+                                   "zhang",
+                                   "cheung",
+                                   "chang",
+                                   "wei",
+                                   "wang",
+                                   "nguyen",
+                                   "van",
+                                   "an",
+                                   "li",
+                                   "lee",
+                                   "yevtyukhova",
+                                   "evtiukhova",
+                                   "habib",
+                                   "habeeb",
+                                   "khadzhi",
+                                   "haji",
+                                   "somchai",
+                                   "smchay",
+                                   "bwtyn",
+                                   "kim",
+                                   "jong",
+                                   "un",
+                                   "al",
+                                   "bin",
+                                   "laden",
+                                   "usama",
+                                   "osama",
+                                   "ben",
+                                   "karmolin",
+                                   "lemoba",
+                                   "shimaru",
+                                   "tanvan",
+                                   "anna",
+                                   "hannah",
+                                   "o",
+                                   "x",
+                                   "schwarzenegger",
+                                   "aaaaab",
+                                   "mississippi",
+                                   "yu"};
+  std::mt19937_64 rng(7);
+  const auto below = [&rng](size_t n) { return static_cast<size_t>(rng() % n); };
+  std::vector<std::string> out = base;
+  for (const std::string& t : base) {
+    if (t.size() < 3) continue;
+    for (int k = 0; k < 4; ++k) {
+      std::string m = t;
+      const int edits = 1 + static_cast<int>(below(2));
+      for (int e = 0; e < edits && m.size() >= 2; ++e) {
+        const size_t at = below(m.size() - 1);
+        switch (below(4)) {
+          case 0:
+            m.erase(at, 1);
+            break;
+          case 1:
+            m.insert(at, 1, m[at]);
+            break;
+          case 2:
+            m[at] = static_cast<char>('a' + below(26));
+            break;
+          default:
+            std::swap(m[at], m[at + 1]);
+        }
+      }
+      out.push_back(m);
+    }
+  }
+  return out;
+}
+
+// The relations the list index keys a token by: a pair sharing none is one
+// its keys do not reach.
+bool SharesKey(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  const std::string ka = PhoneticKey(a);
+  if (ka.size() >= 2 && ka == PhoneticKey(b)) return true;
+  if (RomanizationVariants::Default().AreVariants(a, b)) return true;
+  if (a.size() >= 2 && b.size() >= 2) {
+    const std::string sa = SpellingSkeleton(a);
+    if (!sa.empty() && sa == SpellingSkeleton(b)) return true;
+  }
+  return false;
+}
+
+TEST(LetterSignatureTest, RulesOutOnlyPairsTheComparerDoesNotMatch) {
+  const std::vector<std::string> texts = Tokens();
+  std::vector<NameToken> tokens;
+  std::vector<LetterSignature> sigs;
+  for (const std::string& t : texts) {
+    tokens.push_back(MakeNameToken(t, TokenKind::kName));
+    sigs.push_back(SignatureOf(t));
+  }
+  size_t pairs = 0, ruled_out = 0, spelled = 0;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    for (size_t j = 0; j < tokens.size(); ++j) {
+      ++pairs;
+      const TokenMatch match = MatchTokens(tokens[i], tokens[j]);
+      if (!MaySpellAlike(sigs[i], sigs[j])) {
+        ++ruled_out;
+        if (match.rule != MatchRule::kNone) {
+          EXPECT_TRUE(SharesKey(texts[i], texts[j]))
+              << texts[i] << " ~ " << texts[j] << " ruled out, matched by "
+              << MatchRuleName(match.rule);
+        }
+      }
+      const TokenMatch spelling = CompareSpellings(tokens[i], tokens[j]);
+      if (spelling.rule == MatchRule::kExact || spelling.rule == MatchRule::kEditDistance) {
+        ++spelled;
+        EXPECT_GE(SpellingScoreBound(sigs[i], sigs[j]), spelling.score)
+            << texts[i] << " ~ " << texts[j];
+      }
+    }
+  }
+  // It rules out most pairs of unrelated parts, and the pairs alike by
+  // spelling are there to be checked.
+  EXPECT_GT(ruled_out, pairs / 2) << ruled_out << " of " << pairs;
+  EXPECT_GT(spelled, 500u);
+}
+
+TEST(LetterSignatureTest, AJoinedSignatureIsTheSignatureOfTheJoinedText) {
+  const std::vector<std::string> texts = Tokens();
+  for (size_t i = 0; i < texts.size(); i += 3) {
+    for (size_t j = 0; j < texts.size(); j += 5) {
+      const LetterSignature joined = JoinedSignature(SignatureOf(texts[i]), SignatureOf(texts[j]));
+      const LetterSignature whole = SignatureOf(texts[i] + texts[j]);
+      EXPECT_EQ(joined.counts, whole.counts) << texts[i] << "+" << texts[j];
+      EXPECT_EQ(joined.length, whole.length);
+      EXPECT_EQ(std::string(joined.prefix, 4), std::string(whole.prefix, 4));
+    }
+  }
+}
+
+TEST(LetterSignatureTest, SaysWhyAPairIsRuledOut) {
+  // Far apart in letters: neither near nor alike.
+  EXPECT_FALSE(MaySpellAlike(SignatureOf("karmolin"), SignatureOf("nguyen")));
+  // One edit, and a transposition: may be alike.
+  EXPECT_TRUE(MaySpellAlike(SignatureOf("vladimir"), SignatureOf("vladimer")));
+  EXPECT_TRUE(MaySpellAlike(SignatureOf("ahmed"), SignatureOf("ahemd")));
+  // Initials are left to the comparer.
+  EXPECT_TRUE(MaySpellAlike(SignatureOf("v"), SignatureOf("vladimir")));
+  EXPECT_EQ(SpellingScoreBound(SignatureOf("abdul"), SignatureOf("zhang")), 0.0);
+  EXPECT_EQ(SpellingScoreBound(SignatureOf("abdulrahman"), SignatureOf("abdulrahman")), 1.0);
+}
+
+}  // namespace
+}  // namespace guomen::names
