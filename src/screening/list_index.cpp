@@ -133,6 +133,8 @@ struct ListIndex::Scratch {
   }
 
   std::vector<uint32_t> pass_touched;  // slots
+  // One bit per indexed name, all clear between uses (EvidencePassWithLater).
+  std::vector<uint64_t> marks;
   struct Candidate {
     float evidence;
     uint32_t name;
@@ -533,6 +535,30 @@ void ListIndex::EvidencePass(const TokenInfo& info, double weight, Scratch& s) c
   AddPass(weight, s);
 }
 
+void ListIndex::EvidencePassWithLater(size_t at, double weight, Scratch& s) const {
+  const size_t words = (names_.size() + 63) / 64;
+  if (s.marks.size() < words) s.marks.resize(words, 0);
+  uint64_t* marks = s.marks.data();
+  const auto word = [marks](uint32_t name) { return &marks[name >> 6]; };
+  const auto mark = [marks](uint32_t name, float = 0) {
+    marks[name >> 6] |= uint64_t{1} << (name & 63);
+  };
+  // The names earlier passes touched take this pass's evidence too.
+  for (const Scratch::NameSlot& slot : s.slots) mark(slot.name);
+  for (size_t j = at + 1; j < s.passes.size(); ++j) ForEachName(*s.passes[j].info, word, mark);
+  ++s.pass;
+  s.pass_touched.clear();
+  ForEachName(*s.passes[at].info, word, [&s, marks](uint32_t name, float score) {
+    if ((marks[name >> 6] >> (name & 63)) & 1) s.Note(s.FindOrAdd(name), score);
+  });
+  AddPass(weight, s);
+  // Unmarked again for the next search.
+  for (const Scratch::NameSlot& slot : s.slots) marks[slot.name >> 6] = 0;
+  for (size_t j = at + 1; j < s.passes.size(); ++j) {
+    ForEachName(*s.passes[j].info, word, [marks](uint32_t name, float) { marks[name >> 6] = 0; });
+  }
+}
+
 void ListIndex::AddPass(double weight, Scratch& s) const {
   const auto w = static_cast<float>(weight);
   for (uint32_t i : s.pass_touched) {
@@ -746,7 +772,19 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
     }
     const double weight = p.info->weight * p.scale;
     if (adding && !p.update_only) {
-      EvidencePass(*p.info, weight, s);
+      // A name this pass alone touches (its evidence at most the pass's
+      // weight) may fail the candidate bound whatever its parts: then only
+      // the names a later pass reaches too can become candidates. When the
+      // later passes have fewer postings than this one, this pass adds only
+      // those (the rest would be touched for nothing).
+      size_t later = 0;
+      for (size_t j = at + 1; j < s.passes.size(); ++j) later += s.passes[j].info->postings;
+      // Float sums of the evidence may round up a little: keep a margin.
+      if (later > 0 && later < p.info->postings && evidence_verdict(weight * (1 + 1e-6)) == 0) {
+        EvidencePassWithLater(at, weight, s);
+      } else {
+        EvidencePass(*p.info, weight, s);
+      }
     } else {
       EvidenceUpdatePass(*p.info, weight, s);
     }

@@ -91,6 +91,10 @@ class ListIndex {
   // (a name it alone would touch cannot reach the threshold): walks those
   // names' tokens instead of the token's postings when that is cheaper.
   void EvidenceUpdatePass(const TokenInfo& info, double weight, Scratch& s) const;
+  // EvidencePass for s.passes[at], adding only the names a later pass
+  // reaches too (for a pass whose names alone cannot be candidates); the
+  // names already touched take its evidence as ever.
+  void EvidencePassWithLater(size_t at, double weight, Scratch& s) const;
   // Adds each slot in s.pass_touched its best score of the pass, times the weight.
   void AddPass(double weight, Scratch& s) const;
   // ScoreNameBound of query name q against indexed name `name`, with the
