@@ -18,7 +18,8 @@
 namespace guomen::screening {
 namespace {
 
-constexpr double kMinTokenScore = 0.75;
+// A query token's matches are the pairs ScoreName may make (ScoreNameBound reads them so).
+constexpr double kMinTokenScore = names::kMinPairScore;
 // A match with at most this many names has them copied into its query
 // token's TokenInfo::few, up to kMaxFew names in all (the match cache holds
 // up to 262,144 TokenInfos: a few hundred bytes each at most).
@@ -172,8 +173,8 @@ struct ListIndex::Scratch {
   };
   std::vector<QueryPosition> positions;
   std::vector<uint32_t> first_position;  // per query name: the position of its first token
-  // Per query position, what the score bounds read: its token's InfoOf
-  // (set by the first bound that needs it) and letters.
+  // Per query position, what the score bounds read: its token's InfoOf and
+  // letters (both set by the first bound that needs them).
   std::vector<const TokenInfo*> position_infos;
   std::vector<names::LetterSignature> position_letters;
   // The token pairs' match scores this search computed: (query position,
@@ -450,8 +451,6 @@ const ListIndex::TokenInfo& ListIndex::InfoOf(std::string_view text, Scratch& s)
 }
 
 double ListIndex::NameBound(const PreparedQuery& query, size_t q, uint32_t name, Scratch& s) const {
-  static_assert(kMinTokenScore == names::kMinPairScore,
-                "a query token's matches are the pairs ScoreName may make");
   const names::NormalizedName& qn = query.names[q];
   const uint32_t begin = token_begin_[name];
   const uint32_t end = token_begin_[name + 1];
@@ -467,7 +466,10 @@ double ListIndex::NameBound(const PreparedQuery& query, size_t q, uint32_t name,
     const names::NameToken& qt = qn.tokens[i];
     const size_t position = first + i;
     const TokenInfo*& info = s.position_infos[position];
-    if (info == nullptr) info = &InfoOf(qt.text, s);
+    if (info == nullptr) {
+      info = &InfoOf(qt.text, s);
+      s.position_letters[position] = names::SignatureOf(qt.text);
+    }
     for (size_t j = 0; j < m; ++j) {
       const BoundToken& et = s.bound_tokens[j];
       s.pair_scores[i * m + j] = s.PairScore(static_cast<uint32_t>(position), et.id, [&] {
@@ -673,11 +675,7 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
     }
   }
   s.position_infos.assign(s.positions.size(), nullptr);
-  s.position_letters.clear();
-  for (const names::NormalizedName& qn : query.names) {
-    for (const names::NameToken& t : qn.tokens)
-      s.position_letters.push_back(names::SignatureOf(t.text));
-  }
+  s.position_letters.resize(s.positions.size());
   // Rarest parts first. Once a name that only the remaining passes touch
   // cannot pass the candidate bound below (untouched_may_pass), the
   // remaining passes only add to names already touched. In a large list a common given name reaches
@@ -718,9 +716,11 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
     if (!(e / (e + kMinUnmatchedQueryCost * rest) >= floor)) return 0;
     return e / (e + 0.5 * rest) >= floor ? 1 : 2;
   };
+  const auto candidate_by = [&](uint8_t verdict, const Scratch::NameSlot& slot) {
+    return verdict == 1 || (verdict == 2 && slot.passes >= ordinary_parts_[slot.name]);
+  };
   const auto may_be_candidate = [&](const Scratch::NameSlot& slot) {
-    const uint8_t v = evidence_verdict(slot.evidence);
-    return v == 1 || (v == 2 && slot.passes >= ordinary_parts_[slot.name]);
+    return candidate_by(evidence_verdict(slot.evidence), slot);
   };
   const auto within_bound = [&](double matched, double whole) {
     const double rest = std::max(0.0, whole - matched);
@@ -802,9 +802,7 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
   }
   for (size_t i = 0; i < s.slots.size(); ++i) {
     const Scratch::NameSlot& slot = s.slots[i];
-    if (s.verdicts[i] == 1 || (s.verdicts[i] == 2 && slot.passes >= ordinary_parts_[slot.name])) {
-      candidates.push_back({slot.evidence, slot.name});
-    }
+    if (candidate_by(s.verdicts[i], slot)) candidates.push_back({slot.evidence, slot.name});
   }
   // The names with the most evidence are scored in full.
   if (candidates.size() > options.max_candidates) {
