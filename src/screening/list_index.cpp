@@ -356,6 +356,12 @@ void ListIndex::Index() {
     }
     ordinary_parts_.push_back(static_cast<uint8_t>(std::min<uint32_t>(n.ordinary_parts, 255)));
   }
+  token_few_parts_.assign(vocabulary_.size(), 0);
+  for (size_t i = 0; i < names_.size(); ++i) {
+    if (ordinary_parts_[i] > 1) continue;
+    for (uint32_t k = token_begin_[i]; k < token_begin_[i + 1]; ++k)
+      token_few_parts_[name_tokens_[k]] = 1;
+  }
 }
 
 std::pair<const uint32_t*, const uint32_t*> ListIndex::TokensUnder(uint64_t key) const {
@@ -418,10 +424,11 @@ const ListIndex::TokenInfo& ListIndex::InfoOf(std::string_view text, Scratch& s)
     const uint32_t size = PostingSize(tid);
     const uint32_t* names = posting_names_.data() + posting_begin_[tid];
     info.postings += size;
+    info.least_score = std::min(info.least_score, score);
     if (size <= kFewPostings && info.few.size() + size <= kMaxFew) {
       for (uint32_t i = 0; i < size; ++i) info.few.emplace_back(names[i], score);
     } else {
-      info.runs.push_back({names, size, score});
+      info.runs.push_back({names, size, score, token_few_parts_[tid] != 0});
     }
   }
   // Ascending by name, best similarity first; then each name once.
@@ -497,8 +504,9 @@ constexpr size_t kPrefetchAhead = 16;
 
 namespace {
 
-// Calls visit(name, similarity) for every name a query token's matches reach
-// (a name may come more than once), prefetching `home(name)` ahead of the
+// Calls visit(name, similarity, few_parts) for every name a query token's
+// matches reach (a name may come more than once; few_parts: it may have at
+// most one ordinary part), prefetching `home(name)` ahead of the
 // visit and the long postings ahead of the reads: the postings and the
 // scratch table are where a pass waits for memory.
 template <typename Home, typename Visit>
@@ -511,17 +519,18 @@ void ForEachName(const ListIndex::TokenInfo& info, Home home, Visit visit) {
   const size_t nf = info.few.size();
   for (size_t i = 0; i < nf; ++i) {
     if (i + kPrefetchAhead < nf) __builtin_prefetch(home(few[i + kPrefetchAhead].first));
-    visit(few[i].first, few[i].second);
+    visit(few[i].first, few[i].second, true);
   }
   constexpr size_t kLineAhead = 4 * kPrefetchAhead;  // names: 16 to a cache line
   for (const auto& run : info.runs) {
     const uint32_t* names = run.names;
     const size_t n = run.size;
     const float score = run.score;
+    const bool few_parts = run.few_parts;
     for (size_t i = 0; i < n; ++i) {
       if ((i & 15) == 0 && i + kLineAhead < n) __builtin_prefetch(names + i + kLineAhead);
       if (i + kPrefetchAhead < n) __builtin_prefetch(home(names[i + kPrefetchAhead]));
-      visit(names[i], score);
+      visit(names[i], score, few_parts);
     }
   }
 }
@@ -533,31 +542,51 @@ void ListIndex::EvidencePass(const TokenInfo& info, double weight, Scratch& s) c
   s.pass_touched.clear();
   ForEachName(
       info, [&s](uint32_t name) { return s.HomeKey(name); },
-      [&s](uint32_t name, float score) { s.Note(s.FindOrAdd(name), score); });
+      [&s](uint32_t name, float score, bool) { s.Note(s.FindOrAdd(name), score); });
   AddPass(weight, s);
 }
 
-void ListIndex::EvidencePassWithLater(size_t at, double weight, Scratch& s) const {
+void ListIndex::EvidencePassAdmitting(size_t at, double weight, const Admission& admit,
+                                      Scratch& s) const {
+  const auto admits = [this, &admit](uint32_t name, float score, bool few_parts) {
+    return score >= admit.any ||
+           (score >= admit.few_parts && few_parts && ordinary_parts_[name] <= 1);
+  };
+  ++s.pass;
+  s.pass_touched.clear();
+  if (!admit.marked) {
+    ForEachName(
+        *s.passes[at].info, [&s](uint32_t name) { return s.HomeKey(name); },
+        [&](uint32_t name, float score, bool few_parts) {
+          if (admits(name, score, few_parts)) {
+            s.Note(s.FindOrAdd(name), score);
+          } else if (const uint32_t slot = s.Find(name); slot != Scratch::kNone) {
+            s.Note(slot, score);
+          }
+        });
+    AddPass(weight, s);
+    return;
+  }
   const size_t words = (names_.size() + 63) / 64;
   if (s.marks.size() < words) s.marks.resize(words, 0);
   uint64_t* marks = s.marks.data();
   const auto word = [marks](uint32_t name) { return &marks[name >> 6]; };
-  const auto mark = [marks](uint32_t name, float = 0) {
+  const auto mark = [marks](uint32_t name, float = 0, bool = false) {
     marks[name >> 6] |= uint64_t{1} << (name & 63);
   };
   // The names earlier passes touched take this pass's evidence too.
   for (const Scratch::NameSlot& slot : s.slots) mark(slot.name);
   for (size_t j = at + 1; j < s.passes.size(); ++j) ForEachName(*s.passes[j].info, word, mark);
-  ++s.pass;
-  s.pass_touched.clear();
-  ForEachName(*s.passes[at].info, word, [&s, marks](uint32_t name, float score) {
-    if ((marks[name >> 6] >> (name & 63)) & 1) s.Note(s.FindOrAdd(name), score);
+  ForEachName(*s.passes[at].info, word, [&](uint32_t name, float score, bool few_parts) {
+    if (((marks[name >> 6] >> (name & 63)) & 1) || admits(name, score, few_parts))
+      s.Note(s.FindOrAdd(name), score);
   });
   AddPass(weight, s);
   // Unmarked again for the next search.
   for (const Scratch::NameSlot& slot : s.slots) marks[slot.name >> 6] = 0;
   for (size_t j = at + 1; j < s.passes.size(); ++j) {
-    ForEachName(*s.passes[j].info, word, [marks](uint32_t name, float) { marks[name >> 6] = 0; });
+    ForEachName(*s.passes[j].info, word,
+                [marks](uint32_t name, float, bool) { marks[name >> 6] = 0; });
   }
 }
 
@@ -577,7 +606,7 @@ void ListIndex::EvidenceUpdatePass(const TokenInfo& info, double weight, Scratch
     s.pass_touched.clear();
     ForEachName(
         info, [&s](uint32_t name) { return s.HomeKey(name); },
-        [&s](uint32_t name, float score) {
+        [&s](uint32_t name, float score, bool) {
           if (const uint32_t at = s.Find(name); at != Scratch::kNone) s.Note(at, score);
         });
     AddPass(weight, s);
@@ -600,10 +629,9 @@ void ListIndex::EvidenceUpdatePass(const TokenInfo& info, double weight, Scratch
   }
 }
 
-std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
-                                            const ScreeningOptions& options) const {
+void ListIndex::ChooseCandidates(const PreparedQuery& query, const ScreeningOptions& options,
+                                 bool prune, Scratch& s) const {
   const double threshold = options.threshold.value_or(list_.threshold);
-  Scratch& s = ThreadScratch();
   s.Prepare();
   s.query_weights.resize(query.names.size());
   // Query positions, numbered across the query's names: (name, weight in the
@@ -716,6 +744,17 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
     if (!(e / (e + kMinUnmatchedQueryCost * rest) >= floor)) return 0;
     return e / (e + 0.5 * rest) >= floor ? 1 : 2;
   };
+  // The least evidence of verdict 1 and of verdict 2 (e / (e + c (1 - e))
+  // >= floor <=> e >= floor c / (1 - floor + floor c) for e in [0, 1]; the
+  // verdict only grows with e), a little lower: float sums of the evidence
+  // may round up.
+  const auto least_evidence = [floor](double c) {
+    if (floor <= 0) return 0.0;
+    const double denominator = 1 - floor + floor * c;
+    return denominator > 0 ? std::min(1.0, floor * c / denominator) * (1 - 1e-6) : 1.0;
+  };
+  const double least_any = least_evidence(0.5);
+  const double least_few_parts = least_evidence(kMinUnmatchedQueryCost);
   const auto candidate_by = [&](uint8_t verdict, const Scratch::NameSlot& slot) {
     return verdict == 1 || (verdict == 2 && slot.passes >= ordinary_parts_[slot.name]);
   };
@@ -759,7 +798,7 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
   for (size_t at = 0; at < s.passes.size(); ++at) {
     const Scratch::Pass& p = s.passes[at];
     if (adding) adding = untouched_may_pass(at);
-    if (adding && !p.update_only && k > 0 && s.slots.size() >= k) {
+    if (prune && adding && !p.update_only && k > 0 && s.slots.size() >= k) {
       if (p.info->postings > s.slots.size()) {
         // Float sums of the evidence may round up a little: keep a margin.
         const double above = remaining + 1e-4;
@@ -772,16 +811,20 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
     }
     const double weight = p.info->weight * p.scale;
     if (adding && !p.update_only) {
-      // A name this pass alone touches (its evidence at most the pass's
-      // weight) may fail the candidate bound whatever its parts: then only
-      // the names a later pass reaches too can become candidates. When the
-      // later passes have fewer postings than this one, this pass adds only
-      // those (the rest would be touched for nothing).
+      // A name this pass alone touches has the evidence weight x its best
+      // similarity in the pass, and one pass: it is a candidate only when
+      // that passes the candidate bound. So a name reached with less than
+      // `any` (less than `few_parts` when it has at most one ordinary
+      // part) can become a candidate only if another pass reaches it too:
+      // when no later pass has postings, this pass adds only the names
+      // the bound lets in; when the later passes have fewer postings than
+      // this one, it adds those and the names the later passes reach
+      // (marked first). The rest would be touched for nothing.
       size_t later = 0;
       for (size_t j = at + 1; j < s.passes.size(); ++j) later += s.passes[j].info->postings;
-      // Float sums of the evidence may round up a little: keep a margin.
-      if (later > 0 && later < p.info->postings && evidence_verdict(weight * (1 + 1e-6)) == 0) {
-        EvidencePassWithLater(at, weight, s);
+      const Admission admit{least_any / weight, least_few_parts / weight, later > 0};
+      if (prune && admit.any > p.info->least_score && (later == 0 || later < p.info->postings)) {
+        EvidencePassAdmitting(at, weight, admit, s);
       } else {
         EvidencePass(*p.info, weight, s);
       }
@@ -815,6 +858,24 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
                      });
     candidates.resize(options.max_candidates);
   }
+}
+
+std::vector<uint32_t> ListIndex::CandidateNames(const PreparedQuery& query,
+                                                const ScreeningOptions& options, bool prune) const {
+  Scratch& s = ThreadScratch();
+  ChooseCandidates(query, options, prune, s);
+  std::vector<uint32_t> names;
+  for (const Scratch::Candidate& c : s.candidates) names.push_back(c.name);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
+                                            const ScreeningOptions& options) const {
+  const double threshold = options.threshold.value_or(list_.threshold);
+  Scratch& s = ThreadScratch();
+  ChooseCandidates(query, options, true, s);
+  std::vector<Scratch::Candidate>& candidates = s.candidates;
   // Entries found by document number are scored whatever their names.
   std::vector<uint32_t> document_entries;
   if (query.document_key.size() >= 4) {
@@ -893,16 +954,25 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
   if (document_entries.empty()) {
     size_t kept = 0;
     const size_t count = candidates.size();
-    for (size_t i = 0; i < count; ++i) {
-      // The candidates' tokens are far apart in memory: ask for them early,
-      // where they begin first.
-      if (i + 4 < count) __builtin_prefetch(&token_begin_[candidates[i + 4].name]);
-      if (i + 2 < count) {
-        const uint32_t ahead = candidates[i + 2].name;
-        __builtin_prefetch(&name_tokens_[token_begin_[ahead]]);
-        __builtin_prefetch(&name_token_kinds_[token_begin_[ahead]]);
-        __builtin_prefetch(&name_traits_[ahead]);
+    // The candidates' tokens are far apart in memory, and each read waits
+    // for the one before (where a name's tokens begin, then the tokens,
+    // then their letters): ask for each level for every candidate before
+    // reading the next, so that the misses overlap.
+    for (const Scratch::Candidate& c : candidates) {
+      __builtin_prefetch(&token_begin_[c.name]);
+      __builtin_prefetch(&name_traits_[c.name]);
+    }
+    for (const Scratch::Candidate& c : candidates) {
+      __builtin_prefetch(&name_tokens_[token_begin_[c.name]]);
+      __builtin_prefetch(&name_token_kinds_[token_begin_[c.name]]);
+    }
+    for (const Scratch::Candidate& c : candidates) {
+      for (uint32_t t = token_begin_[c.name]; t < token_begin_[c.name + 1]; ++t) {
+        __builtin_prefetch(&token_letters_[name_tokens_[t]]);
+        __builtin_prefetch(&token_weights_[name_tokens_[t]]);
       }
+    }
+    for (size_t i = 0; i < count; ++i) {
       const uint32_t name = candidates[i].name;
       const NameTraits traits = name_traits_[name];
       if (!options.include_entities && !traits.person) continue;
@@ -915,15 +985,19 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
     }
     candidates.resize(kept);
   }
-  for (size_t i = 0; i < candidates.size(); ++i) {
-    // The next candidates' names are far apart in memory: ask for them early.
-    if (i + 2 < candidates.size()) __builtin_prefetch(&names_[candidates[i + 2].name]);
-    if (i + 1 < candidates.size()) {
-      const auto& tokens = names_[candidates[i + 1].name].normalized.tokens;
-      if (!tokens.empty()) __builtin_prefetch(tokens.data());
-    }
-    consider(candidates[i].name);
+  // The candidates' names are far apart in memory: ask for all of them,
+  // then for their tokens, before scoring the first.
+  for (const Scratch::Candidate& c : candidates) {
+    const char* n = reinterpret_cast<const char*>(&names_[c.name]);
+    __builtin_prefetch(n);
+    __builtin_prefetch(n + sizeof(IndexedName) - 1);
   }
+  for (const Scratch::Candidate& c : candidates) {
+    const IndexedName& n = names_[c.name];
+    if (!n.normalized.tokens.empty()) __builtin_prefetch(n.normalized.tokens.data());
+    if (!n.weights.empty()) __builtin_prefetch(n.weights.data());
+  }
+  for (const Scratch::Candidate& c : candidates) consider(c.name);
   for (uint32_t entry_index : document_entries) {
     if (best.count(entry_index) != 0) continue;
     for (uint32_t name = entry_names_[entry_index]; name < entry_names_[entry_index + 1]; ++name) {

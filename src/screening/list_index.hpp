@@ -47,6 +47,14 @@ class ListIndex {
   std::vector<ScreeningHit> Search(const PreparedQuery& query,
                                    const ScreeningOptions& options) const;
 
+  // The names Search scores in full for `query` (before the name score
+  // bound; ascending). With prune false, every pass that may add names
+  // (by the query positions the remaining passes cover) adds every name it
+  // reaches: no top-max_candidates bound, no admission by similarity. The
+  // pruned search must choose the same names (tests).
+  std::vector<uint32_t> CandidateNames(const PreparedQuery& query, const ScreeningOptions& options,
+                                       bool prune) const;
+
   const Watchlist& list() const { return list_; }
   const std::vector<WatchlistEntry>& entries() const { return entries_; }
   const WatchlistEntry* FindEntry(std::string_view id) const;
@@ -69,9 +77,11 @@ class ListIndex {
       const uint32_t* names;
       uint32_t size;
       float score;
+      bool few_parts;  // some of the names have at most one ordinary part
     };
     std::vector<Run> runs;
     size_t postings = 0;  // summed over the matches
+    float least_score = 1;  // the lowest similarity of the matches
     double weight = 1;
     std::vector<uint32_t> cuts;  // text[0, cut) and text[cut, end) both vocabulary tokens
   };
@@ -83,6 +93,11 @@ class ListIndex {
   ListIndex& operator=(const ListIndex&) = delete;
 
  private:
+  // The evidence passes and the candidate bound: leaves in s.candidates the
+  // names with the most evidence that the bound lets in (at most
+  // options.max_candidates), and in s what the scoring reads.
+  void ChooseCandidates(const PreparedQuery& query, const ScreeningOptions& options, bool prune,
+                        Scratch& s) const;
   // Adds to the evidence of each name (s.slots), `weight` (Weight(qt) / W of
   // its query name) x the best similarity of qt to
   // a token of the name, over the vocabulary tokens qt's keys reach.
@@ -91,10 +106,19 @@ class ListIndex {
   // (a name it alone would touch cannot reach the threshold): walks those
   // names' tokens instead of the token's postings when that is cheaper.
   void EvidenceUpdatePass(const TokenInfo& info, double weight, Scratch& s) const;
-  // EvidencePass for s.passes[at], adding only the names a later pass
-  // reaches too (for a pass whose names alone cannot be candidates); the
-  // names already touched take its evidence as ever.
-  void EvidencePassWithLater(size_t at, double weight, Scratch& s) const;
+  // Which names a pass adds when a name it alone touched could not become
+  // a candidate at every similarity: one reached with at least `any`, or
+  // with at least `few_parts` if it has at most one ordinary part (a name
+  // one pass touches has one pass, so the candidate bound's lower cost is
+  // for those alone). With `marked`, also the names a later pass reaches.
+  struct Admission {
+    double any = 0;
+    double few_parts = 0;
+    bool marked = false;
+  };
+  // EvidencePass for s.passes[at], adding only the names `admit` lets in;
+  // the names already touched take its evidence as ever.
+  void EvidencePassAdmitting(size_t at, double weight, const Admission& admit, Scratch& s) const;
   // Adds each slot in s.pass_touched its best score of the pass, times the weight.
   void AddPass(double weight, Scratch& s) const;
   // ScoreNameBound of query name q against indexed name `name`, with the
@@ -148,6 +172,7 @@ class ListIndex {
   std::vector<uint32_t> name_tokens_;
   std::vector<uint32_t> token_begin_;
   std::vector<uint8_t> ordinary_parts_;
+  std::vector<uint8_t> token_few_parts_;  // token -> held by a name of at most one ordinary part
   // For the candidates' score bound (ScoreNameBound), beside name_tokens_:
   // each name token's kind, and each vocabulary token's letters (to rule
   // out a pair the keys did not reach without reading the token).

@@ -159,5 +159,76 @@ TEST(ListIndexBoundsTest, FindsWhatScoringEveryEntryFinds) {
   std::printf("index hits %zu of the full scan's %zu\n", found_hits, expected_hits);
 }
 
+// Every pruning of the evidence passes (passes that stop adding names, the
+// top-max_candidates bound, passes that add only the names the candidate
+// bound lets in) must leave the same names to score as a search where every
+// pass adds every name it reaches. The list adds one-part names (mononyms,
+// common in Indonesia and Myanmar) made like given names, so that one pass
+// alone may make a candidate of them and not of the two-part names.
+TEST(ListIndexBoundsTest, PruningChoosesTheCandidatesOfAnUnprunedSearch) {
+  Names list_names(7);
+  std::vector<WatchlistEntry> entries;
+  std::vector<Invented> listed;
+  for (int i = 0; i < 3000; ++i) {
+    Invented p = list_names.Next();
+    WatchlistEntry e;
+    e.id = "E" + std::to_string(i);
+    e.names.push_back({p.family + " " + p.given, p.given, p.family, NameQuality::kPrimary});
+    entries.push_back(std::move(e));
+    listed.push_back(std::move(p));
+  }
+  for (int i = 0; i < 300; ++i) {
+    WatchlistEntry e;
+    e.id = "M" + std::to_string(i);
+    const std::string mononym = list_names.Word(1, 2);
+    e.names.push_back({mononym, mononym, "", NameQuality::kPrimary});
+    entries.push_back(std::move(e));
+  }
+  Watchlist list;
+  list.id = "dense";
+  const auto index = ListIndex::Build(list, std::move(entries));
+
+  // Strangers of one, two and three parts, with a typo or not, and listed
+  // names as travellers write them.
+  Names others(17);
+  std::vector<std::string> queries;
+  for (int i = 0; i < 40; ++i) {
+    const Invented p = others.Next();
+    std::string typo = p.given;
+    typo[typo.size() - 1] = typo[typo.size() - 1] == 'A' ? 'E' : 'A';
+    queries.push_back(p.family + " " + p.given);
+    queries.push_back(others.Word(1, 1) + " " + typo);
+    queries.push_back(typo + " " + others.Word(1, 1) + " " + others.Word(1, 1));
+    queries.push_back(others.Word(1, 2));
+  }
+  for (int i = 0; i < 20; ++i) {
+    const Invented& p = listed[static_cast<size_t>(i) * 149];
+    std::string typo = p.family;
+    typo[typo.size() / 2] = 'X';
+    queries.push_back(typo + " " + p.given);
+    queries.push_back(p.given + " " + p.family);
+    queries.push_back(p.family.substr(0, 2) + " " + p.family.substr(2) + " " + p.given);
+  }
+  size_t compared = 0, chosen = 0;
+  for (const double threshold : {0.85, 0.75, 0.95}) {
+    for (const size_t max_candidates : {size_t{64}, size_t{8}, size_t{100000}}) {
+      ScreeningOptions options;
+      options.threshold = threshold;
+      options.max_candidates = max_candidates;
+      for (const std::string& name : queries) {
+        const PreparedQuery q = PrepareQuery(Named(name));
+        const std::vector<uint32_t> pruned = index->CandidateNames(q, options, true);
+        const std::vector<uint32_t> unpruned = index->CandidateNames(q, options, false);
+        ASSERT_EQ(pruned, unpruned) << name << " at " << threshold << ", " << max_candidates;
+        ++compared;
+        chosen += pruned.size();
+      }
+    }
+  }
+  // The candidates are many: the comparison says something.
+  EXPECT_GE(chosen, 10 * compared);
+  std::printf("%zu searches, %zu candidates\n", compared, chosen);
+}
+
 }  // namespace
 }  // namespace guomen::screening
