@@ -1,12 +1,13 @@
 #include "screening/list_index.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <functional>
-#include <mutex>
+#include <new>
 #include <optional>
-#include <shared_mutex>
 
 #include "names/name_alignment.hpp"
 #include "names/name_normalizer.hpp"
@@ -238,18 +239,61 @@ struct ListIndex::Scratch {
   }
 };
 
-// Sharded by the token's hash; entries are never removed (node-based map:
-// pointers to them stay valid), and the cache stops growing at kMaxEntries.
+// An open-addressing table of pointers to immutable entries, read without
+// a lock: a search reads it several times per query token, and a lock's
+// shared count, written by every reader, bounced between the cores. Entries
+// are added with a compare-and-swap on an empty slot and never removed, so
+// a pointer read stays valid as long as the index; the table stops growing
+// at kMaxEntries (half its slots). The slots are calloc'ed: their pages
+// cost memory only once used.
 struct ListIndex::MatchCache {
-  static constexpr size_t kShards = 16;
-  static constexpr size_t kMaxEntriesPerShard = 1 << 14;
-  struct Shard {
-    std::shared_mutex mutex;
-    std::unordered_map<std::string, TokenInfo, StringHash, std::equal_to<>> map;
+  struct Entry {
+    uint64_t hash;
+    std::string text;
+    TokenInfo info;
   };
-  Shard shards[kShards];
+  static constexpr size_t kSlots = size_t{1} << 19;
+  static constexpr size_t kMaxEntries = kSlots / 2;
+  Entry** slots = static_cast<Entry**>(std::calloc(kSlots, sizeof(Entry*)));
+  std::atomic<size_t> count{0};
 
-  Shard& ShardOf(std::string_view text) { return shards[StringHash{}(text) % kShards]; }
+  MatchCache() {
+    if (slots == nullptr) throw std::bad_alloc();
+  }
+  ~MatchCache() {
+    for (size_t i = 0; i < kSlots; ++i) delete slots[i];
+    std::free(slots);
+  }
+  MatchCache(const MatchCache&) = delete;
+  MatchCache& operator=(const MatchCache&) = delete;
+
+  static uint64_t Hash(std::string_view text) { return std::hash<std::string_view>{}(text); }
+
+  const Entry* Find(uint64_t hash, std::string_view text) const {
+    for (size_t h = hash & (kSlots - 1);; h = (h + 1) & (kSlots - 1)) {
+      const Entry* e = std::atomic_ref<Entry*>(slots[h]).load(std::memory_order_acquire);
+      if (e == nullptr) return nullptr;
+      if (e->hash == hash && e->text == text) return e;
+    }
+  }
+
+  // The entry for `fresh`'s text: `fresh` itself when added (released),
+  // else the one another thread added first; nullptr when full.
+  const Entry* Add(std::unique_ptr<Entry>& fresh) {
+    for (size_t h = fresh->hash & (kSlots - 1);; h = (h + 1) & (kSlots - 1)) {
+      std::atomic_ref<Entry*> slot(slots[h]);
+      Entry* e = slot.load(std::memory_order_acquire);
+      if (e == nullptr) {
+        if (count.load(std::memory_order_relaxed) >= kMaxEntries) return nullptr;
+        if (slot.compare_exchange_strong(e, fresh.get(), std::memory_order_acq_rel)) {
+          count.fetch_add(1, std::memory_order_relaxed);
+          return fresh.release();
+        }
+        // Another thread took the slot: e is its entry.
+      }
+      if (e->hash == fresh->hash && e->text == fresh->text) return e;
+    }
+  }
 };
 
 ListIndex::ListIndex() : match_cache_(std::make_unique<MatchCache>()) {}
@@ -385,12 +429,8 @@ double ListIndex::Weight(const names::NameToken& token) const {
 }
 
 const ListIndex::TokenInfo& ListIndex::InfoOf(std::string_view text, Scratch& s) const {
-  MatchCache::Shard& shard = match_cache_->ShardOf(text);
-  {
-    std::shared_lock lock(shard.mutex);
-    auto it = shard.map.find(text);
-    if (it != shard.map.end()) return it->second;
-  }
+  const uint64_t hash = MatchCache::Hash(text);
+  if (const MatchCache::Entry* e = match_cache_->Find(hash, text)) return e->info;
   // A query token's key is always PhoneticKey(text) (NormalizeName), so the
   // text alone decides the matches.
   const names::NameToken qt = names::MakeNameToken(std::string(text), names::TokenKind::kName);
@@ -448,13 +488,12 @@ const ListIndex::TokenInfo& ListIndex::InfoOf(std::string_view text, Scratch& s)
       }
     }
   }
-  std::unique_lock lock(shard.mutex);
-  if (shard.map.size() >= MatchCache::kMaxEntriesPerShard) {
-    // Full: this thread's copy serves the current search only.
-    s.uncached.push_back(std::make_unique<TokenInfo>(std::move(info)));
-    return *s.uncached.back();
-  }
-  return shard.map.try_emplace(qt.text, std::move(info)).first->second;
+  auto fresh = std::make_unique<MatchCache::Entry>(
+      MatchCache::Entry{hash, std::string(text), std::move(info)});
+  if (const MatchCache::Entry* e = match_cache_->Add(fresh)) return e->info;
+  // Full: this thread's copy serves the current search only.
+  s.uncached.push_back(std::make_unique<TokenInfo>(std::move(fresh->info)));
+  return *s.uncached.back();
 }
 
 double ListIndex::NameBound(const PreparedQuery& query, size_t q, uint32_t name, Scratch& s) const {
