@@ -29,16 +29,18 @@ TaskPool& TaskPool::Shared() {
 }
 
 void TaskPool::Loop() {
+  std::unique_lock<std::mutex> lock(mu_);
   for (;;) {
-    std::function<void()> job;
-    {
-      std::unique_lock<std::mutex> lock(mu_);
-      cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping, nothing left
-      job = std::move(queue_.front());
-      queue_.pop_front();
-    }
+    cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+    if (queue_.empty()) return;  // stopping, nothing left
+    std::function<void()> job = std::move(queue_.front());
+    queue_.pop_front();
+    ++running_;
+    lock.unlock();
     job();
+    job = nullptr;
+    lock.lock();
+    --running_;
   }
 }
 
@@ -50,10 +52,19 @@ void TaskPool::Run(size_t helpers, const std::function<void()>& work) {
     bool closed = false;  // the caller is done: helpers not started yet do nothing
   };
   auto call = std::make_shared<Call>();
-  helpers = std::min(helpers, workers_.size());
-  if (helpers > 0) {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
+  bool enlisted = false;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    // Only workers that would otherwise be idle: a worker is busy when it
+    // runs or is about to run a helper, and every other call in progress
+    // keeps a core busy with its own thread. So calls from several threads
+    // at once (manifests arriving together) each run on their own thread
+    // instead of sharing the cores among more threads than there are.
+    const size_t busy = running_ + queue_.size() + callers_;
+    helpers = std::min(helpers, busy < workers_.size() ? workers_.size() - busy : 0);
+    ++callers_;
+    if (helpers > 0) {
+      enlisted = true;
       for (size_t i = 0; i < helpers; ++i) {
         queue_.emplace_back([call, &work] {
           {
@@ -67,9 +78,13 @@ void TaskPool::Run(size_t helpers, const std::function<void()>& work) {
         });
       }
     }
-    cv_.notify_all();
   }
+  if (enlisted) cv_.notify_all();
   work();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    --callers_;
+  }
   std::unique_lock<std::mutex> lock(call->mu);
   call->closed = true;
   call->done.wait(lock, [&] { return call->running == 0; });

@@ -34,7 +34,8 @@ class TaskPool {
   size_t threads() const { return workers_.size(); }
 
   // Calls `work` on the calling thread and on up to `helpers` workers at
-  // once, and returns when every call has returned. `work` is expected to
+  // once (only workers that would otherwise be idle: each other call in
+  // progress counts as a busy worker), and returns when every call has returned. `work` is expected to
   // take its share of a common supply (a shared counter) and return when the
   // supply is empty, so a worker that is busy elsewhere and starts late finds
   // nothing left: once the caller's own call has returned, helpers that have
@@ -48,6 +49,8 @@ class TaskPool {
   std::condition_variable cv_;
   std::deque<std::function<void()>> queue_;
   bool stopping_ = false;
+  size_t running_ = 0;  // workers running a job
+  size_t callers_ = 0;  // calls of Run in progress, but for their helpers' jobs
   std::vector<std::thread> workers_;
 };
 

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <mutex>
 #include <set>
 #include <thread>
 #include <vector>
@@ -67,6 +68,56 @@ TEST(TaskPoolTest, TheCallerDoesNotWaitForHelpersThatNeverStarted) {
   for (int d : done) EXPECT_EQ(d, 1);
   release = true;
   blocker.join();
+}
+
+TEST(TaskPoolTest, ACallWhileAnotherRunsDoesNotTakeTheIdleWorker) {
+  // Two workers, as on a 2-core machine: one call with one helper keeps
+  // both cores busy, so a second call at the same time runs on its own
+  // thread rather than putting three threads on two cores.
+  TaskPool pool(2);
+  std::atomic<bool> release{false};
+  std::atomic<int> held{0};
+  std::thread first([&] {
+    pool.Run(1, [&] {
+      ++held;
+      while (!release.load()) std::this_thread::yield();
+    });
+  });
+  while (held.load() < 2) std::this_thread::yield();
+  std::mutex mu;
+  std::set<std::thread::id> seen;
+  std::vector<int> done(200, 0);
+  std::atomic<size_t> next{0};
+  pool.Run(1, [&] {
+    for (;;) {
+      const size_t i = next.fetch_add(1);
+      if (i >= done.size()) return;
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        seen.insert(std::this_thread::get_id());
+      }
+      ++done[i];
+      // Long enough for an idle worker, had it been asked, to join in.
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+  });
+  EXPECT_EQ(seen.size(), 1u);
+  EXPECT_TRUE(seen.count(std::this_thread::get_id()));
+  for (int d : done) EXPECT_EQ(d, 1);
+  release = true;
+  first.join();
+  // Alone again, a call has its helper.
+  std::set<std::thread::id> alone;
+  std::atomic<int> arrived{0};
+  pool.Run(1, [&] {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      alone.insert(std::this_thread::get_id());
+    }
+    ++arrived;
+    while (arrived.load() < 2) std::this_thread::yield();
+  });
+  EXPECT_EQ(alone.size(), 2u);
 }
 
 TEST(TaskPoolTest, CallsFromSeveralThreadsAtOnce) {
