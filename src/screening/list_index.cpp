@@ -174,10 +174,12 @@ struct ListIndex::Scratch {
   };
   std::vector<QueryPosition> positions;
   std::vector<uint32_t> first_position;  // per query name: the position of its first token
-  // Per query position, what the score bounds read: its token's InfoOf and
-  // letters (both set by the first bound that needs them).
+  // Per query position, what the passes and the score bounds read: its
+  // token's InfoOf (set with the positions; an initial's by the first bound
+  // that needs it) and letters (set by the first bound that needs them).
   std::vector<const TokenInfo*> position_infos;
   std::vector<names::LetterSignature> position_letters;
+  std::vector<uint8_t> position_lettered;  // whether position_letters is set
   // The token pairs' match scores this search computed: (query position,
   // vocabulary token) -> the score when they match, else 0. The candidates
   // share most of their name parts (ScoreNameBound asks for every pair).
@@ -512,9 +514,10 @@ double ListIndex::NameBound(const PreparedQuery& query, size_t q, uint32_t name,
     const names::NameToken& qt = qn.tokens[i];
     const size_t position = first + i;
     const TokenInfo*& info = s.position_infos[position];
-    if (info == nullptr) {
-      info = &InfoOf(qt.text, s);
+    if (info == nullptr) info = &InfoOf(qt.text, s);
+    if (!s.position_lettered[position]) {
       s.position_letters[position] = names::SignatureOf(qt.text);
+      s.position_lettered[position] = 1;
     }
     for (size_t j = 0; j < m; ++j) {
       const BoundToken& et = s.bound_tokens[j];
@@ -677,6 +680,7 @@ void ListIndex::ChooseCandidates(const PreparedQuery& query, const ScreeningOpti
   // name's W, or 0 for a part W leaves out). A pass covers the positions a
   // name it touches may match through it.
   s.positions.clear();
+  s.position_infos.clear();
   s.first_position.clear();
   s.name_weights.clear();
   uint32_t cuts = 0;
@@ -691,7 +695,11 @@ void ListIndex::ChooseCandidates(const PreparedQuery& query, const ScreeningOpti
     s.first_position.push_back(static_cast<uint32_t>(first_position));
     double w_name = 0;
     for (const auto& t : qn.tokens) {
-      qw.push_back(t.kind == names::TokenKind::kInitial ? Weight(t) : InfoOf(t.text, s).weight);
+      // Each token's InfoOf once per search, kept by position (for the
+      // passes below and the score bounds); an initial's only if a bound needs it.
+      const TokenInfo* info = t.kind == names::TokenKind::kInitial ? nullptr : &InfoOf(t.text, s);
+      s.position_infos.push_back(info);
+      qw.push_back(info == nullptr ? Weight(t) : info->weight);
       const bool counted = t.kind == names::TokenKind::kName || !has_ordinary;
       if (counted) w_name += qw.back();
       s.positions.push_back({static_cast<uint32_t>(q), counted ? qw.back() : 0.0});
@@ -718,7 +726,7 @@ void ListIndex::ChooseCandidates(const PreparedQuery& query, const ScreeningOpti
       const names::NameToken& qt = qn.tokens[i];
       if (qt.kind == names::TokenKind::kInitial) continue;
       if (has_ordinary && qt.kind != names::TokenKind::kName) continue;
-      const TokenInfo& info = InfoOf(qt.text, s);
+      const TokenInfo& info = *s.position_infos[first_position + i];
       if (reading) {
         if (Scratch::Pass* same = seen(&info); same != nullptr) {
           same->covers |= bit(i);
@@ -741,8 +749,8 @@ void ListIndex::ChooseCandidates(const PreparedQuery& query, const ScreeningOpti
       }
     }
   }
-  s.position_infos.assign(s.positions.size(), nullptr);
   s.position_letters.resize(s.positions.size());
+  s.position_lettered.assign(s.positions.size(), 0);
   // Rarest parts first. Once a name that only the remaining passes touch
   // cannot pass the candidate bound below (untouched_may_pass), the
   // remaining passes only add to names already touched. In a large list a common given name reaches
