@@ -35,11 +35,12 @@ class TaskPool {
 
   // Calls `work` on the calling thread and on up to `helpers` workers at
   // once (only workers that would otherwise be idle: each other call in
-  // progress counts as a busy worker), and returns when every call has returned. `work` is expected to
-  // take its share of a common supply (a shared counter) and return when the
-  // supply is empty, so a worker that is busy elsewhere and starts late finds
-  // nothing left: once the caller's own call has returned, helpers that have
-  // not started yet are skipped rather than waited for.
+  // progress counts as a busy worker), and returns when every call has
+  // returned. `work` is expected to take its share of a common supply (a
+  // shared counter) and return when the supply is empty, so a worker that
+  // is busy elsewhere and starts late finds nothing left: once the caller's
+  // own call has returned, helpers that have not started yet are skipped
+  // rather than waited for.
   void Run(size_t helpers, const std::function<void()>& work);
 
  private:
