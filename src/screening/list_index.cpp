@@ -135,7 +135,7 @@ struct ListIndex::Scratch {
   }
 
   std::vector<uint32_t> pass_touched;  // slots
-  // One bit per indexed name, all clear between uses (EvidencePassWithLater).
+  // One bit per indexed name, all clear between uses (EvidencePassAdmitting).
   std::vector<uint64_t> marks;
   struct Candidate {
     float evidence;
