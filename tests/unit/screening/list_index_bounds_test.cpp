@@ -83,12 +83,13 @@ Found ScoreEveryEntry(const ListIndex& index, const PreparedQuery& q, double thr
   return out;
 }
 
-TEST(ListIndexBoundsTest, FindsWhatScoringEveryEntryFinds) {
-  Names list_names(5);
+// `count` entries E0, E1 ... of invented two-part names with a date of
+// birth; the persons drawn go to `listed`.
+std::vector<WatchlistEntry> InventedEntries(Names& names, int count,
+                                            std::vector<Invented>& listed) {
   std::vector<WatchlistEntry> entries;
-  std::vector<Invented> listed;
-  for (int i = 0; i < 3000; ++i) {
-    Invented p = list_names.Next();
+  for (int i = 0; i < count; ++i) {
+    Invented p = names.Next();
     WatchlistEntry e;
     e.id = "E" + std::to_string(i);
     e.names.push_back({p.family + " " + p.given, p.given, p.family, NameQuality::kPrimary});
@@ -96,6 +97,13 @@ TEST(ListIndexBoundsTest, FindsWhatScoringEveryEntryFinds) {
     entries.push_back(std::move(e));
     listed.push_back(std::move(p));
   }
+  return entries;
+}
+
+TEST(ListIndexBoundsTest, FindsWhatScoringEveryEntryFinds) {
+  Names list_names(5);
+  std::vector<Invented> listed;
+  std::vector<WatchlistEntry> entries = InventedEntries(list_names, 3000, listed);
   Watchlist list;
   list.id = "dense";
   const auto index = ListIndex::Build(list, std::move(entries));
@@ -167,16 +175,8 @@ TEST(ListIndexBoundsTest, FindsWhatScoringEveryEntryFinds) {
 // alone may make a candidate of them and not of the two-part names.
 TEST(ListIndexBoundsTest, PruningChoosesTheCandidatesOfAnUnprunedSearch) {
   Names list_names(7);
-  std::vector<WatchlistEntry> entries;
   std::vector<Invented> listed;
-  for (int i = 0; i < 3000; ++i) {
-    Invented p = list_names.Next();
-    WatchlistEntry e;
-    e.id = "E" + std::to_string(i);
-    e.names.push_back({p.family + " " + p.given, p.given, p.family, NameQuality::kPrimary});
-    entries.push_back(std::move(e));
-    listed.push_back(std::move(p));
-  }
+  std::vector<WatchlistEntry> entries = InventedEntries(list_names, 3000, listed);
   for (int i = 0; i < 300; ++i) {
     WatchlistEntry e;
     e.id = "M" + std::to_string(i);
