@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <functional>
+#include <limits>
 #include <new>
 #include <optional>
 
@@ -26,6 +28,9 @@ constexpr double kMinTokenScore = names::kMinPairScore;
 // up to 262,144 TokenInfos: a few hundred bytes each at most).
 constexpr uint32_t kFewPostings = 16;
 constexpr size_t kMaxFew = 64;
+// The most names holding a split query token's rarer half that its pass
+// adds without the other half (ChooseCandidates).
+constexpr size_t kFewHoldingTheHalf = 256;
 
 uint64_t HashKey(char kind, std::string_view key) {
   // Kinds keep a deletion "abc" apart from a phonetic key "ABC" by construction.
@@ -92,9 +97,14 @@ struct ListIndex::Scratch {
     uint32_t generation = 0;  // the search that set it; older ones are empty
     uint32_t slot = 0;
   };
-  std::vector<Key> table = std::vector<Key>(size_t{1} << 12);
+  static constexpr unsigned kLeastTableBits = 12;
+  std::vector<Key> table = std::vector<Key>(size_t{1} << kLeastTableBits);
   uint32_t generation = 1;
-  uint32_t shift = 32 - 12;
+  uint32_t shift = 32 - kLeastTableBits;
+  // Searches in a row that used at most an eighth of the table, and the most
+  // slots one of them used (Prepare).
+  uint32_t small_searches = 0;
+  size_t small_peak = 0;
 
   size_t Home(uint32_t name) const { return (name * 0x9E3779B1u) >> shift; }
   const Key* HomeKey(uint32_t name) const { return &table[Home(name)]; }
@@ -122,9 +132,11 @@ struct ListIndex::Scratch {
     }
   }
 
-  void Grow() {
-    table.assign(table.size() * 2, Key{});
-    --shift;
+  void Grow() { Resize(table.size() * 2); }
+
+  void Resize(size_t size) {
+    table.assign(size, Key{});
+    shift = 32 - static_cast<uint32_t>(std::countr_zero(size));
     generation = 1;
     const size_t mask = table.size() - 1;
     for (uint32_t i = 0; i < slots.size(); ++i) {
@@ -225,7 +237,25 @@ struct ListIndex::Scratch {
   std::vector<double> covered;       // per query name, scratch of the bound
 
   void Prepare() {
+    // The table keeps the size the largest search needed, and a search that
+    // touches a few thousand names in a table of a million bytes waits for
+    // memory at every probe (one search in thousands touching 60,000 names
+    // left the manifest searches probing a 1.5 MB table). After many
+    // searches in a row that used at most an eighth of it, it shrinks to
+    // four times what the largest of them used.
+    const size_t used = slots.size();
     slots.clear();
+    if (table.size() > (size_t{1} << kLeastTableBits) && 8 * used <= table.size()) {
+      small_peak = std::max(small_peak, used);
+      if (++small_searches >= 256) {
+        Resize(std::max(size_t{1} << kLeastTableBits, std::bit_ceil(4 * small_peak)));
+        small_searches = 0;
+        small_peak = 0;
+      }
+    } else {
+      small_searches = 0;
+      small_peak = 0;
+    }
     if (++generation == 0) {  // wrapped: forget every key
       table.assign(table.size(), Key{});
       generation = 1;
@@ -618,7 +648,9 @@ void ListIndex::EvidencePassAdmitting(size_t at, double weight, const Admission&
   };
   // The names earlier passes touched take this pass's evidence too.
   for (const Scratch::NameSlot& slot : s.slots) mark(slot.name);
-  for (size_t j = at + 1; j < s.passes.size(); ++j) ForEachName(*s.passes[j].info, word, mark);
+  const size_t first = admit.partner == kNoPartner ? at + 1 : admit.partner;
+  const size_t last = admit.partner == kNoPartner ? s.passes.size() : admit.partner + 1;
+  for (size_t j = first; j < last; ++j) ForEachName(*s.passes[j].info, word, mark);
   ForEachName(*s.passes[at].info, word, [&](uint32_t name, float score, bool few_parts) {
     if (((marks[name >> 6] >> (name & 63)) & 1) || admits(name, score, few_parts))
       s.Note(s.FindOrAdd(name), score);
@@ -626,7 +658,7 @@ void ListIndex::EvidencePassAdmitting(size_t at, double weight, const Admission&
   AddPass(weight, s);
   // Unmarked again for the next search.
   for (const Scratch::NameSlot& slot : s.slots) marks[slot.name >> 6] = 0;
-  for (size_t j = at + 1; j < s.passes.size(); ++j) {
+  for (size_t j = first; j < last; ++j) {
     ForEachName(*s.passes[j].info, word,
                 [marks](uint32_t name, float, bool) { marks[name >> 6] = 0; });
   }
@@ -756,8 +788,13 @@ void ListIndex::ChooseCandidates(const PreparedQuery& query, const ScreeningOpti
   // remaining passes only add to names already touched. In a large list a common given name reaches
   // thousands of names; this keeps its cost to the names the rare parts found, and the candidates
   // are the same as when every pass may add names.
-  std::stable_sort(s.passes.begin(), s.passes.end(),
-                   [](const auto& a, const auto& b) { return a.info->weight > b.info->weight; });
+  // The halves of split query tokens come after the other passes: a half
+  // adds to the names the others touched, and of the rest only those its
+  // other half reaches too (below).
+  std::stable_sort(s.passes.begin(), s.passes.end(), [](const auto& a, const auto& b) {
+    if ((a.cut != 0) != (b.cut != 0)) return a.cut == 0;
+    return a.info->weight > b.info->weight;
+  });
   // A name matches a split query token only through both halves: the rarer
   // half finds the names, the other only adds to them (and covers nothing).
   for (size_t i = 0; i < s.passes.size(); ++i) {
@@ -841,6 +878,7 @@ void ListIndex::ChooseCandidates(const PreparedQuery& query, const ScreeningOpti
   // names are the same). Checked only before a pass that would walk more
   // postings than there are touched names, where it can pay.
   const size_t k = options.max_candidates;
+  const double never = std::numeric_limits<double>::infinity();
   bool adding = true;
   for (size_t at = 0; at < s.passes.size(); ++at) {
     const Scratch::Pass& p = s.passes[at];
@@ -857,6 +895,26 @@ void ListIndex::ChooseCandidates(const PreparedQuery& query, const ScreeningOpti
       }
     }
     const double weight = p.info->weight * p.scale;
+    if (adding && !p.update_only && p.cut != 0) {
+      // The rarer half of a split query token: a name matches the token
+      // through both halves, so this pass adds only the names the other
+      // half (a later, update-only pass) reaches too, and those that hold
+      // the half itself when few do (the other half may be misspelt:
+      // "shizhidasa" ~ "shizhi sa"). Without it, a half as common as "fati"
+      // in "fatima" added thousands of names that hold it and not "ma",
+      // and they took the candidates' places.
+      size_t partner = at + 1;
+      while (partner < s.passes.size() && s.passes[partner].cut != p.cut) ++partner;
+      if (partner < s.passes.size()) {
+        size_t holding = 0;
+        for (const auto& [tid, score] : p.info->matches)
+          holding += score >= 1 ? PostingSize(tid) : 0;
+        const double exact = holding <= kFewHoldingTheHalf ? 1.0 : never;
+        EvidencePassAdmitting(at, weight, Admission{exact, exact, true, partner}, s);
+        remaining -= weight;
+        continue;
+      }
+    }
     if (adding && !p.update_only) {
       // A name this pass alone touches has the evidence weight x its best
       // similarity in the pass, and one pass: it is a candidate only when

@@ -110,12 +110,15 @@ class ListIndex {
   // a candidate at every similarity: one reached with at least `any`, or
   // with at least `few_parts` if it has at most one ordinary part (a name
   // one pass touches has one pass, so the candidate bound's lower cost is
-  // for those alone). With `marked`, also the names a later pass reaches.
+  // for those alone). With `marked`, also the names a later pass reaches
+  // (only pass `partner`'s, when set).
   struct Admission {
     double any = 0;
     double few_parts = 0;
     bool marked = false;
+    size_t partner = kNoPartner;
   };
+  static constexpr size_t kNoPartner = SIZE_MAX;
   // EvidencePass for s.passes[at], adding only the names `admit` lets in;
   // the names already touched take its evidence as ever.
   void EvidencePassAdmitting(size_t at, double weight, const Admission& admit, Scratch& s) const;

@@ -230,5 +230,45 @@ TEST(ListIndexBoundsTest, PruningChoosesTheCandidatesOfAnUnprunedSearch) {
   std::printf("%zu searches, %zu candidates\n", compared, chosen);
 }
 
+// A traveller writes joined what the list splits ("fatima" ~ "fati ma"),
+// and the search reaches such names through the two halves. A half that
+// many names hold without the other ("fati") makes candidates of none of
+// them: they cannot match the joined token, and in a large list they took
+// the places of names that can.
+TEST(ListIndexBoundsTest, ASplitTokensHalfAloneMakesNoCandidate) {
+  Names list_names(3);
+  std::vector<Invented> listed;
+  // Large enough for FATI, held by 301 names, to weigh what one part of a
+  // name needs to make a candidate of a one-part name.
+  std::vector<WatchlistEntry> entries = InventedEntries(list_names, 20000, listed);
+  const auto add = [&entries](const std::string& id, const std::string& name) {
+    WatchlistEntry e;
+    e.id = id;
+    e.names.push_back({name, "", "", NameQuality::kPrimary});
+    entries.push_back(std::move(e));
+  };
+  const auto split = static_cast<uint32_t>(entries.size());
+  add("SPLIT", "FATI MA");
+  const auto first_fati = static_cast<uint32_t>(entries.size());
+  for (int i = 0; i < 300; ++i) add("F" + std::to_string(i), "FATI");
+  const auto first_ma = static_cast<uint32_t>(entries.size());
+  for (int i = 0; i < 400; ++i) add("M" + std::to_string(i), "MA");
+  Watchlist list;
+  list.id = "halves";
+  const auto index = ListIndex::Build(list, std::move(entries));
+
+  const PreparedQuery q = PrepareQuery(Named("FATIMA"));
+  for (const bool prune : {false, true}) {
+    const std::vector<uint32_t> names = index->CandidateNames(q, ScreeningOptions{}, prune);
+    EXPECT_TRUE(std::binary_search(names.begin(), names.end(), split));
+    const auto fati = std::lower_bound(names.begin(), names.end(), first_fati);
+    EXPECT_TRUE(fati == names.end() || *fati >= first_ma)
+        << "a name holding only the half FATI is a candidate (prune " << prune << ")";
+  }
+  const std::vector<ScreeningHit> hits = index->Search(q, ScreeningOptions{});
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits.front().entry_id, "SPLIT");
+}
+
 }  // namespace
 }  // namespace guomen::screening
