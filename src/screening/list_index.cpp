@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -97,14 +96,9 @@ struct ListIndex::Scratch {
     uint32_t generation = 0;  // the search that set it; older ones are empty
     uint32_t slot = 0;
   };
-  static constexpr unsigned kLeastTableBits = 12;
-  std::vector<Key> table = std::vector<Key>(size_t{1} << kLeastTableBits);
+  std::vector<Key> table = std::vector<Key>(size_t{1} << 12);
   uint32_t generation = 1;
-  uint32_t shift = 32 - kLeastTableBits;
-  // Searches in a row that used at most an eighth of the table, and the most
-  // slots one of them used (Prepare).
-  uint32_t small_searches = 0;
-  size_t small_peak = 0;
+  uint32_t shift = 32 - 12;
 
   size_t Home(uint32_t name) const { return (name * 0x9E3779B1u) >> shift; }
   const Key* HomeKey(uint32_t name) const { return &table[Home(name)]; }
@@ -132,11 +126,9 @@ struct ListIndex::Scratch {
     }
   }
 
-  void Grow() { Resize(table.size() * 2); }
-
-  void Resize(size_t size) {
-    table.assign(size, Key{});
-    shift = 32 - static_cast<uint32_t>(std::countr_zero(size));
+  void Grow() {
+    table.assign(table.size() * 2, Key{});
+    --shift;
     generation = 1;
     const size_t mask = table.size() - 1;
     for (uint32_t i = 0; i < slots.size(); ++i) {
@@ -237,25 +229,7 @@ struct ListIndex::Scratch {
   std::vector<double> covered;       // per query name, scratch of the bound
 
   void Prepare() {
-    // The table keeps the size the largest search needed, and a search that
-    // touches a few thousand names in a table of a million bytes waits for
-    // memory at every probe (one search in thousands touching 60,000 names
-    // left the manifest searches probing a 1.5 MB table). After many
-    // searches in a row that used at most an eighth of it, it shrinks to
-    // four times what the largest of them used.
-    const size_t used = slots.size();
     slots.clear();
-    if (table.size() > (size_t{1} << kLeastTableBits) && 8 * used <= table.size()) {
-      small_peak = std::max(small_peak, used);
-      if (++small_searches >= 256) {
-        Resize(std::max(size_t{1} << kLeastTableBits, std::bit_ceil(4 * small_peak)));
-        small_searches = 0;
-        small_peak = 0;
-      }
-    } else {
-      small_searches = 0;
-      small_peak = 0;
-    }
     if (++generation == 0) {  // wrapped: forget every key
       table.assign(table.size(), Key{});
       generation = 1;
