@@ -23,16 +23,6 @@ int AllowedEdits(size_t length) {
   return 3;
 }
 
-// Abjad renderings (Arabic, Hebrew through ICU) carry few vowels.
-bool VowelPoor(std::string_view s) {
-  if (s.size() < 3) return false;
-  size_t vowels = 0;
-  for (char c : s) {
-    if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u') ++vowels;
-  }
-  return vowels * 5 < s.size();
-}
-
 constexpr double kSpellingScore = 0.92;
 
 uint64_t SkeletonHash(std::string_view token) {
@@ -174,6 +164,15 @@ TokenMatch Compare(const NameToken& a, const NameToken& b, Mode mode) {
 }
 
 }  // namespace
+
+bool VowelPoor(std::string_view s) {
+  if (s.size() < 3) return false;
+  size_t vowels = 0;
+  for (char c : s) {
+    if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u') ++vowels;
+  }
+  return vowels * 5 < s.size();
+}
 
 std::string_view MatchRuleName(MatchRule rule) {
   switch (rule) {

@@ -72,6 +72,11 @@ LetterSignature JoinedSignature(const LetterSignature& first, const LetterSignat
 // knows MatchTokens returns kNone.
 bool MaySpellAlike(const LetterSignature& a, const LetterSignature& b);
 
+// Whether a token has few vowels, as renderings from Arabic or Hebrew
+// script do: two tokens with equal phonetic keys that differ in this match
+// by the phonetic rule whatever their spellings.
+bool VowelPoor(std::string_view token);
+
 // At least CompareSpellings(a, b).score when that is kExact or
 // kEditDistance (0 when the letters show it cannot be either).
 double SpellingScoreBound(const LetterSignature& a, const LetterSignature& b);

@@ -36,8 +36,13 @@ uint64_t HashKey(char kind, std::string_view key) {
   return std::hash<std::string_view>{}(key)*31 + static_cast<uint64_t>(kind);
 }
 
-// The keys a token is indexed and looked up under.
-void TokenKeys(const names::NameToken& t, std::vector<uint64_t>& out) {
+// The keys a token is indexed and looked up under, in this order: its
+// spelling and its one-letter deletions, its phonetic key, its spelling
+// skeleton, its romanisation groups. `phonetic` is set to where the
+// phonetic key is (keys before it are spellings) and `others` to where the
+// keys after it begin.
+void TokenKeys(const names::NameToken& t, std::vector<uint64_t>& out, size_t* phonetic = nullptr,
+               size_t* others = nullptr) {
   out.clear();
   const std::string& s = t.text;
   out.push_back(HashKey('d', s));
@@ -50,7 +55,9 @@ void TokenKeys(const names::NameToken& t, std::vector<uint64_t>& out) {
       out.push_back(HashKey('d', del));
     }
   }
+  if (phonetic != nullptr) *phonetic = out.size();
   if (t.key.size() >= 2) out.push_back(HashKey('p', t.key));
+  if (others != nullptr) *others = out.size();
   // Other languages' spellings of the part (names/spelling_variants.hpp).
   // Keyed as the token comparer compares them: tokens of 2 letters or more.
   if (s.size() >= 2) {
@@ -390,8 +397,11 @@ void ListIndex::Index() {
   }
   log_names_ = std::log(std::max<double>(1000.0, static_cast<double>(names_.size())));
   token_letters_.reserve(vocabulary_.size());
-  for (const names::NameToken& t : vocabulary_)
+  token_vowel_poor_.reserve(vocabulary_.size());
+  for (const names::NameToken& t : vocabulary_) {
     token_letters_.push_back(names::SignatureOf(t.text));
+    token_vowel_poor_.push_back(names::VowelPoor(t.text) ? 1 : 0);
+  }
   token_weights_.resize(vocabulary_.size());
   for (size_t t = 0; t < vocabulary_.size(); ++t) {
     const double df = static_cast<double>(PostingSize(static_cast<uint32_t>(t)));
@@ -442,14 +452,48 @@ const ListIndex::TokenInfo& ListIndex::InfoOf(std::string_view text, Scratch& s)
   const names::NameToken qt = names::MakeNameToken(std::string(text), names::TokenKind::kName);
   std::vector<uint64_t>& keys = s.keys;
   std::vector<uint32_t>& tokens = s.tokens;
-  TokenKeys(qt, keys);
+  size_t phonetic = 0, others = 0;
+  TokenKeys(qt, keys, &phonetic, &others);
+  // Each token reached as (id << 2) | how: 0 by a skeleton or romanisation
+  // key, 1 by the phonetic key, 2 by spelling keys alone (sorted and made
+  // unique by id, the lowest `how` of a token stays).
   tokens.clear();
-  for (uint64_t k : keys) {
-    const auto [begin, end] = TokensUnder(k);
-    if (begin != nullptr) tokens.insert(tokens.end(), begin, end);
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const auto [begin, end] = TokensUnder(keys[i]);
+    const uint32_t how = i < phonetic ? 2 : i < others ? 1 : 0;
+    for (const uint32_t* t = begin; t != end; ++t) tokens.push_back((*t << 2) | how);
   }
   std::sort(tokens.begin(), tokens.end());
-  tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
+  tokens.erase(std::unique(tokens.begin(), tokens.end(),
+                           [](uint32_t a, uint32_t b) { return (a >> 2) == (b >> 2); }),
+               tokens.end());
+  // MatchTokens of two tokens whose letters rule out a match by spelling
+  // (MaySpellAlike) matches them only by a shared romanisation group or
+  // skeleton, or by equal phonetic keys when one of them has few vowels and
+  // the other not. Each is a key of its own: so a token no skeleton or
+  // romanisation key reached is ruled out by the compact token_letters_
+  // and token_vowel_poor_ alone, without reading the vocabulary token (a
+  // cache miss). About four in ten of the tokens reached.
+  const names::LetterSignature letters = names::SignatureOf(qt.text);
+  const uint8_t vowel_poor = names::VowelPoor(qt.text) ? 1 : 0;
+  constexpr size_t kLettersAhead = 16;
+  size_t kept = 0;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (i + kLettersAhead < tokens.size()) {
+      __builtin_prefetch(&token_letters_[tokens[i + kLettersAhead] >> 2]);
+      __builtin_prefetch(&token_vowel_poor_[tokens[i + kLettersAhead] >> 2]);
+    }
+    const uint32_t tid = tokens[i] >> 2;
+    const uint32_t how = tokens[i] & 3;
+    const names::LetterSignature& other = token_letters_[tid];
+    if (how != 0 && qt.text.size() >= 2 && other.length >= 2 &&
+        !names::MaySpellAlike(letters, other) &&
+        (how == 2 || token_vowel_poor_[tid] == vowel_poor)) {
+      continue;
+    }
+    tokens[kept++] = tid;
+  }
+  tokens.resize(kept);
   TokenInfo info;
   // The vocabulary's tokens are far apart in memory: waiting for each one
   // took most of the comparing (they span two cache lines, and sometimes a

@@ -181,6 +181,9 @@ class ListIndex {
   // out a pair the keys did not reach without reading the token).
   std::vector<names::TokenKind> name_token_kinds_;
   std::vector<names::LetterSignature> token_letters_;
+  // Each vocabulary token's names::VowelPoor (InfoOf rules a token out by
+  // its letters and this alone).
+  std::vector<uint8_t> token_vowel_poor_;
   // Per name, so that a candidate the name score rules out costs no visit to
   // its entry: whether the entry is a person, and the name's NameQuality.
   struct NameTraits {
