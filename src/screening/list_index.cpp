@@ -486,8 +486,7 @@ const ListIndex::TokenInfo& ListIndex::InfoOf(std::string_view text, Scratch& s)
     const uint32_t tid = tokens[i] >> 2;
     const uint32_t how = tokens[i] & 3;
     const names::LetterSignature& other = token_letters_[tid];
-    if (how != 0 && qt.text.size() >= 2 && other.length >= 2 &&
-        !names::MaySpellAlike(letters, other) &&
+    if (how != 0 && !names::MaySpellAlike(letters, other) &&
         (how == 2 || token_vowel_poor_[tid] == vowel_poor)) {
       continue;
     }
@@ -514,6 +513,7 @@ const ListIndex::TokenInfo& ListIndex::InfoOf(std::string_view text, Scratch& s)
     const uint32_t size = PostingSize(tid);
     const uint32_t* names = posting_names_.data() + posting_begin_[tid];
     info.postings += size;
+    if (score >= 1) info.exact_postings += size;
     info.least_score = std::min(info.least_score, score);
     if (size <= kFewPostings && info.few.size() + size <= kMaxFew) {
       for (uint32_t i = 0; i < size; ++i) info.few.emplace_back(names[i], score);
@@ -896,7 +896,6 @@ void ListIndex::ChooseCandidates(const PreparedQuery& query, const ScreeningOpti
   // names are the same). Checked only before a pass that would walk more
   // postings than there are touched names, where it can pay.
   const size_t k = options.max_candidates;
-  const double never = std::numeric_limits<double>::infinity();
   bool adding = true;
   for (size_t at = 0; at < s.passes.size(); ++at) {
     const Scratch::Pass& p = s.passes[at];
@@ -924,10 +923,9 @@ void ListIndex::ChooseCandidates(const PreparedQuery& query, const ScreeningOpti
       size_t partner = at + 1;
       while (partner < s.passes.size() && s.passes[partner].cut != p.cut) ++partner;
       if (partner < s.passes.size()) {
-        size_t holding = 0;
-        for (const auto& [tid, score] : p.info->matches)
-          holding += score >= 1 ? PostingSize(tid) : 0;
-        const double exact = holding <= kFewHoldingTheHalf ? 1.0 : never;
+        const double exact = p.info->exact_postings <= kFewHoldingTheHalf
+                                 ? 1.0
+                                 : std::numeric_limits<double>::infinity();
         EvidencePassAdmitting(at, weight, Admission{exact, exact, true, partner}, s);
         remaining -= weight;
         continue;

@@ -80,8 +80,9 @@ class ListIndex {
       bool few_parts;  // some of the names have at most one ordinary part
     };
     std::vector<Run> runs;
-    size_t postings = 0;    // summed over the matches
-    float least_score = 1;  // the lowest similarity of the matches
+    size_t postings = 0;        // summed over the matches
+    size_t exact_postings = 0;  // of the matches of similarity 1 (the token itself)
+    float least_score = 1;      // the lowest similarity of the matches
     double weight = 1;
     std::vector<uint32_t> cuts;  // text[0, cut) and text[cut, end) both vocabulary tokens
   };
