@@ -285,6 +285,22 @@ double SpellingScoreBound(const LetterSignature& a, const LetterSignature& b) {
   return std::min(0.95, 0.5 * (es + std::min(1.0, bounds.jw_max)));
 }
 
+bool MayMatchUnrelated(const LetterSignature& a, const LetterSignature& b, double least,
+                       bool same_key, bool vowel_poor_differs, bool patronymic) {
+  if (a.length < 2 || b.length < 2) return true;  // initials: MatchTokens decides
+  // Equal keys, one side vowel-poor: the phonetic rule (0.9), or a near
+  // spelling raised to it.
+  if (same_key && vowel_poor_differs) return true;
+  // Patronymics of alike fathers match from Jaro-Winkler 0.7 (Compare).
+  if (patronymic) return MaySpellAlike(a, b);
+  // Float sums may round the scores a little above the bounds: a margin.
+  constexpr double kMargin = 1e-9;
+  // By spelling: few edits or Jaro-Winkler >= 0.92, scored as their mean.
+  if (SpellingScoreBound(a, b) >= least - kMargin) return true;
+  // Equal keys and Jaro-Winkler >= 0.8: the phonetic rule's 0.85.
+  return same_key && least <= 0.85 && SignatureBounds(a, b).jw_max >= 0.8 - kMargin;
+}
+
 TokenMatch CompareTokens(const NameToken& a, const NameToken& b) {
   return Compare(a, b, Mode::kFull);
 }

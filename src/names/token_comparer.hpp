@@ -81,6 +81,18 @@ bool VowelPoor(std::string_view token);
 // kEditDistance (0 when the letters show it cannot be either).
 double SpellingScoreBound(const LetterSignature& a, const LetterSignature& b);
 
+// False when MatchTokens(a, b) scores under `least` (at least 0.75), or
+// kNone, for two tokens of which the caller knows they share no
+// romanisation group and no spelling skeleton: judged from their letters
+// and what else the caller knows: whether their phonetic keys may be equal
+// (`same_key`; false: they differ or are shorter than 2 symbols), whether
+// VowelPoor differs between them, and whether the first may split as a
+// patronymic (SplitPatronymic). Tighter than MaySpellAlike: such a pair
+// scores by spelling (SpellingScoreBound), by equal keys (Jaro-Winkler of
+// 0.8 or more, or one side vowel-poor) or as patronymics.
+bool MayMatchUnrelated(const LetterSignature& a, const LetterSignature& b, double least,
+                       bool same_key, bool vowel_poor_differs, bool patronymic);
+
 // Convenience for two plain lower-case tokens (computes the keys).
 TokenMatch CompareTokens(std::string_view a, std::string_view b);
 

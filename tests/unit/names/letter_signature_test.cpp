@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "names/name_alignment.hpp"
 #include "names/phonetic_key.hpp"
 #include "names/romanization_variants.hpp"
 #include "names/spelling_variants.hpp"
@@ -173,6 +174,47 @@ TEST(LetterSignatureTest, RulesOutOnlyPairsTheComparerDoesNotMatch) {
   EXPECT_GT(spelled, 500u);
   std::printf("%zu pairs, %zu ruled out, %zu of them matched by the vowels\n", pairs, ruled_out,
               by_vowels);
+}
+
+// What ListIndex::InfoOf relies on to skip, unread, a vocabulary token that
+// no romanisation or skeleton key reached: MayMatchUnrelated false means
+// MatchTokens scores the pair under the least score InfoOf keeps.
+TEST(LetterSignatureTest, RulesOutUnrelatedPairsOnlyWhenTheComparerScoresThemLow) {
+  const std::vector<std::string> texts = Tokens();
+  std::vector<NameToken> tokens;
+  std::vector<LetterSignature> sigs;
+  for (const std::string& t : texts) {
+    tokens.push_back(MakeNameToken(t, TokenKind::kName));
+    sigs.push_back(SignatureOf(t));
+  }
+  size_t unrelated = 0, ruled_out = 0, same_key_ruled_out = 0, beyond_letters = 0, kept = 0;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const bool patronymic = SplitPatronymic(texts[i]).has_value();
+    for (size_t j = 0; j < tokens.size(); ++j) {
+      if (SharesGroupOrSkeleton(texts[i], texts[j])) continue;
+      ++unrelated;
+      const bool same_key = SharesPhoneticKey(texts[i], texts[j]);
+      const bool vowels_differ = VowelPoor(texts[i]) != VowelPoor(texts[j]);
+      const TokenMatch match = MatchTokens(tokens[i], tokens[j]);
+      const bool matches = match.rule != MatchRule::kNone && match.score >= kMinPairScore;
+      if (MayMatchUnrelated(sigs[i], sigs[j], kMinPairScore, same_key, vowels_differ, patronymic)) {
+        kept += matches ? 1 : 0;
+        continue;
+      }
+      ++ruled_out;
+      EXPECT_FALSE(matches) << texts[i] << " ~ " << texts[j] << " ruled out, matched by "
+                            << MatchRuleName(match.rule) << " at " << match.score;
+      if (same_key) ++same_key_ruled_out;
+      if (MaySpellAlike(sigs[i], sigs[j])) ++beyond_letters;
+    }
+  }
+  // The pairs that match are there to be checked; pairs with equal keys are
+  // ruled out too, and pairs MaySpellAlike lets through.
+  EXPECT_GT(kept, 300u);
+  EXPECT_GT(same_key_ruled_out, 100u);
+  EXPECT_GT(beyond_letters, 1000u);
+  std::printf("%zu unrelated pairs, %zu ruled out (%zu with equal keys, %zu by the scores)\n",
+              unrelated, ruled_out, same_key_ruled_out, beyond_letters);
 }
 
 TEST(LetterSignatureTest, AJoinedSignatureIsTheSignatureOfTheJoinedText) {
