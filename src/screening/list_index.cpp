@@ -148,7 +148,6 @@ struct ListIndex::Scratch {
   std::vector<uint32_t> pass_touched;  // slots
   // One bit per indexed name, all clear between uses (EvidencePassAdmitting).
   std::vector<uint64_t> marks;
-  std::vector<uint32_t> marked_words;  // the words of `marks` this pass set
   struct Candidate {
     float evidence;
     uint32_t name;
@@ -665,20 +664,9 @@ void ListIndex::EvidencePassAdmitting(size_t at, double weight, const Admission&
   uint64_t* marks = s.marks.data();
   const size_t first = admit.partner == kNoPartner ? at + 1 : admit.partner;
   const size_t last = admit.partner == kNoPartner ? s.passes.size() : admit.partner + 1;
-  // Each word set is noted once, as it turns from zero (without a branch:
-  // the slot past the last is overwritten until one does), so that clearing
-  // them needs no second walk of the postings.
-  size_t most = s.slots.size() + 1;
-  for (size_t j = first; j < last; ++j) most += s.passes[j].info->postings;
-  if (s.marked_words.size() < most) s.marked_words.resize(most);
-  uint32_t* noted = s.marked_words.data();
-  size_t set = 0;
   const auto word = [marks](uint32_t name) { return &marks[name >> 6]; };
-  const auto mark = [marks, noted, &set](uint32_t name, float = 0, bool = false) {
-    uint64_t& w = marks[name >> 6];
-    noted[set] = name >> 6;
-    set += w == 0 ? 1 : 0;
-    w |= uint64_t{1} << (name & 63);
+  const auto mark = [marks](uint32_t name, float = 0, bool = false) {
+    marks[name >> 6] |= uint64_t{1} << (name & 63);
   };
   // The names earlier passes touched take this pass's evidence too.
   for (const Scratch::NameSlot& slot : s.slots) mark(slot.name);
@@ -688,8 +676,21 @@ void ListIndex::EvidencePassAdmitting(size_t at, double weight, const Admission&
       s.Note(s.FindOrAdd(name), score);
   });
   AddPass(weight, s);
-  // Unmarked again for the next search.
-  for (size_t i = 0; i < set; ++i) marks[noted[i]] = 0;
+  // Unmarked again for the next search: the marked names' words one by one
+  // (a store each, far apart), or all the words at once when there are
+  // more marks than an eighth of the words (clearing a word costs an
+  // eighth of a store to one far away, or less).
+  size_t marked = s.slots.size();
+  for (size_t j = first; j < last; ++j) marked += s.passes[j].info->postings;
+  if (marked > words / 8) {
+    std::fill(marks, marks + words, uint64_t{0});
+    return;
+  }
+  for (const Scratch::NameSlot& slot : s.slots) marks[slot.name >> 6] = 0;
+  for (size_t j = first; j < last; ++j) {
+    ForEachName(*s.passes[j].info, word,
+                [marks](uint32_t name, float, bool) { marks[name >> 6] = 0; });
+  }
 }
 
 void ListIndex::AddPass(double weight, Scratch& s) const {
