@@ -1148,6 +1148,21 @@ std::vector<ScreeningHit> ListIndex::Search(const PreparedQuery& query,
     if (!n.normalized.tokens.empty()) __builtin_prefetch(n.normalized.tokens.data());
     if (!n.weights.empty()) __builtin_prefetch(n.weights.data());
   }
+  // And what ScoreFacts reads of their entries (for the names whose score
+  // passes: four in ten; each read waited for the one before, about 8,000
+  // cycles a call on the desk's queries).
+  for (const Scratch::Candidate& c : candidates) {
+    const WatchlistEntry& e = entries_[names_[c.name].entry];
+    __builtin_prefetch(&e.birth_dates);
+    __builtin_prefetch(&e.nationalities);
+    __builtin_prefetch(&e.documents);
+  }
+  for (const Scratch::Candidate& c : candidates) {
+    const WatchlistEntry& e = entries_[names_[c.name].entry];
+    if (!e.birth_dates.empty()) __builtin_prefetch(e.birth_dates.data());
+    if (!e.nationalities.empty()) __builtin_prefetch(e.nationalities.data());
+    if (!e.documents.empty()) __builtin_prefetch(e.documents.data());
+  }
   for (const Scratch::Candidate& c : candidates) consider(c.name);
   for (uint32_t entry_index : document_entries) {
     if (best.count(entry_index) != 0) continue;
