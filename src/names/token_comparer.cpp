@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -210,6 +209,17 @@ LetterSignature SignatureOf(std::string_view text) {
 // The counts are 32 fields of 2 bits: lo marks each field's low bit.
 constexpr uint64_t kLowBits = 0x5555555555555555ULL;
 
+// The bits set in x, without the popcnt instruction: the baseline x86-64
+// target lacks it, and std::popcount then calls libgcc's __popcountdi2
+// (the list index asks for two per token pair it rules out).
+constexpr int PopCount(uint64_t x) {
+  x -= (x >> 1) & kLowBits;
+  x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+  return static_cast<int>((x * 0x0101010101010101ULL) >> 56);
+}
+static_assert(PopCount(0) == 0 && PopCount(0xF0F0) == 8 && PopCount(~uint64_t{0}) == 64);
+
 LetterSignature JoinedSignature(const LetterSignature& first, const LetterSignature& second) {
   LetterSignature sig;
   // Field by field, first + second, 3 at most: a two-bit adder.
@@ -244,7 +254,7 @@ Bounds SignatureBounds(const LetterSignature& a, const LetterSignature& b) {
   const uint64_t less = ((~a1 & b1) | (~(a1 ^ b1) & ~a0 & b0)) & kLowBits;
   const uint64_t take_a = less | (less << 1);
   const uint64_t least = (a.counts & take_a) | (b.counts & ~take_a);
-  int shared = std::popcount(least & kLowBits) + 2 * std::popcount(least & ~kLowBits);
+  int shared = PopCount(least & kLowBits) + 2 * PopCount(least & ~kLowBits);
   // 3 on both sides is 3 or more in common.
   if ((a0 & a1 & b0 & b1) != 0) shared = static_cast<int>(std::min(la, lb));
   shared = std::min(shared, static_cast<int>(std::min(la, lb)));
@@ -264,7 +274,11 @@ bool MaySpellAlike(const LetterSignature& a, const LetterSignature& b) {
   return bounds.edits_min <= AllowedEdits(std::min(a.length, b.length)) || bounds.jw_max >= 0.7;
 }
 
-double SpellingScoreBound(const LetterSignature& a, const LetterSignature& b) {
+namespace {
+
+// SpellingScoreBound, with the pair's SignatureBounds when the caller has
+// them (else computed only if the lengths do not decide).
+double SpellingScoreOf(const LetterSignature& a, const LetterSignature& b, const Bounds* known) {
   if (a.length == 0 || b.length == 0) return 0.0;
   const size_t shortest = std::min(a.length, b.length);
   const size_t longest = std::max(a.length, b.length);
@@ -275,7 +289,7 @@ double SpellingScoreBound(const LetterSignature& a, const LetterSignature& b) {
   if (longest - shortest > static_cast<size_t>(AllowedEdits(shortest)) &&
       5 * shortest < 3 * longest)
     return 0.0;
-  const Bounds bounds = SignatureBounds(a, b);
+  const Bounds bounds = known != nullptr ? *known : SignatureBounds(a, b);
   if (bounds.edits_min == 0 && a.length == b.length) return 1.0;  // may be the same text
   if (shortest == 1) return 0.0;
   // Then by the letters, and the score: the mean of the edit similarity and
@@ -283,6 +297,12 @@ double SpellingScoreBound(const LetterSignature& a, const LetterSignature& b) {
   if (bounds.edits_min > AllowedEdits(shortest) && bounds.jw_max < 0.92) return 0.0;
   const double es = 1.0 - static_cast<double>(bounds.edits_min) / static_cast<double>(longest);
   return std::min(0.95, 0.5 * (es + std::min(1.0, bounds.jw_max)));
+}
+
+}  // namespace
+
+double SpellingScoreBound(const LetterSignature& a, const LetterSignature& b) {
+  return SpellingScoreOf(a, b, nullptr);
 }
 
 bool MayMatchUnrelated(const LetterSignature& a, const LetterSignature& b, double least,
@@ -296,9 +316,11 @@ bool MayMatchUnrelated(const LetterSignature& a, const LetterSignature& b, doubl
   // Float sums may round the scores a little above the bounds: a margin.
   constexpr double kMargin = 1e-9;
   // By spelling: few edits or Jaro-Winkler >= 0.92, scored as their mean.
-  if (SpellingScoreBound(a, b) >= least - kMargin) return true;
-  // Equal keys and Jaro-Winkler >= 0.8: the phonetic rule's 0.85.
-  return same_key && least <= 0.85 && SignatureBounds(a, b).jw_max >= 0.8 - kMargin;
+  if (!same_key) return SpellingScoreOf(a, b, nullptr) >= least - kMargin;
+  // Or, with equal keys, Jaro-Winkler >= 0.8: the phonetic rule's 0.85.
+  const Bounds bounds = SignatureBounds(a, b);
+  return SpellingScoreOf(a, b, &bounds) >= least - kMargin ||
+         (least <= 0.85 && bounds.jw_max >= 0.8 - kMargin);
 }
 
 TokenMatch CompareTokens(const NameToken& a, const NameToken& b) {
