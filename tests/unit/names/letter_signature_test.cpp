@@ -129,14 +129,22 @@ bool SharesKey(const std::string& a, const std::string& b) {
   return a == b || SharesPhoneticKey(a, b) || SharesGroupOrSkeleton(a, b);
 }
 
+std::vector<NameToken> NameTokensOf(const std::vector<std::string>& texts) {
+  std::vector<NameToken> tokens;
+  for (const std::string& t : texts) tokens.push_back(MakeNameToken(t, TokenKind::kName));
+  return tokens;
+}
+
+std::vector<LetterSignature> SignaturesOf(const std::vector<std::string>& texts) {
+  std::vector<LetterSignature> sigs;
+  for (const std::string& t : texts) sigs.push_back(SignatureOf(t));
+  return sigs;
+}
+
 TEST(LetterSignatureTest, RulesOutOnlyPairsTheComparerDoesNotMatch) {
   const std::vector<std::string> texts = Tokens();
-  std::vector<NameToken> tokens;
-  std::vector<LetterSignature> sigs;
-  for (const std::string& t : texts) {
-    tokens.push_back(MakeNameToken(t, TokenKind::kName));
-    sigs.push_back(SignatureOf(t));
-  }
+  const std::vector<NameToken> tokens = NameTokensOf(texts);
+  const std::vector<LetterSignature> sigs = SignaturesOf(texts);
   size_t pairs = 0, ruled_out = 0, spelled = 0, by_vowels = 0;
   for (size_t i = 0; i < tokens.size(); ++i) {
     for (size_t j = 0; j < tokens.size(); ++j) {
@@ -181,12 +189,8 @@ TEST(LetterSignatureTest, RulesOutOnlyPairsTheComparerDoesNotMatch) {
 // MatchTokens scores the pair under the least score InfoOf keeps.
 TEST(LetterSignatureTest, RulesOutUnrelatedPairsOnlyWhenTheComparerScoresThemLow) {
   const std::vector<std::string> texts = Tokens();
-  std::vector<NameToken> tokens;
-  std::vector<LetterSignature> sigs;
-  for (const std::string& t : texts) {
-    tokens.push_back(MakeNameToken(t, TokenKind::kName));
-    sigs.push_back(SignatureOf(t));
-  }
+  const std::vector<NameToken> tokens = NameTokensOf(texts);
+  const std::vector<LetterSignature> sigs = SignaturesOf(texts);
   size_t unrelated = 0, ruled_out = 0, same_key_ruled_out = 0, beyond_letters = 0, kept = 0;
   for (size_t i = 0; i < tokens.size(); ++i) {
     const bool patronymic = SplitPatronymic(texts[i]).has_value();
