@@ -1,6 +1,7 @@
 #include "app/rule_service.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <unordered_set>
 
 #include "app/unit_scope.hpp"
@@ -8,6 +9,7 @@
 #include "rules/border_schema.hpp"
 #include "rules/program.hpp"
 #include "rules/rights_guard.hpp"
+#include "rules/rule_index.hpp"
 #include "rules/time_format.hpp"
 #include "screening/watchlist.hpp"
 
@@ -33,6 +35,8 @@ struct RuleService::Compiled {
   };
   std::vector<Active> rules;
   std::unordered_set<int64_t> known_units;
+  // Over `rules`: which of them a traveller's facts can make true.
+  std::optional<rules::RuleIndex> index;
 };
 
 namespace {
@@ -312,7 +316,7 @@ Result<std::shared_ptr<const RuleService::Compiled>> RuleService::Build() const 
   std::vector<std::string> names;
   for (const auto& s : sets) names.push_back(s.name);
   GUOMEN_ASSIGN_OR_RETURN(auto schema, rules::BorderFactSchema(names));
-  auto c = std::make_shared<Compiled>(Compiled{std::move(schema), {}, {}, {}, {}});
+  auto c = std::make_shared<Compiled>(Compiled{std::move(schema), {}, {}, {}, {}, std::nullopt});
   for (const auto& s : sets) {
     std::vector<rules::Value> items;
     for (const auto& i : s.items) items.push_back(rules::Value::String(i));
@@ -336,6 +340,10 @@ Result<std::shared_ptr<const RuleService::Compiled>> RuleService::Build() const 
                                         questions ? *questions : std::vector<RequiredQuestion>{},
                                         std::move(covered)});
   }
+  std::vector<const rules::Program*> programs;
+  programs.reserve(c->rules.size());
+  for (const auto& r : c->rules) programs.push_back(&r.program);
+  c->index.emplace(programs);
   return std::shared_ptr<const Compiled>(std::move(c));
 }
 
@@ -893,7 +901,11 @@ Result<RiskAssessment> RuleService::Assess(int64_t port_unit_id, const std::stri
     }
   }
   std::vector<FiredRule> fired;
-  for (const auto& r : c->rules) {
+  // Only the rules whose guards the facts meet can be true (RuleIndex).
+  std::vector<uint32_t> candidates;
+  c->index->Candidates(facts, candidates);
+  for (uint32_t i : candidates) {
+    const auto& r = c->rules[i];
     if (!r.covered.count(port_unit_id)) continue;
     if (r.version.valid_from_us && now_us < *r.version.valid_from_us) continue;
     if (r.version.valid_to_us && now_us >= *r.version.valid_to_us) continue;

@@ -1,6 +1,7 @@
 #include "rules/program.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "rules/checker.hpp"
@@ -211,6 +212,73 @@ Evaluation Program::Evaluate(const Activation& facts, Explain explain) const {
       const Value* v = facts.Get(static_cast<int>(slot));
       out.facts_read.push_back(FactRead{impl_->fact_paths[slot], v != nullptr, v ? *v : Value()});
     }
+  }
+  return out;
+}
+
+namespace {
+
+bool GuardLiteral(const Value& v) {
+  return v.kind() == ValueKind::kString || v.kind() == ValueKind::kBool ||
+         v.kind() == ValueKind::kInt;
+}
+
+// The guard `id` states, if it is one (Program::Guard).
+std::optional<Program::Guard> GuardOf(const Program::Impl& impl, int id) {
+  const Op& o = impl.code[static_cast<size_t>(id)];
+  auto op = [&](int child) -> const Op& { return impl.code[static_cast<size_t>(child)]; };
+  Program::Guard g;
+  if (o.kind == NodeKind::kFact) {
+    g.slot = o.slot;
+    g.values.push_back(Value::Bool(true));
+    return g;
+  }
+  if (o.kind == NodeKind::kNot && op(o.child[0]).kind == NodeKind::kFact) {
+    g.slot = op(o.child[0]).slot;
+    g.values.push_back(Value::Bool(false));
+    return g;
+  }
+  if (o.kind != NodeKind::kBinary || (o.op != BinaryOp::kEq && o.op != BinaryOp::kIn)) {
+    return std::nullopt;
+  }
+  int fact = o.child[0], literal = o.child[1];
+  if (o.op == BinaryOp::kEq && op(fact).kind != NodeKind::kFact) std::swap(fact, literal);
+  if (op(fact).kind != NodeKind::kFact || op(literal).kind != NodeKind::kLiteral) {
+    return std::nullopt;
+  }
+  const Value& v = impl.consts[static_cast<size_t>(op(literal).aux)];
+  g.slot = op(fact).slot;
+  if (o.op == BinaryOp::kEq) {
+    if (!GuardLiteral(v)) return std::nullopt;
+    g.values.push_back(v);
+    return g;
+  }
+  if (v.kind() != ValueKind::kList) return std::nullopt;
+  for (const Value& item : v.list_items()) {
+    if (!GuardLiteral(item)) return std::nullopt;
+    bool seen = false;
+    for (const Value& w : g.values) seen = seen || (w.kind() == item.kind() && w.Equals(item));
+    if (!seen) g.values.push_back(item);
+  }
+  return g;
+}
+
+}  // namespace
+
+std::vector<Program::Guard> Program::Guards() const {
+  std::vector<Guard> out;
+  if (impl_->root < 0) return out;
+  std::vector<int> pending{impl_->root};
+  while (!pending.empty()) {
+    const int id = pending.back();
+    pending.pop_back();
+    const Op& o = impl_->code[static_cast<size_t>(id)];
+    if (o.kind == NodeKind::kAnd) {
+      pending.push_back(o.child[1]);
+      pending.push_back(o.child[0]);
+      continue;
+    }
+    if (auto g = GuardOf(*impl_, id)) out.push_back(std::move(*g));
   }
   return out;
 }

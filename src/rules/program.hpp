@@ -73,6 +73,18 @@ class Program {
   const std::vector<std::string>& referenced_facts() const;
   const std::string& source() const;
 
+  // A conjunct at the top of the rule's `&&` chain that tests one fact
+  // against literals: `fact == lit`, `lit == fact`, `fact in [lits]`, a bool
+  // fact alone (== true) or `!fact` (== false). The rule is true only when
+  // the fact is present and equals one of `values`: `a && b` is true only
+  // when both are. Literals are strings, bools and ints only (for which
+  // Value::Equals is plain equality of one kind); `values` has no repeats.
+  struct Guard {
+    int slot = -1;
+    std::vector<Value> values;
+  };
+  std::vector<Guard> Guards() const;
+
   struct Impl;
 
  private:
