@@ -32,6 +32,7 @@ struct RuleService::Compiled {
     rules::Program program;
     std::vector<RequiredQuestion> questions;
     std::unordered_set<int64_t> covered;  // units the rule applies to
+    bool covers_all = false;              // `covered` holds every known unit
   };
   std::vector<Active> rules;
   std::unordered_set<int64_t> known_units;
@@ -336,9 +337,10 @@ Result<std::shared_ptr<const RuleService::Compiled>> RuleService::Build() const 
     for (int64_t root : version.unit_scope) {
       for (int64_t u : SubtreeOf(units, root)) covered.insert(u);
     }
+    const bool covers_all = covered.size() == c->known_units.size();
     c->rules.push_back(Compiled::Active{rule, version, std::move(*program),
                                         questions ? *questions : std::vector<RequiredQuestion>{},
-                                        std::move(covered)});
+                                        std::move(covered), covers_all});
   }
   std::vector<const rules::Program*> programs;
   programs.reserve(c->rules.size());
@@ -904,9 +906,10 @@ Result<RiskAssessment> RuleService::Assess(int64_t port_unit_id, const std::stri
   // Only the rules whose guards the facts meet can be true (RuleIndex).
   std::vector<uint32_t> candidates;
   c->index->Candidates(facts, candidates);
+  const bool known_unit = c->known_units.count(port_unit_id) > 0;
   for (uint32_t i : candidates) {
     const auto& r = c->rules[i];
-    if (!r.covered.count(port_unit_id)) continue;
+    if (!(r.covers_all && known_unit) && !r.covered.count(port_unit_id)) continue;
     if (r.version.valid_from_us && now_us < *r.version.valid_from_us) continue;
     if (r.version.valid_to_us && now_us >= *r.version.valid_to_us) continue;
     // The fast path (no explanation) for every rule; the facts a rule used
