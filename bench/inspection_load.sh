@@ -52,7 +52,7 @@ LOG="$DIR/server.log"
 SERVER_PID=
 DAMON_PAUSED=()
 cleanup() {
-  for state in "${DAMON_PAUSED[@]}"; do echo on >"$state" 2>/dev/null || true; done
+  for state in "${DAMON_PAUSED[@]}"; do { echo on >"$state"; } 2>/dev/null || true; done
   if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
   if [ -n "${RUN_DB:-}" ]; then psql "$base_url" -qc "DROP DATABASE IF EXISTS $RUN_DB" >/dev/null 2>&1 || true; fi
   if [ -n "${STARTED_PG:-}" ] && [ "${KEEP_PG:-0}" != 1 ]; then
@@ -119,7 +119,7 @@ for kdamond in /sys/kernel/mm/damon/admin/kdamonds/[0-9]*; do
   ctx="$kdamond/contexts/0"
   sample_us=$(cat "$ctx/monitoring_attrs/intervals/sample_us" 2>/dev/null || echo "?")
   ops=$(cat "$ctx/operations" 2>/dev/null || echo "?")
-  if [ "${PAUSE_DAMON:-0}" = 1 ] && echo off >"$kdamond/state" 2>/dev/null; then
+  if [ "${PAUSE_DAMON:-0}" = 1 ] && { echo off >"$kdamond/state"; } 2>/dev/null; then
     DAMON_PAUSED+=("$kdamond/state")
     echo "DAMON: ${kdamond##*/} ($ops, sampling every $sample_us us) turned off for the run (PAUSE_DAMON=1)"
   else
