@@ -1,7 +1,7 @@
 #include "rules/rule_index.hpp"
 
 #include <algorithm>
-#include <optional>
+#include <string>
 
 namespace guomen::rules {
 

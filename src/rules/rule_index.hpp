@@ -22,7 +22,7 @@ namespace guomen::rules {
 
 class RuleIndex {
  public:
-  // REQUIRES: the programs outlive nothing here (their guards are copied).
+  // The programs need not outlive the index: their guards are copied.
   explicit RuleIndex(const std::vector<const Program*>& programs);
 
   // The positions (in the constructor's order, ascending) of the rules that
