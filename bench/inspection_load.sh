@@ -20,16 +20,16 @@
 # of loading the list (stop it with GUOMEN_PG_STATE=<dir>/pg.state
 # scripts/pg-test-cluster.sh stop).
 #
-# The kernel's DAMON (a kdamond thread that samples the access bits of pages
-# across physical memory, which some virtual machines run to reclaim memory)
-# stalls the server for 15-30 ms at each sampling interval on the 2-core
-# development VM: most requests over 20 ms are due in those stalls. The script
-# says whether it runs. PAUSE_DAMON=1 (root) turns it off for the run and on
-# again at the end, to measure the server without it.
+# The kernel's DAMON (bench/damon.sh) stalls the server for 15-30 ms at each
+# sampling interval on the 2-core development VM: most requests over 20 ms
+# are due in those stalls. The script says whether it runs. PAUSE_DAMON=1
+# (root) turns it off for the run and on again at the end, to measure the
+# server without it.
 # Environment: NAMES RULES CLIENTS RATE DURATION WARMUP THREADS BUILD KEEP_PG
 #   PAUSE_DAMON TRACE (a file for inspection_load --trace)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/damon.sh
 
 NAMES=${NAMES:-1000000}
 RULES=${RULES:-300}
@@ -50,9 +50,8 @@ mkdir -p "$DIR"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 LOG="$DIR/server.log"
 SERVER_PID=
-DAMON_PAUSED=()
 cleanup() {
-  for state in "${DAMON_PAUSED[@]}"; do { echo on >"$state"; } 2>/dev/null || true; done
+  damon_restore
   if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
   if [ -n "${RUN_DB:-}" ]; then psql "$base_url" -qc "DROP DATABASE IF EXISTS $RUN_DB" >/dev/null 2>&1 || true; fi
   if [ -n "${STARTED_PG:-}" ] && [ "${KEEP_PG:-0}" != 1 ]; then
@@ -113,19 +112,7 @@ for _ in $(seq 1 600); do
   if ! kill -0 "$SERVER_PID" 2>/dev/null; then echo "the server stopped; see $LOG" >&2; exit 1; fi
   sleep 0.5
 done
-# DAMON's kernel threads, and PAUSE_DAMON.
-for kdamond in /sys/kernel/mm/damon/admin/kdamonds/[0-9]*; do
-  [ -f "$kdamond/state" ] && [ "$(cat "$kdamond/state")" = on ] || continue
-  ctx="$kdamond/contexts/0"
-  sample_us=$(cat "$ctx/monitoring_attrs/intervals/sample_us" 2>/dev/null || echo "?")
-  ops=$(cat "$ctx/operations" 2>/dev/null || echo "?")
-  if [ "${PAUSE_DAMON:-0}" = 1 ] && { echo off >"$kdamond/state"; } 2>/dev/null; then
-    DAMON_PAUSED+=("$kdamond/state")
-    echo "DAMON: ${kdamond##*/} ($ops, sampling every $sample_us us) turned off for the run (PAUSE_DAMON=1)"
-  else
-    echo "DAMON: ${kdamond##*/} runs ($ops, sampling every $sample_us us); it stalls the server at each sample (PAUSE_DAMON=1 turns it off for the run)"
-  fi
-done
+damon_check
 echo "server ready on 127.0.0.1:$PORT ($BACKEND); offering $RATE inspections/s from $CLIENTS clients"
 trace_args=()
 [ -n "${TRACE:-}" ] && trace_args=(--trace "$TRACE")

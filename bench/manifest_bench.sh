@@ -9,9 +9,16 @@
 # and measures on a fresh copy of it (the optional whole-intake phase writes).
 # Ends with "manifest bench: N manifests/s, p99 X ms (P persons, L names)".
 #
+# The kernel's DAMON (bench/damon.sh) stalls the process at each sampling
+# interval on the development VM; the script says whether it runs, and
+# PAUSE_DAMON=1 (root) turns it off for the run.
+#
 # Environment: NAMES RULES PERSONS LISTED RUNS DURATION CLIENTS THREADS INTAKE BUILD
+#   PAUSE_DAMON
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/damon.sh
+trap damon_restore EXIT
 
 NAMES=${NAMES:-1000000}
 RULES=${RULES:-300}
@@ -40,6 +47,7 @@ cp "$DIR/pristine.db.audit-key" "$DIR/run.db.audit-key"
 # each commit's fsync waits for the filesystem journal behind them.
 sync
 echo "machine: $(nproc) cores; $(uptime)"
+damon_check
 "$BUILD/bench/manifest_bench" --db "$DIR/run.db" --names "$NAMES" --rules "$RULES" \
   --persons "$PERSONS" --listed "$LISTED" --runs "$RUNS" --seconds "$DURATION" \
   --clients "$CLIENTS" --threads "$THREADS" --intake "$INTAKE"
